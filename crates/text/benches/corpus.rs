@@ -1,0 +1,74 @@
+//! Builds the benchmark corpus: copies of the shared texts with their numbers varied, so
+//! no two copies are alike, until the corpus reaches the size asked for.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository's root (benches run with the crate directory as working directory).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The seed texts: the Jinan page and the quotes of the real observations and targets.
+pub fn seeds() -> Vec<String> {
+    let root = repo_root();
+    let page = std::fs::read_to_string(root.join("testdata/jinan-page-2023-03.txt")).expect("testdata page");
+    let mut quotes = String::new();
+    for file in ["data/observations.csv", "data/targets.csv"] {
+        let csv = std::fs::read_to_string(root.join(file)).expect("data csv");
+        for line in csv.lines().skip(1) {
+            quotes.push_str(line);
+            quotes.push('\n');
+        }
+    }
+    vec![page, quotes]
+}
+
+/// Replaces every digit with one drawn from a fixed-seed generator (first digits stay
+/// non-zero), so numbers keep their shape but change between copies.
+pub fn vary(text: &str, seed: &mut u64) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev_digit = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let r = (*seed >> 33) as u32;
+            let d = if prev_digit { r % 10 } else { 1 + r % 9 };
+            out.push(char::from_digit(d, 10).unwrap_or('1'));
+            prev_digit = true;
+        } else {
+            out.push(c);
+            prev_digit = false;
+        }
+    }
+    out
+}
+
+/// Varied copies of the seeds, one document per item, totalling at least `bytes`.
+pub fn documents(bytes: usize) -> Vec<String> {
+    let seeds = seeds();
+    let mut seed = 42u64;
+    let mut docs = Vec::new();
+    let mut total = 0;
+    while total < bytes {
+        for s in &seeds {
+            let d = vary(s, &mut seed);
+            total += d.len();
+            docs.push(d);
+        }
+    }
+    docs
+}
+
+/// Writes the corpus as one text file (documents separated by blank lines) under the
+/// target directory, once, and returns its path.
+pub fn corpus_file(bytes: usize) -> PathBuf {
+    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo_root().join("target"), PathBuf::from);
+    let path = dir.join(format!("bench-corpus-{}m.txt", bytes >> 20));
+    if !path.exists() {
+        std::fs::create_dir_all(&dir).expect("target dir");
+        std::fs::write(&path, documents(bytes).join("\n\n")).expect("write corpus");
+    }
+    path
+}

@@ -1,0 +1,194 @@
+//! Pages into articles: bylines open articles, datelines open bodies, and headlines are
+//! found after the body (newspaper pages set in columns) or before it (web pages, plans).
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::byline::{parse_byline, parse_dateline};
+use crate::document::Document;
+use crate::places::{Gazetteer, gazetteer};
+
+/// One article of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// 0-based index in the page.
+    pub article: usize,
+    /// The headline (without kicker and subtitle).
+    pub headline: String,
+    /// The line above the headline (`…印发，2025年———`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
+    /// The line below the headline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// Staff reporters.
+    pub reporters: Vec<String>,
+    /// Correspondents.
+    pub correspondents: Vec<String>,
+    /// The dateline's place (`本报济南讯` → `济南`).
+    pub dateline: Option<String>,
+    /// The place the article is about, as a full name (`槐荫区`, `济南高新区`).
+    pub scope: Option<String>,
+    /// The body, normalized, paragraphs separated by `'\n'`.
+    pub body: String,
+    /// Byte range of the body in the document's normalized text.
+    #[serde(skip)]
+    pub body_range: Range<usize>,
+    /// Byte range of the body in the original input.
+    pub body_span: [usize; 2],
+    /// Index of the scope in the gazetteer.
+    #[serde(skip)]
+    pub scope_place: Option<usize>,
+}
+
+impl Article {
+    /// Headline with kicker and subtitle, in reading order.
+    pub fn full_headline(&self) -> String {
+        [
+            self.kicker.as_deref(),
+            Some(self.headline.as_str()),
+            self.subtitle.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
+fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end_matches(['”', '’', '」', '』', '）', ')', '"', ' ']);
+    t.ends_with(['。', '！', '？', '!', '?', '…', '；'])
+}
+
+/// Whether a paragraph reads as a title: short and not a finished sentence.
+fn looks_like_title(t: &str) -> bool {
+    let n = t.chars().count();
+    n > 0 && n <= 64 && !ends_sentence(t) && parse_dateline(t).is_none()
+}
+
+/// Splits a document into articles.
+pub fn segment(doc: &Document) -> Vec<Article> {
+    let g = gazetteer();
+    let paras = &doc.paragraphs;
+    let bylines: Vec<usize> = (0..paras.len()).filter(|&i| paras[i].byline).collect();
+    if bylines.is_empty() {
+        return vec![single(doc, g)];
+    }
+    let before_layout = (0..bylines[0]).any(|i| looks_like_title(doc.paragraph_text(i)));
+    let mut out = Vec::new();
+    let mut headline_start = 0;
+    for (k, &b) in bylines.iter().enumerate() {
+        let next = bylines.get(k + 1).copied().unwrap_or(paras.len());
+        let body_first = b + 1;
+        let body_last = (body_first..next).rev().find(|&i| ends_sentence(doc.paragraph_text(i)));
+        let body_end = body_last.map_or(next, |i| i + 1);
+        let heads: Vec<usize> = if before_layout {
+            (headline_start..b).collect()
+        } else {
+            (body_end..next).collect()
+        };
+        headline_start = body_end;
+        let byline_text: Vec<&str> = (paras[b].lines.clone()).map(|i| doc.line_text(i)).collect();
+        let byline = parse_byline(&byline_text.join(" "));
+        let head_texts: Vec<&str> = heads.iter().map(|&i| doc.paragraph_text(i)).collect();
+        out.push(build(
+            doc,
+            g,
+            out.len(),
+            &head_texts,
+            body_first..body_end,
+            byline.reporters,
+            byline.correspondents,
+        ));
+    }
+    out
+}
+
+/// A text without bylines: one article, titled by its first paragraph when that reads
+/// as a title.
+fn single(doc: &Document, g: &Gazetteer) -> Article {
+    let n = doc.paragraphs.len();
+    let mut first = 0;
+    let mut heads = Vec::new();
+    while first < n && first < 3 && looks_like_title(doc.paragraph_text(first)) && n > first + 1 {
+        heads.push(doc.paragraph_text(first));
+        first += 1;
+        // A second title line only when it is a subtitle in brackets or after a dash.
+        let next = doc.paragraph_text(first.min(n - 1));
+        if !(next.starts_with(['（', '(', '—', '-']) || next.ends_with(['）', ')'])) {
+            break;
+        }
+    }
+    build(doc, g, 0, &heads, first..n, Vec::new(), Vec::new())
+}
+
+fn build(
+    doc: &Document,
+    g: &Gazetteer,
+    index: usize,
+    heads: &[&str],
+    body: Range<usize>,
+    reporters: Vec<String>,
+    correspondents: Vec<String>,
+) -> Article {
+    let (kicker, headline, subtitle) = split_headline(heads);
+    let mut range = match (
+        doc.paragraphs.get(body.start),
+        body.end.checked_sub(1).and_then(|e| doc.paragraphs.get(e)),
+    ) {
+        (Some(a), Some(z)) if body.start < body.end => a.range.start..z.range.end,
+        _ => {
+            let at = doc.paragraphs.get(body.start).map_or(doc.norm.len(), |p| p.range.start);
+            at..at
+        }
+    };
+    let mut dateline = None;
+    if let Some((place, len)) = parse_dateline(&doc.norm.text[range.clone()]) {
+        dateline = Some(place);
+        range.start += len;
+        let rest = &doc.norm.text[range.clone()];
+        let skip = rest.len() - rest.trim_start_matches([' ', '，', '：', ':', ',', '\n']).len();
+        range.start += skip;
+    }
+    let body_text = doc.norm.text[range.clone()].to_string();
+    let all_heads = [
+        kicker.as_deref().unwrap_or(""),
+        &headline,
+        subtitle.as_deref().unwrap_or(""),
+    ]
+    .join(" ");
+    let scope_place = g.article_scope(&all_heads, &body_text, dateline.as_deref().filter(|d| !d.is_empty()));
+    let span = doc.norm.original_span(range.clone());
+    Article {
+        article: index,
+        headline,
+        kicker,
+        subtitle,
+        reporters,
+        correspondents,
+        dateline,
+        scope: scope_place.map(|p| g.places[p].name.clone()),
+        body: body_text,
+        body_range: range,
+        body_span: [span.start, span.end],
+        scope_place,
+    }
+}
+
+/// Kicker (a line ending in a dash or colon), headline, and subtitle (a markedly longer
+/// second line).
+fn split_headline(heads: &[&str]) -> (Option<String>, String, Option<String>) {
+    let mut rest = heads;
+    let mut kicker = None;
+    if rest.len() >= 2 && rest[0].trim_end().ends_with(['—', '：', ':', '-']) {
+        kicker = Some(rest[0].to_string());
+        rest = &rest[1..];
+    }
+    let len = |s: &str| s.chars().count();
+    if rest.len() == 2 && len(rest[1]) > 12 && len(rest[1]) * 2 >= len(rest[0]) * 3 {
+        return (kicker, rest[0].to_string(), Some(rest[1].to_string()));
+    }
+    (kicker, rest.concat(), None)
+}

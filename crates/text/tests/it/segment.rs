@@ -1,0 +1,75 @@
+use pledge_text::{read, segment};
+
+#[test]
+fn the_jinan_page_has_nine_articles_with_their_bylines() {
+    let doc = read(&crate::jinan_page()).unwrap();
+    let a = segment(&doc);
+    assert_eq!(a.len(), 9);
+    assert_eq!(a[1].reporters, ["王健"]);
+    assert_eq!(a[1].correspondents, ["韩宏伟"]);
+    assert_eq!(a[3].correspondents, ["康钰坤", "高雅楠"]);
+    assert_eq!(a[5].scope.as_deref(), Some("济南高新区"));
+    assert!(a[0].kicker.as_deref().is_some_and(|k| k.ends_with('—')));
+}
+
+/// A page of our own: headlines after their bodies, one byline spread over two lines.
+const PAGE: &str = "  □记 者 李明
+   通讯员 周红 报道
+  本报青岛讯 3 月 5 日，青岛市黄岛区召开大会，部
+署全年工作。黄岛区今年将新建充电桩 1 2 00 个，
+新增绿色工厂 5 家。
+  会上，黄岛区还提出加快项目建设。
+
+黄岛区部署
+全年重点工作
+
+  □记者 王强 报道
+  本报青岛讯 近日，崂山区发布文旅消费数据，全年
+接待游客 3 000 万人次。
+
+崂山文旅消费持续升温
+";
+
+#[test]
+fn headlines_after_bodies_and_places_from_short_forms() {
+    let doc = read(PAGE.as_bytes()).unwrap();
+    let a = segment(&doc);
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0].headline, "黄岛区部署全年重点工作");
+    assert_eq!(a[0].reporters, ["李明"]);
+    assert_eq!(a[0].correspondents, ["周红"]);
+    assert_eq!(a[0].dateline.as_deref(), Some("青岛"));
+    assert_eq!(a[0].scope.as_deref(), Some("黄岛区"));
+    assert!(a[0].body.starts_with("3月5日，青岛市黄岛区召开大会，部署全年工作。"));
+    assert!(a[0].body.contains("新建充电桩1200个"));
+    assert_eq!(a[1].headline, "崂山文旅消费持续升温");
+    assert_eq!(a[1].scope.as_deref(), Some("崂山区"));
+    // The body span points at the original bytes of the body.
+    let span = a[1].body_span;
+    assert!(PAGE[span[0]..span[1]].starts_with("近日"));
+}
+
+#[test]
+fn web_page_with_title_first_and_no_byline() {
+    let page = "杭州市“十四五”节能减排综合工作方案\n（2021—2025年）\n为深入贯彻落实国家决策部署，制定本方案。到2025年，全市单位地区生产总值能耗比2020年下降15%。\n";
+    let a = segment(&read(page.as_bytes()).unwrap());
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].headline, "杭州市“十四五”节能减排综合工作方案（2021—2025年）");
+    assert_eq!(a[0].scope.as_deref(), Some("杭州市"));
+    assert!(a[0].body.starts_with("为深入贯彻"));
+}
+
+#[test]
+fn plain_text_without_title_is_one_article() {
+    let a = segment(&read("全年实现地区生产总值5000亿元，比上年增长5.2%。".as_bytes()).unwrap());
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].headline, "");
+    assert!(a[0].body.starts_with("全年实现"));
+}
+
+#[test]
+fn empty_input_gives_one_empty_article() {
+    let a = segment(&read(b"").unwrap());
+    assert_eq!(a.len(), 1);
+    assert!(a[0].body.is_empty());
+}
