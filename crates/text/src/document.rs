@@ -121,10 +121,19 @@ fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
 pub fn is_byline_line(raw: &str) -> bool {
     let t: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
     let t = t.trim_start_matches(['□', '■', '▲', '◆', '●', '○', '◇', '☆', '★']);
-    let t = t.strip_prefix("本报").unwrap_or(t);
-    let starts = ["记者", "通讯员", "特约记者", "见习记者", "实习生"]
-        .iter()
-        .any(|k| t.starts_with(k));
+    let t = t.strip_prefix("本报").or_else(|| t.strip_prefix("本報")).unwrap_or(t);
+    let starts = [
+        "记者",
+        "通讯员",
+        "特约记者",
+        "见习记者",
+        "实习生",
+        "記者",
+        "通訊員",
+        "特約記者",
+    ]
+    .iter()
+    .any(|k| t.starts_with(k));
     starts && t.chars().count() <= 40 && !t.contains('。') && !t.contains('，')
 }
 
@@ -153,13 +162,14 @@ pub fn normalize(decoded: Decoded) -> Document {
                 let j = content[last];
                 let prev_raw = &decoded.text[lines[j].range.clone()];
                 if was_byline || bylines[k] {
-                    !(was_byline && bylines[k] && !prev_raw.contains("报道"))
+                    !(was_byline && bylines[k] && !prev_raw.contains("报道") && !prev_raw.contains("報道"))
                 } else {
                     unwrapped
                         || lines[i].indent >= 2
                         || !is_full(&widths, &bylines, last)
-                        || (ends_sentence(prev_raw) && i > j + 1 && lines[i].width * 10 < widths[last] * 9)
+                        || (ends_sentence(prev_raw) && !is_full(&widths, &bylines, k) && !ends_sentence(raw))
                         || raw.trim_start().starts_with("本报")
+                        || raw.trim_start().starts_with("本報")
                         || prev_raw.trim_end().ends_with("——")
                 }
             }
@@ -243,6 +253,15 @@ fn trim(chars: Vec<Ch>) -> Vec<Ch> {
     out
 }
 
+fn upper_quartile(v: &[usize]) -> usize {
+    if v.is_empty() {
+        return 0;
+    }
+    let mut s = v.to_vec();
+    s.sort_unstable();
+    s[(s.len() * 3 / 4).min(s.len() - 1)]
+}
+
 fn median(v: &[usize]) -> usize {
     if v.is_empty() {
         return 0;
@@ -252,11 +271,12 @@ fn median(v: &[usize]) -> usize {
     s[s.len() / 2]
 }
 
-/// Whether content line `k` reaches the column edge: at least 85% of the median width of
-/// the lines around it (a cut line continues on the next one).
+/// Whether content line `k` reaches the column edge: at least 85% of the column width,
+/// estimated as the upper quartile of the widths of the lines around it (a cut line
+/// continues on the next one).
 fn is_full(widths: &[usize], bylines: &[bool], k: usize) -> bool {
     let lo = k.saturating_sub(8);
     let hi = (k + 9).min(widths.len());
     let around: Vec<usize> = (lo..hi).filter(|&i| !bylines[i]).map(|i| widths[i]).collect();
-    widths[k] * 100 >= median(&around) * 85
+    widths[k] * 100 >= upper_quartile(&around) * 85
 }

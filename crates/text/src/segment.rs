@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::byline::{parse_byline, parse_dateline};
+use crate::byline::{Byline, parse_byline, parse_dateline};
 use crate::document::Document;
 use crate::places::{Gazetteer, gazetteer};
 
@@ -72,16 +72,21 @@ fn looks_like_title(t: &str) -> bool {
 pub fn segment(doc: &Document) -> Vec<Article> {
     let g = gazetteer();
     let paras = &doc.paragraphs;
-    let bylines: Vec<usize> = (0..paras.len()).filter(|&i| paras[i].byline).collect();
-    if bylines.is_empty() {
+    // Articles open at a byline, or at a dateline that no byline precedes.
+    let openers: Vec<usize> = (0..paras.len())
+        .filter(|&i| {
+            paras[i].byline || (parse_dateline(doc.paragraph_text(i)).is_some() && (i == 0 || !paras[i - 1].byline))
+        })
+        .collect();
+    if openers.len() < 2 && !openers.first().is_some_and(|&i| paras[i].byline) {
         return vec![single(doc, g)];
     }
-    let before_layout = (0..bylines[0]).any(|i| looks_like_title(doc.paragraph_text(i)));
+    let before_layout = (0..openers[0]).any(|i| looks_like_title(doc.paragraph_text(i)));
     let mut out = Vec::new();
     let mut headline_start = 0;
-    for (k, &b) in bylines.iter().enumerate() {
-        let next = bylines.get(k + 1).copied().unwrap_or(paras.len());
-        let body_first = b + 1;
+    for (k, &b) in openers.iter().enumerate() {
+        let next = openers.get(k + 1).copied().unwrap_or(paras.len());
+        let body_first = if paras[b].byline { b + 1 } else { b };
         let body_last = (body_first..next).rev().find(|&i| ends_sentence(doc.paragraph_text(i)));
         let body_end = body_last.map_or(next, |i| i + 1);
         let heads: Vec<usize> = if before_layout {
@@ -90,8 +95,12 @@ pub fn segment(doc: &Document) -> Vec<Article> {
             (body_end..next).collect()
         };
         headline_start = body_end;
-        let byline_text: Vec<&str> = (paras[b].lines.clone()).map(|i| doc.line_text(i)).collect();
-        let byline = parse_byline(&byline_text.join(" "));
+        let byline = if paras[b].byline {
+            let text: Vec<&str> = (paras[b].lines.clone()).map(|i| doc.line_text(i)).collect();
+            parse_byline(&text.join(" "))
+        } else {
+            Byline::default()
+        };
         let head_texts: Vec<&str> = heads.iter().map(|&i| doc.paragraph_text(i)).collect();
         out.push(build(
             doc,
@@ -145,9 +154,14 @@ fn build(
         }
     };
     let mut dateline = None;
-    if let Some((place, len)) = parse_dateline(&doc.norm.text[range.clone()]) {
-        dateline = Some(place);
-        range.start += len;
+    let (mut reporters, mut correspondents) = (reporters, correspondents);
+    if let Some(d) = parse_dateline(&doc.norm.text[range.clone()]) {
+        dateline = Some(d.place);
+        range.start += d.len;
+        if let Some(b) = d.byline {
+            reporters.extend(b.reporters);
+            correspondents.extend(b.correspondents);
+        }
         let rest = &doc.norm.text[range.clone()];
         let skip = rest.len() - rest.trim_start_matches([' ', '，', '：', ':', ',', '\n']).len();
         range.start += skip;

@@ -73,3 +73,28 @@ fn empty_input_gives_one_empty_article() {
     assert_eq!(a.len(), 1);
     assert!(a[0].body.is_empty());
 }
+
+#[test]
+fn datelines_with_bracketed_bylines_open_articles() {
+    let page = "郑州新建5G基站\n本报讯（记者 刘洋 通讯员 陈静）近日，郑州市金水区新建5G基站300个。\n洛阳文旅回暖\n本报洛阳讯（记者 孙丽）今年一季度，洛阳市接待游客2000万人次。\n";
+    let a = segment(&read(page.as_bytes()).unwrap());
+    assert_eq!(a.len(), 2, "{a:#?}");
+    assert_eq!(a[0].headline, "郑州新建5G基站");
+    assert_eq!(a[0].reporters, ["刘洋"]);
+    assert_eq!(a[0].correspondents, ["陈静"]);
+    assert!(a[0].body.starts_with("近日"));
+    assert_eq!(a[1].headline, "洛阳文旅回暖");
+    assert_eq!(a[1].dateline.as_deref(), Some("洛阳"));
+    assert_eq!(a[1].scope.as_deref(), Some("洛阳市"));
+}
+
+#[test]
+fn traditional_bylines_and_datelines() {
+    let page = "  □記者 陳明 報道\n  本報廣州訊 今年，廣州市天河區新增綠色工廠 8 家。\n\n天河區綠色製造提速\n";
+    let a = segment(&read(page.as_bytes()).unwrap());
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].reporters, ["陳明"]);
+    assert_eq!(a[0].dateline.as_deref(), Some("廣州"));
+    assert_eq!(a[0].scope.as_deref(), Some("天河区"));
+    assert_eq!(a[0].headline, "天河區綠色製造提速");
+}
