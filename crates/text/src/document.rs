@@ -162,7 +162,10 @@ pub fn normalize(decoded: Decoded) -> Document {
                 let j = content[last];
                 let prev_raw = &decoded.text[lines[j].range.clone()];
                 if was_byline || bylines[k] {
-                    !(was_byline && bylines[k] && !prev_raw.contains("报道") && !prev_raw.contains("報道"))
+                    // A byline continues on the next line until it says 报道.
+                    let open_byline =
+                        was_byline && bylines[k] && !prev_raw.contains("报道") && !prev_raw.contains("報道");
+                    !open_byline
                 } else {
                     unwrapped
                         || lines[i].indent >= 2
