@@ -1,0 +1,223 @@
+//! The ordered rules of `assess-io.md` and the metrics of `progress-methods.md` §6.
+
+use crate::assessment::{Assessment, CompoundRates};
+use crate::explain;
+use crate::forecast::{Context, Forecast, Method};
+use crate::goal::{Goal, Scale};
+use crate::metrics;
+use crate::options::{Growth, Options};
+use crate::series::{Point, Series};
+use crate::status::Status;
+
+/// Which rule decided the status, for the explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Rule 2: an observation at or after the target year.
+    TargetYear,
+    /// Rule 3: the latest value already meets the bound.
+    Early,
+    /// Rule 4: no base value.
+    NoBase,
+    /// Rule 4: no observation after the base.
+    NothingAfterBase,
+    /// Rule 5: the base met the bound, the latest does not.
+    LostGround,
+    /// Rule 6 under compound growth: a value ≤ 0.
+    NonPositive,
+    /// Rule 6: the ratio could not be computed.
+    NoRatio,
+    /// Rule 6: the ratio against the thresholds.
+    Ratio,
+}
+
+/// Everything the explanation needs besides the assessment itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Reasons<'a> {
+    /// The goal.
+    pub goal: &'a Goal,
+    /// The deciding rule.
+    pub rule: Rule,
+    /// The options.
+    pub options: &'a Options,
+}
+
+/// Applies the rules in order and computes every metric the data allow.
+pub fn evaluate(goal: &Goal, series: &Series, options: &Options) -> Assessment {
+    let target_year = goal.year;
+    let base = series.base;
+    // For index and cumulative scales the baseline itself is 1 or 0 by definition and
+    // says nothing about progress; only later years count as observations.
+    let observed: Vec<Point> = match (goal.scale, base) {
+        (Scale::Level, _) => series.points.clone(),
+        (_, Some(b)) => series.points.iter().copied().filter(|p| p.year > b.year).collect(),
+        (_, None) => Vec::new(),
+    };
+    let target_value = goal.target_value(base.map(|b| b.value));
+    let at_target = observed.iter().copied().find(|p| p.year >= target_year);
+    let before_target = observed.iter().copied().rfind(|p| p.year < target_year);
+    let after_base = |p: &Point| base.is_some_and(|b| p.year > b.year);
+
+    let (status, rule, latest) = if let Some(p) = at_target {
+        let status = if goal.meets(p.value) {
+            Status::Achieved
+        } else {
+            Status::Missed
+        };
+        (status, Rule::TargetYear, Some(p))
+    } else if let Some(p) = before_target.filter(|p| goal.meets(p.value)) {
+        (Status::Achieved, Rule::Early, Some(p))
+    } else if base.is_none() {
+        (Status::InsufficientData, Rule::NoBase, before_target)
+    } else if !before_target.as_ref().is_some_and(after_base) {
+        (Status::InsufficientData, Rule::NothingAfterBase, before_target)
+    } else if base.is_some_and(|b| goal.meets(b.value)) {
+        (Status::Deteriorating, Rule::LostGround, before_target)
+    } else {
+        (Status::NotAssessable, Rule::NoRatio, before_target)
+    };
+
+    let mut a = Assessment {
+        status,
+        light: status.light(options.profile),
+        ndrc_level: status.ndrc_level(),
+        profile: options.profile,
+        growth: options.growth,
+        scale: match goal.scale {
+            Scale::Level => "level",
+            Scale::Index => "index",
+            Scale::Cumulative => "cumulative",
+        },
+        unit: match goal.scale {
+            Scale::Index => "index".to_owned(),
+            Scale::Level | Scale::Cumulative => goal.unit.as_str().to_owned(),
+        },
+        desirable: goal.desirable,
+        aspiration: goal.aspiration,
+        base,
+        latest,
+        target_year,
+        target_value,
+        met_from: metrics::finite(goal.meet_lo),
+        met_to: metrics::finite(goal.meet_hi),
+        cumulative_change_pct: None,
+        cumulative_change: None,
+        completion: None,
+        time_elapsed: None,
+        progress_index: None,
+        required_annual: None,
+        actual_annual: None,
+        required_from_now: None,
+        compound: None,
+        ratio: None,
+        forecast: None,
+        forecasts: Vec::new(),
+        part_year: series.part_year.clone(),
+        notes: series.unused.clone(),
+        explanation: explain::empty(),
+    };
+    if let Some(l) = latest {
+        match goal.scale {
+            Scale::Index => a.cumulative_change_pct = metrics::finite((l.value - 1.0) * 100.0),
+            Scale::Cumulative => a.cumulative_change = Some(l.value),
+            Scale::Level => {}
+        }
+    }
+    let mut rule = rule;
+    if let (Some(b), Some(l)) = (base, latest.filter(after_base)) {
+        fill_metrics(&mut a, goal, series, b, l, target_value);
+        if rule == Rule::NoRatio {
+            let (status, decided) = rate(&a, options, b, l, target_value);
+            a.status = status;
+            rule = decided;
+        }
+    }
+    a.light = a.status.light(options.profile);
+    a.ndrc_level = a.status.ndrc_level();
+    a.explanation = explain::explain(&a, &Reasons { goal, rule, options });
+    a
+}
+
+/// Rule 6: the status from the progress index (linear) or the compound ratio.
+fn rate(a: &Assessment, options: &Options, b: Point, l: Point, target_value: f64) -> (Status, Rule) {
+    let ratio = match options.growth {
+        Growth::Linear => a.progress_index,
+        Growth::Compound => {
+            if b.value <= 0.0 || l.value <= 0.0 || target_value <= 0.0 {
+                return (Status::NotAssessable, Rule::NonPositive);
+            }
+            a.compound.and_then(|c| c.ratio)
+        }
+    };
+    let Some(ratio) = ratio else {
+        return (Status::NotAssessable, Rule::NoRatio);
+    };
+    let th = options.profile.thresholds();
+    // ε = 1e-9 so that a ratio of exactly 0.95 computed as 0.9499999999 stays ON_TRACK.
+    let eps = 1e-9;
+    let status = if ratio >= th.on_track - eps {
+        Status::OnTrack
+    } else if ratio >= th.needs_acceleration - eps {
+        Status::NeedsAcceleration
+    } else if ratio >= th.lagging - eps {
+        Status::Lagging
+    } else {
+        Status::Deteriorating
+    };
+    (status, Rule::Ratio)
+}
+
+/// Completion, time elapsed, progress index, rates and forecasts from base `b` to `l`.
+fn fill_metrics(a: &mut Assessment, goal: &Goal, series: &Series, b: Point, l: Point, target_value: f64) {
+    let t_year = goal.year;
+    a.completion = metrics::completion(b.value, l.value, target_value);
+    a.time_elapsed = metrics::time_elapsed(b.year, l.year, t_year);
+    a.progress_index = metrics::progress_index(b.year, b.value, l.year, l.value, t_year, target_value);
+    a.required_annual = metrics::linear_rate(b.year, b.value, t_year, target_value);
+    a.actual_annual = metrics::linear_rate(b.year, b.value, l.year, l.value);
+    if l.year < t_year {
+        a.required_from_now = metrics::linear_rate(l.year, l.value, t_year, target_value);
+    }
+    let g_req = metrics::compound_rate(b.year, b.value, t_year, target_value);
+    let g_act = metrics::compound_rate(b.year, b.value, l.year, l.value);
+    let direction = if target_value >= b.value { 1.0 } else { -1.0 };
+    let g_now = if l.year < t_year {
+        metrics::compound_rate(l.year, l.value, t_year, target_value)
+    } else {
+        None
+    };
+    if g_req.is_some() || g_act.is_some() {
+        a.compound = Some(CompoundRates {
+            required_annual_rate: g_req,
+            actual_annual_rate: g_act,
+            ratio: g_req
+                .zip(g_act)
+                .and_then(|(r, g)| metrics::compound_ratio(direction, g, r)),
+            required_from_now_rate: g_now,
+        });
+    }
+    if l.year < t_year {
+        let points: Vec<Point> = series
+            .points
+            .iter()
+            .copied()
+            .filter(|p| p.year >= b.year && p.year <= l.year)
+            .collect();
+        let ctx = Context {
+            goal,
+            base: b,
+            latest: l,
+            target_value,
+            points: &points,
+        };
+        a.forecasts = ctx.all();
+        let wanted = match a.growth {
+            Growth::Linear => Method::Linear,
+            Growth::Compound => Method::Compound,
+        };
+        a.forecast = a.forecasts.iter().copied().find(|f: &Forecast| f.method == wanted);
+    }
+    a.ratio = match a.growth {
+        Growth::Linear => a.progress_index,
+        Growth::Compound => a.compound.and_then(|c| c.ratio),
+    };
+}

@@ -1,0 +1,12 @@
+//! Integration tests of pledge-assess: the vectors of `progress-methods.md` §7, the
+//! examples of `assess-io.md`, derived vectors for every rule and observation form, the
+//! batch protocol, and property tests.
+
+mod batch;
+mod common;
+mod examples;
+mod forms;
+mod methods;
+mod props;
+mod rules;
+mod unified;

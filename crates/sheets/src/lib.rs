@@ -1,0 +1,68 @@
+//! Read and write the spreadsheets offices exchange — CSV in UTF-8 or GBK/GB18030 and
+//! xlsx — validated row by row.
+//!
+//! - [`read_observations`] reads the import columns of `spec/cli.md` from a `.csv` or
+//!   `.xlsx` file. Imports are **all-or-nothing**: every row is checked and every error
+//!   is returned, each with the row (numbered as a spreadsheet shows it, header = row 1)
+//!   and the column, so one bad row refuses the file and the office fixes it in one pass.
+//! - [`template_csv`] and [`template_xlsx`] give offices a file to fill in (the xlsx with
+//!   drop-down lists of regions, indicators and measures).
+//! - [`write_table`] exports any table as JSON, CSV (UTF-8 with a BOM, so that Excel
+//!   shows Chinese correctly) or xlsx.
+//!
+//! Header names are accepted in English or Chinese and in any order; columns pledge does
+//! not know are refused rather than ignored (see [`columns`]), so that a misspelt
+//! optional column never drops its data silently.
+//!
+//! Regions and indicators are checked against a [`Registry`], which the store implements;
+//! values are converted to the indicator's unit with [`pledge_model::Unit`].
+
+pub mod columns;
+pub mod csv;
+pub mod errors;
+pub mod export;
+pub mod registry;
+pub mod template;
+pub mod validate;
+pub mod xlsx;
+
+pub use columns::Column;
+pub use errors::{ErrorKind, RowError, SheetErrors};
+pub use export::{Format, write_table};
+pub use registry::{IndicatorInfo, MemoryRegistry, PermissiveRegistry, Registry};
+pub use template::{template_csv, template_xlsx};
+pub use validate::{ObservationRow, parse_number};
+
+/// Reads observation rows from a file's bytes; `path_or_name` decides the format by its
+/// extension (`.csv` or `.txt` as CSV, `.xlsx` or `.xlsm` as a workbook, any case) and
+/// names the file, as given, in every message.
+///
+/// On success every data row is returned, in file order; on failure nothing is, and the
+/// [`SheetErrors`] hold every error of every row. CSV is read from the decoded text
+/// without building a table of records; an xlsx sheet is loaded whole by calamine
+/// (workbooks are far smaller than the CSV files they could be exported to).
+///
+/// A name without a known extension is read as xlsx when the bytes start like a zip
+/// archive and as CSV otherwise; `.xls` (the old binary format) and other extensions are
+/// refused with a file-level error asking for `.xlsx` or `.csv`.
+pub fn read_observations(
+    path_or_name: &str,
+    bytes: &[u8],
+    registry: &dyn Registry,
+) -> Result<Vec<ObservationRow>, SheetErrors> {
+    let extension = std::path::Path::new(path_or_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("csv") | Some("txt") => csv::read_csv(path_or_name, bytes, registry),
+        Some("xlsx") | Some("xlsm") => xlsx::read_xlsx(path_or_name, bytes, registry),
+        None if bytes.starts_with(b"PK\x03\x04") => xlsx::read_xlsx(path_or_name, bytes, registry),
+        None => csv::read_csv(path_or_name, bytes, registry),
+        Some(other) => Err(SheetErrors::file_error(
+            path_or_name,
+            ErrorKind::Unreadable,
+            format!("has the unsupported type .{other}: save it as .xlsx or .csv"),
+        )),
+    }
+}

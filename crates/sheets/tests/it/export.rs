@@ -1,0 +1,106 @@
+//! Export writers: JSON keeps column order, CSV has a BOM and re-imports, xlsx keeps numbers.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use pledge_sheets::{Format, read_observations, write_table};
+use serde_json::{Value, json};
+
+use crate::support::registry;
+use crate::template::part;
+
+fn table() -> (Vec<&'static str>, Vec<Vec<Value>>) {
+    (
+        vec![
+            "region",
+            "indicator",
+            "year",
+            "value",
+            "unit",
+            "source_url",
+            "quote",
+            "achieved",
+        ],
+        vec![
+            vec![
+                json!("济南市"),
+                json!("PM2.5年均浓度"),
+                json!(2021),
+                json!(40.5),
+                json!("μg/m3"),
+                json!("https://e.gov.cn/a"),
+                json!("为40.5微克,\"同比\"改善"),
+                json!(true),
+            ],
+            // A short row: padded with nulls.
+            vec![json!("历下区"), json!("光伏装机容量"), json!(2022), Value::Null],
+        ],
+    )
+}
+
+#[test]
+fn json_is_one_array_of_objects_in_column_order() {
+    let (columns, rows) = table();
+    let bytes = write_table(Format::Json, &columns, &rows);
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.starts_with("[{\"region\":\"济南市\",\"indicator\":"), "{text}");
+    let parsed: Value = serde_json::from_str(&text).unwrap();
+    let array = parsed.as_array().unwrap();
+    assert_eq!(array.len(), 2);
+    assert_eq!(array[0]["value"], json!(40.5));
+    assert_eq!(array[0]["achieved"], json!(true));
+    assert_eq!(array[1]["unit"], Value::Null);
+    assert_eq!(array[1].as_object().unwrap().len(), columns.len());
+    assert_eq!(write_table(Format::Json, &columns, &[]), b"[]");
+}
+
+#[test]
+fn csv_has_a_bom_and_reimports() {
+    let (columns, rows) = table();
+    let bytes = write_table(Format::Csv, &columns[..7], &rows[..1]);
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert_eq!(
+        text.lines().next(),
+        Some("region,indicator,year,value,unit,source_url,quote")
+    );
+    assert!(text.contains("\"为40.5微克,\"\"同比\"\"改善\""), "{text}");
+    let back = read_observations("export.csv", &bytes, &registry()).unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].value, 40.5);
+    assert_eq!(back[0].quote, "为40.5微克,\"同比\"改善");
+
+    let bytes = write_table(Format::Csv, &columns, &rows);
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert_eq!(text.lines().nth(2), Some("历下区,光伏装机容量,2022,,,,,"));
+}
+
+#[test]
+fn xlsx_keeps_numbers_bold_header_frozen_row_and_widths() {
+    let (columns, rows) = table();
+    let bytes = write_table(Format::Xlsx, &columns, &rows);
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
+    let range = book.worksheet_range("data").unwrap();
+    assert_eq!(range.get((0, 0)), Some(&Data::String("region".into())));
+    assert_eq!(range.get((1, 2)), Some(&Data::Float(2021.0)));
+    assert_eq!(range.get((1, 3)), Some(&Data::Float(40.5)));
+    assert_eq!(range.get((1, 7)), Some(&Data::Bool(true)));
+    assert_eq!(range.get((2, 0)), Some(&Data::String("历下区".into())));
+    assert_eq!(range.get((2, 3)), Some(&Data::Empty));
+
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("state=\"frozen\""), "{sheet}");
+    assert!(sheet.contains("<autoFilter"), "{sheet}");
+    assert!(sheet.contains("<col "), "{sheet}");
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("<b/>"), "{styles}");
+}
+
+#[test]
+fn formats_parse_from_their_names() {
+    assert_eq!(Format::parse("XLSX"), Some(Format::Xlsx));
+    assert_eq!(Format::parse("csv"), Some(Format::Csv));
+    assert_eq!(Format::parse("json"), Some(Format::Json));
+    assert_eq!(Format::parse("xls"), None);
+    assert_eq!(Format::Csv.extension(), "csv");
+}
