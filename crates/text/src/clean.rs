@@ -71,12 +71,14 @@ fn annotation_len(chars: &[Ch], i: usize) -> Option<usize> {
     (closes && vowel && (1..=6).contains(&letters)).then_some(j + 1 - i)
 }
 
-/// Cleans a paragraph's characters (already folded and joined from its lines).
-pub fn clean(chars: &[Ch]) -> Vec<Ch> {
+/// Cleans a line's characters (already folded); `before` is the last character of the
+/// paragraph so far, the context of the line's first characters.
+pub fn clean(before: Option<char>, chars: &[Ch]) -> Vec<Ch> {
     let mut stripped: Vec<Ch> = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
-        let after_cjk = stripped.iter().rev().find(|c| c.c != ' ').is_some_and(|c| is_cjk(c.c));
+        let last = stripped.iter().rev().find(|c| c.c != ' ').map(|c| c.c).or(before);
+        let after_cjk = last.is_some_and(is_cjk);
         if after_cjk {
             if let Some(n) = annotation_len(chars, i) {
                 i += n;
@@ -103,7 +105,7 @@ pub fn clean(chars: &[Ch]) -> Vec<Ch> {
             i = j;
             continue;
         }
-        let prev = out.last().map(|c| c.c);
+        let prev = out.last().map(|c| c.c).or(before);
         let next = stripped[i + 1..].iter().find(|c| c.c != ' ').map(|c| c.c);
         out.push(Ch {
             c: fold_punct(ch.c, prev, next),

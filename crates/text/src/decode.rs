@@ -70,6 +70,11 @@ impl Decoded {
         }
     }
 
+    /// Whether decoded bytes map one to one onto original bytes (UTF-8 input).
+    pub fn is_linear(&self) -> bool {
+        matches!(self.map, OffsetMap::Shift(_))
+    }
+
     /// Wraps text that did not come from bytes (tests, already-decoded input).
     pub fn from_text(text: impl Into<String>) -> Self {
         let text = text.into();
@@ -104,7 +109,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         });
     }
     match std::str::from_utf8(bytes) {
-        Ok(_) => utf8(bytes, 0, Encoding::Utf8, bytes.len()),
+        Ok(text) => Ok(Decoded {
+            text: text.to_owned(),
+            encoding: Encoding::Utf8,
+            original_len: bytes.len(),
+            map: OffsetMap::Shift(0),
+        }),
         Err(utf8_err) => gb18030(bytes).map_err(|gb_offset| DecodeError::Undecodable {
             offset: utf8_err.valid_up_to().max(gb_offset),
             detail: format!(

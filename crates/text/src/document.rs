@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::clean::{Ch, clean, fold, is_wide};
+use crate::clean::{Ch, clean, fold};
 use crate::decode::Decoded;
 use crate::normalized::Normalized;
 
@@ -73,13 +73,16 @@ fn boilerplate() -> &'static [String] {
     })
 }
 
+/// Display width from UTF-8 byte lengths: ASCII counts 1 (a tab 4), two-byte characters
+/// (Latin, Greek) 1, and three- and four-byte characters (CJK, full-width forms) 2.
 fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match fold(c) {
-            None => 0,
-            Some('\t') => 4,
-            Some(c) if is_wide(c) => 2,
-            Some(_) => 1,
+    s.bytes()
+        .map(|b| match b {
+            b'\t' => 4,
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 1,
+            0xE0..=0xFF => 2,
+            _ => 0,
         })
         .sum()
 }
@@ -119,6 +122,11 @@ fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Whether a line is (part of) a byline: `□记者 王健 报道`, `通讯员 韩宏伟 报道`.
 pub fn is_byline_line(raw: &str) -> bool {
+    // Cheap test first: a byline opens with a marker or a role keyword.
+    let first = raw.trim_start_matches([' ', '\u{3000}', '\t']).chars().next();
+    if !first.is_some_and(|c| "□■▲◆●○◇☆★本记記通特见見实實".contains(c)) {
+        return false;
+    }
     let t: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
     let t = t.trim_start_matches(['□', '■', '▲', '◆', '●', '○', '◇', '☆', '★']);
     let t = t.strip_prefix("本报").or_else(|| t.strip_prefix("本報")).unwrap_or(t);
@@ -153,6 +161,7 @@ pub fn normalize(decoded: Decoded) -> Document {
         .collect();
     let widths: Vec<usize> = content.iter().map(|&i| lines[i].width).collect();
     let unwrapped = median(&widths) > 110;
+    let full = full_lines(&widths, &bylines);
     let mut groups: Vec<(usize, usize, bool)> = Vec::new(); // (first content idx, last, byline)
     for (k, &i) in content.iter().enumerate() {
         let raw = &decoded.text[lines[i].range.clone()];
@@ -169,8 +178,8 @@ pub fn normalize(decoded: Decoded) -> Document {
                 } else {
                     unwrapped
                         || lines[i].indent >= 2
-                        || !is_full(&widths, &bylines, last)
-                        || (ends_sentence(prev_raw) && !is_full(&widths, &bylines, k) && !ends_sentence(raw))
+                        || !full[last]
+                        || (ends_sentence(prev_raw) && !full[k] && !ends_sentence(raw))
                         || raw.trim_start().starts_with("本报")
                         || raw.trim_start().starts_with("本報")
                         || prev_raw.trim_end().ends_with("——")
@@ -185,46 +194,32 @@ pub fn normalize(decoded: Decoded) -> Document {
     }
     let mut norm = Normalized::with_capacity(decoded.text.len());
     let mut paragraphs = Vec::with_capacity(groups.len());
+    let linear = decoded.is_linear();
     for (first, last, byline) in groups {
-        let mut chars: Vec<Ch> = Vec::new();
-        for &i in &content[first..=last] {
-            let r = lines[i].range.clone();
-            let line = &decoded.text[r.clone()];
-            let start_len = chars.len();
-            for (off, c) in line.char_indices() {
-                if let Some(f) = fold(c) {
-                    let s = decoded.original_offset(r.start + off);
-                    let e = decoded.original_offset(r.start + off + c.len_utf8());
-                    chars.push(Ch {
-                        c: f,
-                        s: s as u32,
-                        e: e as u32,
-                    });
-                }
-            }
-            // A Latin word cut at the line end gets its space back.
-            if byline || (start_len > 0 && chars.len() > start_len) {
-                let prev = chars[..start_len].iter().rev().find(|c| c.c != ' ').map(|c| c.c);
-                let next = chars[start_len..].iter().find(|c| c.c != ' ').map(|c| c.c);
-                if byline
-                    || (prev.is_some_and(|p| p.is_ascii_alphabetic()) && next.is_some_and(|n| n.is_ascii_alphabetic()))
-                {
-                    let at = chars.get(start_len).map_or(0, |c| c.s);
-                    chars.insert(start_len, Ch { c: ' ', s: at, e: at });
-                }
-            }
-        }
-        let cleaned = if byline { trim(chars) } else { clean(&chars) };
-        if cleaned.is_empty() {
-            continue;
-        }
+        let before = norm.len();
         if !norm.is_empty() {
-            let at = norm.original_span(norm.len() - 1..norm.len()).end;
+            let at = norm.original_offset(norm.len());
             norm.push('\n', at..at);
         }
         let start = norm.len();
-        for ch in cleaned {
-            norm.push(ch.c, ch.s as usize..ch.e as usize);
+        if byline {
+            let mut chars = Vec::new();
+            for &i in &content[first..=last] {
+                let at = decoded.original_offset(lines[i].range.start) as u32;
+                chars.push(Ch { c: ' ', s: at, e: at });
+                fold_into(&decoded, lines[i].range.clone(), &mut chars);
+            }
+            for ch in trim(chars) {
+                norm.push(ch.c, ch.s as usize..ch.e as usize);
+            }
+        } else {
+            for &i in &content[first..=last] {
+                push_line(&decoded, lines[i].range.clone(), linear, start, &mut norm);
+            }
+        }
+        if norm.len() == start {
+            norm.truncate(before);
+            continue;
         }
         paragraphs.push(Paragraph {
             range: start..norm.len(),
@@ -239,6 +234,76 @@ pub fn normalize(decoded: Decoded) -> Document {
         norm,
         paragraphs,
     }
+}
+
+/// Folds the characters of `range` of the decoded text, with their original offsets.
+fn fold_into(decoded: &Decoded, range: Range<usize>, out: &mut Vec<Ch>) {
+    for (off, c) in decoded.text[range.clone()].char_indices() {
+        if let Some(f) = fold(c) {
+            let s = decoded.original_offset(range.start + off);
+            let e = decoded.original_offset(range.start + off + c.len_utf8());
+            out.push(Ch {
+                c: f,
+                s: s as u32,
+                e: e as u32,
+            });
+        }
+    }
+}
+
+fn is_space_like(c: char) -> bool {
+    fold(c).is_none_or(|f| f == ' ')
+}
+
+/// Appends one line of a paragraph (which began at `para_start` in `norm`): clean lines
+/// of linearly mapped text are copied whole; others go through [`clean`].
+fn push_line(decoded: &Decoded, range: Range<usize>, linear: bool, para_start: usize, norm: &mut Normalized) {
+    let line = &decoded.text[range.clone()];
+    let body = line.trim_start_matches(is_space_like);
+    let lead = line.len() - body.len();
+    let body = body.trim_end_matches(is_space_like);
+    if body.is_empty() {
+        return;
+    }
+    let body_start = range.start + lead;
+    let prev = norm.text[para_start..].chars().next_back();
+    // A Latin word cut at the line end gets its space back.
+    if prev.is_some_and(|p| p.is_ascii_alphabetic()) && body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        let at = decoded.original_offset(body_start);
+        norm.push(' ', at..at);
+    }
+    if linear && needs_no_cleaning(body.as_bytes()) {
+        norm.push_str(body, decoded.original_offset(body_start));
+        return;
+    }
+    let mut chars = Vec::with_capacity(body.len() / 2);
+    fold_into(decoded, body_start..body_start + body.len(), &mut chars);
+    let prev = norm.text[para_start..].chars().next_back();
+    for ch in clean(prev, &chars) {
+        norm.push(ch.c, ch.s as usize..ch.e as usize);
+    }
+}
+
+/// Whether a line can be copied as it is: no spaces, no ASCII punctuation that may need
+/// folding, no brackets (reading annotations), no full-width forms or special spaces.
+fn needs_no_cleaning(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\r' | b'(' | b')' | b',' | b';' | b':' | b'?' | b'!' | 0xEF | 0xC2 => return false,
+            0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x80) => return false,
+            0xE2 if matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0x80), Some(0x82..=0x8D | 0xAF)) | (Some(0x81), Some(0x9F | 0xA0))
+            ) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Bylines keep their spaces (they separate names) but lose the outer ones.
@@ -256,15 +321,6 @@ fn trim(chars: Vec<Ch>) -> Vec<Ch> {
     out
 }
 
-fn upper_quartile(v: &[usize]) -> usize {
-    if v.is_empty() {
-        return 0;
-    }
-    let mut s = v.to_vec();
-    s.sort_unstable();
-    s[(s.len() * 3 / 4).min(s.len() - 1)]
-}
-
 fn median(v: &[usize]) -> usize {
     if v.is_empty() {
         return 0;
@@ -274,12 +330,23 @@ fn median(v: &[usize]) -> usize {
     s[s.len() / 2]
 }
 
-/// Whether content line `k` reaches the column edge: at least 85% of the column width,
-/// estimated as the upper quartile of the widths of the lines around it (a cut line
-/// continues on the next one).
-fn is_full(widths: &[usize], bylines: &[bool], k: usize) -> bool {
-    let lo = k.saturating_sub(8);
-    let hi = (k + 9).min(widths.len());
-    let around: Vec<usize> = (lo..hi).filter(|&i| !bylines[i]).map(|i| widths[i]).collect();
-    widths[k] * 100 >= upper_quartile(&around) * 85
+/// For each content line, whether it reaches the column edge: at least 85% of the column
+/// width, estimated as the upper quartile of the widths of the (non-byline) lines around
+/// it. A line that reaches the edge was cut there and continues on the next one.
+fn full_lines(widths: &[usize], bylines: &[bool]) -> Vec<bool> {
+    let mut window = [0usize; 17];
+    (0..widths.len())
+        .map(|k| {
+            let lo = k.saturating_sub(8);
+            let hi = (k + 9).min(widths.len());
+            let mut n = 0;
+            for i in (lo..hi).filter(|&i| !bylines[i]) {
+                window[n] = widths[i];
+                n += 1;
+            }
+            window[..n].sort_unstable();
+            let column = if n == 0 { 0 } else { window[(n * 3 / 4).min(n - 1)] };
+            widths[k] * 100 >= column * 85
+        })
+        .collect()
 }

@@ -108,6 +108,53 @@ fn short_forms(official: &str, level: Level) -> Vec<String> {
     out
 }
 
+/// Whether a text is (partly) in traditional characters: a few of the commonest
+/// traditional-only characters appear in its first few thousand characters.
+fn looks_traditional(text: &str) -> bool {
+    let marker = |c: char| {
+        matches!(
+            c,
+            '國' | '區'
+                | '縣'
+                | '們'
+                | '這'
+                | '為'
+                | '來'
+                | '會'
+                | '說'
+                | '時'
+                | '對'
+                | '發'
+                | '經'
+                | '與'
+                | '東'
+                | '門'
+                | '個'
+                | '實'
+                | '現'
+                | '長'
+                | '開'
+                | '關'
+                | '間'
+                | '進'
+                | '車'
+                | '產'
+                | '業'
+                | '務'
+                | '總'
+                | '際'
+                | '資'
+                | '濟'
+                | '廣'
+                | '點'
+                | '設'
+                | '電'
+                | '機'
+        )
+    };
+    text.chars().take(4000).filter(|&c| marker(c)).take(2).count() >= 2
+}
+
 impl Gazetteer {
     /// Builds the gazetteer from the divisions TSV (`code, name, parent code`) and the
     /// zones TSV (`name, parent name, aliases`).
@@ -275,7 +322,7 @@ impl Gazetteer {
     /// resolve inside `context`; a place's own short form is then also accepted.
     pub fn mentions(&self, text: &str, context: Option<usize>) -> Vec<Mention> {
         let simplified;
-        let haystack = if text.is_ascii() {
+        let haystack = if !looks_traditional(text) {
             text
         } else {
             simplified = fast2s::convert(text);
