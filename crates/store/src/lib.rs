@@ -1,0 +1,376 @@
+//! One [`Store`] trait with SQLite (default) and PostgreSQL behind it.
+//!
+//! pledge keeps regions, the indicator library, plans, documents, targets, observations,
+//! extracted facts under review, and an audit log of every write. The CLI and the web
+//! layer talk to a `Box<dyn Store>` / `Arc<dyn Store>` obtained from [`open`], so the same
+//! code runs on an office's SQLite file and on a city's PostgreSQL server; one contract
+//! test suite (`tests/it`) runs against every backend.
+//!
+//! The trait is synchronous: SQLite work is short and local, and the web layer calls it
+//! from `tokio::task::spawn_blocking`. Every write method is one transaction and writes an
+//! audit entry in it, so a killed process leaves the database as it was before the write.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let store = pledge_store::open(dir.path().join("pledge.db").to_str().unwrap()).unwrap();
+//! store.upsert_indicators(&pledge_store::starter_indicators(), "system").unwrap();
+//! let energy = store.find_indicator("能耗强度").unwrap().unwrap();
+//! assert_eq!(energy.name, "单位地区生产总值能耗");
+//! ```
+
+pub mod audit;
+mod codes;
+pub mod document;
+pub mod error;
+pub mod fact;
+pub mod indicator;
+pub mod observation;
+pub mod plan;
+pub mod region;
+pub mod source;
+pub mod sqlite;
+pub mod target;
+pub mod time;
+
+use serde::{Deserialize, Serialize};
+
+pub use audit::{AuditEntry, AuditFilter};
+pub use document::{Added, Document, DocumentInfo, DocumentKind, NewDocument, sha256_hex};
+pub use error::{Result, RowError, StoreError};
+pub use fact::{Acceptance, Accepted, FactFilter, FactRecord, NewFact, Review};
+pub use indicator::{Category, Indicator, NewIndicator, starter_indicators};
+pub use observation::{ImportSummary, NewObservation, ObservationFilter, ObservationKey, ObservationRecord, Recorded};
+pub use plan::{NewPlan, Plan};
+pub use region::{NewRegion, ParentRef, Region, RegionLevel, UpsertSummary, gazetteer_regions};
+pub use source::Source;
+pub use sqlite::SqliteStore;
+pub use target::{Binding, NewTarget, TargetFilter, TargetRecord, TargetWithObservations};
+
+/// Row id of a region.
+pub type RegionId = i64;
+/// Row id of an indicator.
+pub type IndicatorId = i64;
+/// Row id of a plan.
+pub type PlanId = i64;
+/// Row id of a document.
+pub type DocumentId = i64;
+/// Row id of a target.
+pub type TargetId = i64;
+/// Row id of one revision of an observation.
+pub type ObservationId = i64;
+/// Row id of an extracted fact.
+pub type FactId = i64;
+/// Row id of an import run.
+pub type ImportId = i64;
+/// Row id of an audit entry.
+pub type AuditId = i64;
+
+/// Which database is behind a [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// An embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL (or compatible) server.
+    Postgres,
+}
+
+/// Row counts of every table (for tests, `pledge demo` and health pages).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Regions.
+    pub regions: u64,
+    /// Indicators.
+    pub indicators: u64,
+    /// Indicator aliases.
+    pub indicator_aliases: u64,
+    /// Documents.
+    pub documents: u64,
+    /// Plans.
+    pub plans: u64,
+    /// Targets.
+    pub targets: u64,
+    /// Observation revisions, superseded ones included.
+    pub observations: u64,
+    /// Current observation revisions (one per series).
+    pub current_observations: u64,
+    /// Import runs.
+    pub imports: u64,
+    /// Extracted facts.
+    pub facts: u64,
+    /// Audit entries.
+    pub audit: u64,
+}
+
+/// The storage of pledge: every operation the CLI and the web need, on any backend.
+///
+/// All methods are synchronous and take `&self`; implementations are `Send + Sync` and do
+/// their own locking, so one `Arc<dyn Store>` serves many threads. Write methods take the
+/// `actor` (account name) that the audit log records, run in one transaction each, and
+/// either do all of their work or none of it.
+pub trait Store: Send + Sync {
+    /// Which database this is.
+    fn backend(&self) -> Backend;
+
+    /// The schema version (the number of the last migration applied).
+    fn schema_version(&self) -> Result<i64>;
+
+    /// Problems found by the database's own consistency check; empty when all is well
+    /// (SQLite: `PRAGMA integrity_check` and `foreign_key_check`).
+    fn integrity_check(&self) -> Result<Vec<String>>;
+
+    /// Row counts of every table.
+    fn counts(&self) -> Result<Counts>;
+
+    // ---- regions ----
+
+    /// Inserts or updates regions in order (a row may name as parent one earlier in the
+    /// slice); all or nothing. Identity: code, else (official name, parent).
+    fn upsert_regions(&self, regions: &[NewRegion], actor: &str) -> Result<UpsertSummary>;
+
+    /// The region with this id.
+    fn region(&self, id: RegionId) -> Result<Option<Region>>;
+
+    /// Every region, in id order (parents before children when loaded from the gazetteer).
+    fn regions(&self) -> Result<Vec<Region>>;
+
+    /// Every region whose name, official name or alias is exactly `name` (trimmed), in
+    /// id order. Names repeat across China (`市中区`): see [`Store::find_region`].
+    fn find_regions(&self, name: &str) -> Result<Vec<Region>>;
+
+    /// The region itself, then its parent, up to the root.
+    fn region_ancestors(&self, id: RegionId) -> Result<Vec<Region>>;
+
+    /// The region called `name`, preferring one inside (or containing) `within` when the
+    /// name is ambiguous, then the one at the highest level, then the oldest row.
+    fn find_region(&self, name: &str, within: Option<RegionId>) -> Result<Option<Region>> {
+        let mut candidates = self.find_regions(name)?;
+        if candidates.len() > 1 {
+            if let Some(ctx) = within {
+                let ctx_path: Vec<RegionId> = self.region_ancestors(ctx)?.iter().map(|r| r.id).collect();
+                let mut inside = Vec::new();
+                for c in &candidates {
+                    let path = self.region_ancestors(c.id)?;
+                    if path.iter().any(|r| r.id == ctx) || ctx_path.contains(&c.id) {
+                        inside.push(c.clone());
+                    }
+                }
+                if !inside.is_empty() {
+                    candidates = inside;
+                }
+            }
+        }
+        Ok(candidates.into_iter().min_by_key(|r| (r.level, r.id)))
+    }
+
+    // ---- indicators ----
+
+    /// Inserts or updates indicators by name and adds their aliases; all or nothing. An
+    /// alias that names another indicator (or is another indicator's name) is an error.
+    fn upsert_indicators(&self, indicators: &[NewIndicator], actor: &str) -> Result<UpsertSummary>;
+
+    /// The indicator with this id.
+    fn indicator(&self, id: IndicatorId) -> Result<Option<Indicator>>;
+
+    /// Every indicator, by category then name.
+    fn indicators(&self) -> Result<Vec<Indicator>>;
+
+    /// The indicator whose name or alias is exactly `name` (trimmed).
+    fn find_indicator(&self, name: &str) -> Result<Option<Indicator>>;
+
+    // ---- documents ----
+
+    /// Stores a document unless one with the same SHA-256 exists, whose id is returned
+    /// with `created: false`.
+    fn add_document(&self, document: &NewDocument, actor: &str) -> Result<Added<DocumentId>>;
+
+    /// The document with this id, with its text.
+    fn document(&self, id: DocumentId) -> Result<Option<Document>>;
+
+    /// The document with this SHA-256 (lowercase hex), with its text.
+    fn document_by_sha256(&self, sha256: &str) -> Result<Option<Document>>;
+
+    /// Every document, without texts, in id order.
+    fn documents(&self) -> Result<Vec<DocumentInfo>>;
+
+    // ---- plans ----
+
+    /// Stores a plan; a plan with the same title for the same region is
+    /// [`StoreError::Duplicate`].
+    fn add_plan(&self, plan: &NewPlan, actor: &str) -> Result<PlanId>;
+
+    /// The plan with this id.
+    fn plan(&self, id: PlanId) -> Result<Option<Plan>>;
+
+    /// Every plan, in id order.
+    fn plans(&self) -> Result<Vec<Plan>>;
+
+    // ---- targets ----
+
+    /// Stores a target.
+    fn add_target(&self, target: &NewTarget, actor: &str) -> Result<TargetId>;
+
+    /// Replaces a target's content (the audit log keeps the old one).
+    fn update_target(&self, id: TargetId, target: &NewTarget, actor: &str) -> Result<()>;
+
+    /// Deletes a target; refused ([`StoreError::Constraint`]) while a fact points at it.
+    fn delete_target(&self, id: TargetId, actor: &str) -> Result<()>;
+
+    /// The target with this id.
+    fn target(&self, id: TargetId) -> Result<Option<TargetRecord>>;
+
+    /// The targets the filter selects, in id order.
+    fn targets(&self, filter: &TargetFilter) -> Result<Vec<TargetRecord>>;
+
+    // ---- observations ----
+
+    /// Records one observation: a new series, a correction (new revision superseding the
+    /// current one), or nothing when equal to the current revision.
+    fn record_observation(&self, observation: &NewObservation, actor: &str) -> Result<Recorded>;
+
+    /// Imports observations all-or-nothing in one transaction, calling `progress` with the
+    /// number of rows done now and then (every few thousand rows, and at the end).
+    ///
+    /// Every row is checked first; any problem (unknown region or indicator id, non-finite
+    /// value, missing baseline year of a change or increment, two rows with the same key)
+    /// refuses the whole input with [`StoreError::Import`] listing every row error, and
+    /// nothing is written. Rows equal to the stored current revision write nothing.
+    fn import_observations_with_progress(
+        &self,
+        rows: &[NewObservation],
+        actor: &str,
+        progress: &dyn Fn(usize),
+    ) -> Result<ImportSummary>;
+
+    /// [`Store::import_observations_with_progress`] without progress reports.
+    fn import_observations(&self, rows: &[NewObservation], actor: &str) -> Result<ImportSummary> {
+        self.import_observations_with_progress(rows, actor, &|_| {})
+    }
+
+    /// The observation revision with this id.
+    fn observation(&self, id: ObservationId) -> Result<Option<ObservationRecord>>;
+
+    /// The observations the filter selects, by region, indicator, year, period, then
+    /// revision.
+    fn observations(&self, filter: &ObservationFilter) -> Result<Vec<ObservationRecord>>;
+
+    /// Every revision of the series the given revision belongs to, oldest first.
+    fn observation_history(&self, id: ObservationId) -> Result<Vec<ObservationRecord>>;
+
+    // ---- extracted facts ----
+
+    /// Stores extracted facts of a document as pending; returns their ids in order.
+    fn add_facts(&self, document: DocumentId, facts: &[NewFact], actor: &str) -> Result<Vec<FactId>>;
+
+    /// The fact with this id.
+    fn fact(&self, id: FactId) -> Result<Option<FactRecord>>;
+
+    /// The facts the filter selects, in id order.
+    fn facts(&self, filter: &FactFilter) -> Result<Vec<FactRecord>>;
+
+    /// Accepts a pending or rejected fact: a target fact becomes a target (an identical
+    /// stored target is reused), an actual fact an observation; the fact records which.
+    /// Accepting an accepted fact is [`StoreError::Invalid`].
+    fn accept_fact(&self, id: FactId, how: &Acceptance, actor: &str) -> Result<Accepted>;
+
+    /// Rejects a pending fact (an accepted one is [`StoreError::Invalid`]: correct the target
+    /// or observation instead).
+    fn reject_fact(&self, id: FactId, note: &str, actor: &str) -> Result<()>;
+
+    // ---- queries ----
+
+    /// The targets the filter selects, each with the current observations of its region
+    /// and indicator: what the scoreboard assesses.
+    fn targets_with_observations(&self, filter: &TargetFilter) -> Result<Vec<TargetWithObservations>>;
+
+    /// Audit entries, newest first.
+    fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;
+}
+
+/// Opens (creating and migrating as needed) the database a `--db` URL names: a path or
+/// `sqlite://PATH` for SQLite, `postgres://…` / `postgresql://…` for PostgreSQL.
+pub fn open(url: &str) -> Result<Box<dyn Store>> {
+    match parse_url(url)? {
+        Location::Sqlite(path) => Ok(Box::new(SqliteStore::open(&path)?)),
+        Location::Postgres => Err(StoreError::PostgresNotBuilt {
+            url: mask_password(url),
+        }),
+    }
+}
+
+/// The database a URL names.
+enum Location {
+    Sqlite(String),
+    Postgres,
+}
+
+/// Splits a `--db` URL into its backend and location.
+fn parse_url(url: &str) -> Result<Location> {
+    let trimmed = url.trim();
+    if trimmed.is_empty() {
+        return Err(StoreError::Url {
+            url: url.to_owned(),
+            reason: "empty".into(),
+        });
+    }
+    if trimmed.starts_with("postgres://") || trimmed.starts_with("postgresql://") {
+        return Ok(Location::Postgres);
+    }
+    if let Some(path) = trimmed.strip_prefix("sqlite://") {
+        if path.is_empty() {
+            return Err(StoreError::Url {
+                url: url.to_owned(),
+                reason: "sqlite:// needs a path (sqlite://pledge.db, sqlite:///abs/path.db)".into(),
+            });
+        }
+        return Ok(Location::Sqlite(path.to_owned()));
+    }
+    if let Some(path) = trimmed.strip_prefix("sqlite:") {
+        return Ok(Location::Sqlite(path.to_owned()));
+    }
+    if let Some((scheme, _)) = trimmed.split_once("://") {
+        return Err(StoreError::Url {
+            url: url.to_owned(),
+            reason: format!("unknown scheme {scheme:?}; use a path, sqlite://PATH or postgres://…"),
+        });
+    }
+    Ok(Location::Sqlite(trimmed.to_owned()))
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for messages.
+fn mask_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_backends() {
+        assert!(matches!(parse_url("pledge.db").unwrap(), Location::Sqlite(p) if p == "pledge.db"));
+        assert!(matches!(parse_url("sqlite:///tmp/x.db").unwrap(), Location::Sqlite(p) if p == "/tmp/x.db"));
+        assert!(matches!(parse_url("sqlite://rel.db").unwrap(), Location::Sqlite(p) if p == "rel.db"));
+        assert!(matches!(parse_url("postgres://u@h/db").unwrap(), Location::Postgres));
+        assert!(parse_url("mysql://h/db").is_err());
+        assert!(parse_url("sqlite://").is_err());
+        assert!(parse_url("  ").is_err());
+    }
+
+    #[test]
+    fn postgres_is_refused_clearly_without_leaking_passwords() {
+        let err = open("postgres://pledge:hunter2@db.example/pledge").err().unwrap();
+        let msg = err.to_string();
+        assert!(msg.contains("PostgreSQL backend not built yet"), "{msg}");
+        assert!(!msg.contains("hunter2"), "{msg}");
+    }
+}

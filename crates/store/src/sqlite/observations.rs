@@ -1,0 +1,429 @@
+//! Observations and their revisions in SQLite.
+
+use std::collections::{HashMap, HashSet};
+
+use pledge_model::{Measure, Observation};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Ctx, code, span, write_audit};
+use crate::codes::{self, plausible_year};
+use crate::{
+    ImportSummary, NewObservation, ObservationFilter, ObservationId, ObservationKey, ObservationRecord, Recorded,
+    Result, RowError, Source, StoreError,
+};
+
+/// How often an import reports progress, in rows.
+const PROGRESS_EVERY: usize = 10_000;
+
+/// The query [`row`] reads.
+const SELECT: &str = "SELECT o.id, o.region_id, r.name, o.indicator_id, i.name, o.indicator_text, o.year, \
+     o.period, o.value, o.unit, o.measure, o.baseline_year, o.note, o.source_document_id, o.span_start, \
+     o.span_end, o.source_url, o.quote, o.reporter, o.recorded_at, o.import_id, o.revision, o.supersedes, \
+     o.is_current FROM observations o JOIN regions r ON r.id = o.region_id \
+     JOIN indicators i ON i.id = o.indicator_id";
+
+/// Reads an observation row.
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ObservationRecord> {
+    let period: String = r.get(7)?;
+    Ok(ObservationRecord {
+        id: r.get(0)?,
+        region: r.get(1)?,
+        region_name: r.get(2)?,
+        indicator: r.get(3)?,
+        indicator_name: r.get(4)?,
+        indicator_text: r.get(5)?,
+        observation: Observation {
+            year: r.get(6)?,
+            period: (!period.is_empty()).then_some(period),
+            value: r.get(8)?,
+            unit: r.get(9)?,
+            measure: code(r, 10, "measure", codes::parse_measure)?,
+            baseline_year: r.get(11)?,
+        },
+        note: r.get(12)?,
+        source: Source {
+            document: r.get(13)?,
+            span: span(r, 14)?,
+            url: r.get(16)?,
+            quote: r.get(17)?,
+        },
+        reporter: r.get(18)?,
+        recorded_at: r.get(19)?,
+        import: r.get(20)?,
+        revision: r.get::<_, i64>(21)? as u32,
+        supersedes: r.get(22)?,
+        current: r.get::<_, i64>(23)? != 0,
+    })
+}
+
+/// The revision with this id.
+pub(super) fn get(c: &Connection, id: ObservationId) -> Result<Option<ObservationRecord>> {
+    c.prepare_cached(&format!("{SELECT} WHERE o.id = ?1"))
+        .and_then(|mut st| st.query_row([id], row).optional())
+        .ctx("reading an observation")
+}
+
+/// The observations a filter selects.
+pub(super) fn list(c: &Connection, f: &ObservationFilter) -> Result<Vec<ObservationRecord>> {
+    // The literal `is_current = 1` lets SQLite use the partial index on current rows.
+    let current = if f.include_history { "" } else { "AND o.is_current = 1" };
+    let mut st = c
+        .prepare_cached(&format!(
+            "{SELECT} WHERE (?1 IS NULL OR o.region_id = ?1) AND (?2 IS NULL OR o.indicator_id = ?2) \
+             AND (?3 IS NULL OR o.year = ?3) {current} \
+             ORDER BY o.region_id, o.indicator_id, o.year, o.period, o.measure, o.baseline_year, o.note, o.revision"
+        ))
+        .ctx("listing observations")?;
+    st.query_map(params![f.region, f.indicator, f.year], row)
+        .ctx("listing observations")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("listing observations")
+}
+
+/// Every revision of the series `id` belongs to, oldest first: back through `supersedes`
+/// to the first revision, then forward through the rows superseding each.
+pub(super) fn history(c: &Connection, id: ObservationId) -> Result<Vec<ObservationRecord>> {
+    let mut at = get(c, id)?.ok_or(StoreError::NotFound {
+        entity: "observation",
+        id,
+    })?;
+    while let Some(prev) = at.supersedes {
+        at = get(c, prev)?.ok_or_else(|| StoreError::Corrupt {
+            what: "observations",
+            message: format!("revision {} supersedes missing row {prev}", at.id),
+        })?;
+    }
+    let mut out = vec![at];
+    loop {
+        let last = out.last().map(|o| o.id).unwrap_or_default();
+        let next = c
+            .prepare_cached(&format!("{SELECT} WHERE o.supersedes = ?1"))
+            .and_then(|mut st| st.query_row([last], row).optional())
+            .ctx("reading observation history")?;
+        match next {
+            Some(n) => out.push(n),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// A row with its period and note trimmed and an empty period made `None`.
+fn normalized(o: &NewObservation) -> NewObservation {
+    let mut o = o.clone();
+    o.observation.period = o
+        .observation
+        .period
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned);
+    o.note = o.note.trim().to_owned();
+    o
+}
+
+/// The problems of one row that do not need the database.
+fn check_values(i: usize, o: &NewObservation, errors: &mut Vec<RowError>) {
+    let v = &o.observation;
+    if !v.value.is_finite() {
+        errors.push(RowError::new(i, "value", format!("{} is not a finite number", v.value)));
+    }
+    if !plausible_year(v.year) {
+        errors.push(RowError::new(i, "year", format!("{} is not a plausible year", v.year)));
+    }
+    match (v.measure, v.baseline_year) {
+        (Measure::Change | Measure::Increment, None) => errors.push(RowError::new(
+            i,
+            "baseline_year",
+            format!("a {} needs the year it counts from", codes::measure(v.measure)),
+        )),
+        (_, Some(b)) if !plausible_year(b) => errors.push(RowError::new(
+            i,
+            "baseline_year",
+            format!("{b} is not a plausible year"),
+        )),
+        (_, Some(b)) if b > v.year => errors.push(RowError::new(
+            i,
+            "baseline_year",
+            format!("baseline year {b} is after the year {}", v.year),
+        )),
+        _ => {}
+    }
+    if let Some([a, b]) = o.source.span {
+        if a > b {
+            errors.push(RowError::new(i, "span", "the span ends before it starts"));
+        }
+    }
+}
+
+/// The current revision of a series, with what decides whether a new row changes it.
+struct Current {
+    id: ObservationId,
+    value: f64,
+    unit: String,
+    source: Source,
+    revision: i64,
+}
+
+/// Finds the current revision of the series of `o` (already normalized).
+fn current(c: &Connection, o: &NewObservation) -> Result<Option<Current>> {
+    let v = &o.observation;
+    c.prepare_cached(
+        "SELECT id, value, unit, source_document_id, span_start, span_end, source_url, quote, revision \
+         FROM observations WHERE region_id = ?1 AND indicator_id = ?2 AND year = ?3 AND period = ?4 \
+         AND measure = ?5 AND COALESCE(baseline_year, -1) = COALESCE(?6, -1) AND note = ?7 AND is_current = 1",
+    )
+    .and_then(|mut st| {
+        st.query_row(
+            params![
+                o.region,
+                o.indicator,
+                v.year,
+                v.period.as_deref().unwrap_or(""),
+                codes::measure(v.measure),
+                v.baseline_year,
+                o.note
+            ],
+            |r| {
+                Ok(Current {
+                    id: r.get(0)?,
+                    value: r.get(1)?,
+                    unit: r.get(2)?,
+                    source: Source {
+                        document: r.get(3)?,
+                        span: span(r, 4)?,
+                        url: r.get(6)?,
+                        quote: r.get(7)?,
+                    },
+                    revision: r.get(8)?,
+                })
+            },
+        )
+        .optional()
+    })
+    .ctx("looking up the current observation")
+}
+
+/// Inserts one revision.
+fn insert(
+    c: &Connection,
+    o: &NewObservation,
+    actor: &str,
+    now: &str,
+    import: Option<i64>,
+    revision: i64,
+    supersedes: Option<ObservationId>,
+) -> Result<ObservationId> {
+    let v = &o.observation;
+    c.prepare_cached(
+        "INSERT INTO observations (region_id, indicator_id, indicator_text, year, period, measure, baseline_year, \
+         note, value, unit, source_document_id, span_start, span_end, source_url, quote, reporter, recorded_at, \
+         import_id, revision, supersedes, is_current) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1)",
+    )
+    .and_then(|mut st| {
+        st.execute(params![
+            o.region,
+            o.indicator,
+            o.indicator_text,
+            v.year,
+            v.period.as_deref().unwrap_or(""),
+            codes::measure(v.measure),
+            v.baseline_year,
+            o.note,
+            v.value,
+            v.unit,
+            o.source.document,
+            o.source.span.map(|s| s[0] as i64),
+            o.source.span.map(|s| s[1] as i64),
+            o.source.url,
+            o.source.quote,
+            actor,
+            now,
+            import,
+            revision,
+            supersedes
+        ])
+    })
+    .ctx("inserting an observation")?;
+    Ok(c.last_insert_rowid())
+}
+
+/// Records one normalized, validated row: insert, revise or nothing. New series are
+/// audited only when `audit_inserts` (an import audits itself as a whole); revisions are
+/// always audited with the row before and after.
+fn record(
+    c: &Connection,
+    o: &NewObservation,
+    actor: &str,
+    now: &str,
+    import: Option<i64>,
+    audit_inserts: bool,
+) -> Result<Recorded> {
+    match current(c, o)? {
+        Some(cur) if cur.value == o.observation.value && cur.unit == o.observation.unit && cur.source == o.source => {
+            Ok(Recorded::Unchanged(cur.id))
+        }
+        Some(cur) => {
+            c.prepare_cached("UPDATE observations SET is_current = 0 WHERE id = ?1")
+                .and_then(|mut st| st.execute([cur.id]))
+                .ctx("superseding an observation")?;
+            let id = insert(c, o, actor, now, import, cur.revision + 1, Some(cur.id))?;
+            let before = get(c, cur.id)?;
+            let after = get(c, id)?;
+            write_audit(
+                c,
+                actor,
+                "revise",
+                "observations",
+                Some(id),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(Recorded::Revised { id, supersedes: cur.id })
+        }
+        None => {
+            let id = insert(c, o, actor, now, import, 1, None)?;
+            if audit_inserts {
+                let after = get(c, id)?;
+                write_audit(c, actor, "insert", "observations", Some(id), None, Some(&after))?;
+            }
+            Ok(Recorded::Inserted(id))
+        }
+    }
+}
+
+/// Checks that the region and indicator of a row exist.
+fn check_refs(c: &Connection, i: usize, o: &NewObservation, errors: &mut Vec<RowError>) -> Result<()> {
+    let exists = |table: &str, id: i64| -> Result<bool> {
+        c.prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))
+            .and_then(|mut st| st.exists([id]))
+            .ctx("checking references")
+    };
+    if !exists("regions", o.region)? {
+        errors.push(RowError::new(i, "region", format!("no region with id {}", o.region)));
+    }
+    if !exists("indicators", o.indicator)? {
+        errors.push(RowError::new(
+            i,
+            "indicator",
+            format!("no indicator with id {}", o.indicator),
+        ));
+    }
+    if let Some(d) = o.source.document {
+        if !exists("documents", d)? {
+            errors.push(RowError::new(i, "source", format!("no document with id {d}")));
+        }
+    }
+    Ok(())
+}
+
+/// Records one observation on its own (audited as such).
+pub(super) fn record_alone(c: &Connection, o: &NewObservation, actor: &str) -> Result<Recorded> {
+    let o = normalized(o);
+    let mut errors = Vec::new();
+    check_values(0, &o, &mut errors);
+    check_refs(c, 0, &o, &mut errors)?;
+    if let Some(e) = errors.into_iter().next() {
+        return Err(StoreError::Invalid(format!("{}: {}", e.field, e.message)));
+    }
+    record(c, &o, actor, &crate::time::now(), None, true)
+}
+
+/// Imports rows all-or-nothing; see [`crate::Store::import_observations_with_progress`].
+pub(super) fn import(
+    c: &Connection,
+    rows: &[NewObservation],
+    actor: &str,
+    progress: &dyn Fn(usize),
+) -> Result<ImportSummary> {
+    let rows: Vec<NewObservation> = rows.iter().map(normalized).collect();
+    let ids = |sql: &str| -> Result<HashSet<i64>> {
+        let mut st = c.prepare(sql).ctx("reading ids")?;
+        st.query_map([], |r| r.get(0))
+            .ctx("reading ids")?
+            .collect::<rusqlite::Result<HashSet<i64>>>()
+            .ctx("reading ids")
+    };
+    let regions = ids("SELECT id FROM regions")?;
+    let indicators = ids("SELECT id FROM indicators")?;
+    let mut documents: HashMap<i64, bool> = HashMap::new();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<ObservationKey, usize> = HashMap::with_capacity(rows.len());
+    for (i, o) in rows.iter().enumerate() {
+        check_values(i, o, &mut errors);
+        if !regions.contains(&o.region) {
+            errors.push(RowError::new(i, "region", format!("no region with id {}", o.region)));
+        }
+        if !indicators.contains(&o.indicator) {
+            errors.push(RowError::new(
+                i,
+                "indicator",
+                format!("no indicator with id {}", o.indicator),
+            ));
+        }
+        if let Some(d) = o.source.document {
+            let known = match documents.get(&d) {
+                Some(k) => *k,
+                None => {
+                    let k = c
+                        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")
+                        .and_then(|mut st| st.exists([d]))
+                        .ctx("checking references")?;
+                    documents.insert(d, k);
+                    k
+                }
+            };
+            if !known {
+                errors.push(RowError::new(i, "source", format!("no document with id {d}")));
+            }
+        }
+        if let Some(first) = seen.insert(o.key(), i) {
+            errors.push(RowError::new(
+                i,
+                "key",
+                format!(
+                    "duplicate of row {first}: same region, indicator, year, period, measure, baseline year and note"
+                ),
+            ));
+        }
+    }
+    drop(seen);
+    if !errors.is_empty() {
+        return Err(StoreError::Import(errors));
+    }
+    let now = crate::time::now();
+    c.prepare_cached(
+        "INSERT INTO imports (actor, at, row_count, inserted, revised, unchanged) VALUES (?1, ?2, ?3, 0, 0, 0)",
+    )
+    .and_then(|mut st| st.execute(params![actor, now, rows.len() as i64]))
+    .ctx("recording an import")?;
+    let import = c.last_insert_rowid();
+    let mut summary = ImportSummary {
+        import: Some(import),
+        rows: rows.len(),
+        ..ImportSummary::default()
+    };
+    for (i, o) in rows.iter().enumerate() {
+        match record(c, o, actor, &now, Some(import), false)? {
+            Recorded::Inserted(_) => summary.inserted += 1,
+            Recorded::Revised { .. } => summary.revised += 1,
+            Recorded::Unchanged(_) => summary.unchanged += 1,
+        }
+        if (i + 1) % PROGRESS_EVERY == 0 {
+            progress(i + 1);
+        }
+    }
+    c.prepare_cached("UPDATE imports SET inserted = ?1, revised = ?2, unchanged = ?3 WHERE id = ?4")
+        .and_then(|mut st| {
+            st.execute(params![
+                summary.inserted as i64,
+                summary.revised as i64,
+                summary.unchanged as i64,
+                import
+            ])
+        })
+        .ctx("recording an import")?;
+    write_audit(c, actor, "import", "imports", Some(import), None, Some(&summary))?;
+    progress(rows.len());
+    Ok(summary)
+}

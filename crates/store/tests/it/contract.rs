@@ -1,0 +1,1154 @@
+//! The store contract: what every backend must do, written against `&dyn Store` only.
+//!
+//! Each case gets a fresh, empty, migrated store. Add a case here and to the list in
+//! `contract_tests!`, and every backend runs it.
+
+use std::sync::Arc;
+
+use pledge_model::{Bound, Direction, Fact, Kind, Measure, Observation, Target};
+use pledge_store::{
+    Acceptance, Accepted, AuditFilter, Binding, Category, DocumentKind, FactFilter, NewDocument, NewFact, NewIndicator,
+    NewObservation, NewPlan, NewRegion, NewTarget, ObservationFilter, ParentRef, Recorded, RegionLevel, Review, Source,
+    Store, StoreError, TargetFilter, gazetteer_regions, starter_indicators,
+};
+
+/// Generates one `#[test]` per contract case, each on a fresh store from `$fresh()`
+/// (anything that derefs to `dyn Store` and cleans up when dropped).
+macro_rules! contract_tests {
+    ($fresh:path) => {
+        contract_tests!(@cases $fresh;
+            empty_store_is_migrated_and_consistent,
+            gazetteer_preload_builds_the_hierarchy,
+            region_upsert_updates_adds_aliases_and_is_all_or_nothing,
+            indicator_library_finds_names_and_aliases,
+            indicator_alias_conflicts_are_refused_whole,
+            documents_are_deduplicated_by_hash,
+            plans_round_trip_and_refuse_duplicates,
+            targets_round_trip_update_and_delete,
+            observations_are_revised_not_overwritten,
+            note_and_period_separate_series,
+            import_is_all_or_nothing,
+            import_reports_duplicates_and_every_bad_row,
+            reimport_adds_no_revisions,
+            facts_are_reviewed_into_targets_and_observations,
+            scoreboard_query_joins_current_observations_by_indicator,
+            foreign_keys_are_enforced,
+            every_write_is_audited,
+            concurrent_writers_lose_nothing,
+        );
+    };
+    (@cases $fresh:path; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let store = $fresh();
+                $crate::contract::$case(&*store);
+            }
+        )*
+    };
+}
+
+/// Ids of the small fixture most cases use.
+pub struct Ids {
+    pub china: i64,
+    pub shandong: i64,
+    pub jinan: i64,
+    pub lixia: i64,
+    pub tianqiao: i64,
+    pub energy: i64,
+    pub pm25: i64,
+    pub nev: i64,
+}
+
+/// Seeds a few regions and the starter indicator library.
+pub fn seed(store: &dyn Store) -> Ids {
+    let regions = vec![
+        NewRegion {
+            code: Some("0".into()),
+            ..NewRegion::named("中国", RegionLevel::Country, None)
+        },
+        NewRegion {
+            code: Some("37".into()),
+            ..NewRegion::named("山东省", RegionLevel::Province, Some(ParentRef::Code("0".into())))
+        },
+        NewRegion {
+            code: Some("3701".into()),
+            ..NewRegion::named("济南市", RegionLevel::Prefecture, Some(ParentRef::Code("37".into())))
+        },
+        NewRegion {
+            code: Some("370102".into()),
+            ..NewRegion::named("历下区", RegionLevel::County, Some(ParentRef::Code("3701".into())))
+        },
+        NewRegion {
+            code: Some("370105".into()),
+            ..NewRegion::named("天桥区", RegionLevel::County, Some(ParentRef::Code("3701".into())))
+        },
+    ];
+    store.upsert_regions(&regions, "system").unwrap();
+    store.upsert_indicators(&starter_indicators(), "system").unwrap();
+    let r = |n: &str| store.find_region(n, None).unwrap().unwrap().id;
+    let i = |n: &str| store.find_indicator(n).unwrap().unwrap().id;
+    Ids {
+        china: r("中国"),
+        shandong: r("山东省"),
+        jinan: r("济南市"),
+        lixia: r("历下区"),
+        tianqiao: r("天桥区"),
+        energy: i("单位地区生产总值能耗"),
+        pm25: i("PM2.5年均浓度"),
+        nev: i("新能源汽车保有量"),
+    }
+}
+
+/// A whole-year level observation with a web source.
+pub fn obs(region: i64, indicator: i64, year: i32, value: f64, unit: &str) -> NewObservation {
+    NewObservation::new(
+        region,
+        indicator,
+        Observation::level(year, value, unit),
+        Source::url("https://example.invalid/report", &format!("{year}年为{value}{unit}")),
+    )
+}
+
+/// `n` distinct level observations (years 1900.., regions alternating).
+pub fn many(ids: &Ids, n: usize) -> Vec<NewObservation> {
+    (0..n)
+        .map(|k| {
+            let region = if k % 2 == 0 { ids.lixia } else { ids.tianqiao };
+            let mut o = obs(region, ids.nev, 1900 + (k / 2 % 300) as i32, k as f64, "辆");
+            o.note = format!("batch {}", k / 600);
+            o
+        })
+        .collect()
+}
+
+/// A target fact of the Jinan page.
+fn target_fact(quote: &str, value: f64) -> Fact {
+    Fact {
+        doc: "jinan-page-2023-03".into(),
+        article: 0,
+        kind: Kind::Target,
+        scope: "济南市".into(),
+        indicator: "单位地区生产总值能耗".into(),
+        year: Some(2025),
+        period: None,
+        baseline_year: Some(2020),
+        measure: Measure::Change,
+        direction: Some(Direction::Down),
+        bound: Bound::Eq,
+        value,
+        value_max: None,
+        unit: "%".into(),
+        quote: quote.into(),
+        span: [100, 100 + quote.len()],
+    }
+}
+
+/// The only error detail tests need: its variant name.
+fn variant(e: &StoreError) -> &'static str {
+    match e {
+        StoreError::NotFound { .. } => "NotFound",
+        StoreError::Duplicate { .. } => "Duplicate",
+        StoreError::Constraint { .. } => "Constraint",
+        StoreError::Invalid(_) => "Invalid",
+        StoreError::Import(_) => "Import",
+        _ => "other",
+    }
+}
+
+pub fn empty_store_is_migrated_and_consistent(store: &dyn Store) {
+    assert!(store.schema_version().unwrap() >= 1);
+    assert_eq!(store.counts().unwrap(), pledge_store::Counts::default());
+    assert_eq!(store.integrity_check().unwrap(), Vec::<String>::new());
+    assert!(store.regions().unwrap().is_empty());
+    assert!(store.find_indicator("能耗强度").unwrap().is_none());
+}
+
+pub fn gazetteer_preload_builds_the_hierarchy(store: &dyn Store) {
+    let rows = gazetteer_regions();
+    assert!(rows.len() > 3000, "{} places", rows.len());
+    let first = store.upsert_regions(&rows, "system").unwrap();
+    assert_eq!(first.inserted, rows.len());
+    let again = store.upsert_regions(&rows, "system").unwrap();
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, rows.len()));
+    assert_eq!(store.counts().unwrap().regions, rows.len() as u64);
+
+    let jinan = store.find_region("济南市", None).unwrap().unwrap();
+    assert_eq!(jinan.code.as_deref(), Some("3701"));
+    let lixia = store.find_region("历下区", Some(jinan.id)).unwrap().unwrap();
+    let path: Vec<String> = store
+        .region_ancestors(lixia.id)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(path, ["历下区", "济南市", "山东省", "中国"]);
+
+    // 市中区 exists in several cities; the context picks Jinan's.
+    assert!(store.find_regions("市中区").unwrap().len() > 1);
+    let shizhong = store.find_region("市中区", Some(jinan.id)).unwrap().unwrap();
+    assert_eq!(shizhong.parent, Some(jinan.id));
+
+    // Functional zones without a division code hang under their city.
+    let zone = store.find_region("济南新旧动能转换起步区", None).unwrap().unwrap();
+    assert_eq!(zone.code, None);
+    assert_eq!(zone.parent, Some(jinan.id));
+    let gaoxin = store.find_region("济南高新区", None).unwrap().unwrap();
+    assert_eq!(gaoxin.official_name, "济南高新技术产业开发区");
+}
+
+pub fn region_upsert_updates_adds_aliases_and_is_all_or_nothing(store: &dyn Store) {
+    let ids = seed(store);
+    let region = NewRegion {
+        aliases: vec!["京津冀".into()],
+        ..NewRegion::named("京津冀及周边地区", RegionLevel::Other, Some(ParentRef::Id(ids.china)))
+    };
+    let s = store.upsert_regions(std::slice::from_ref(&region), "analyst").unwrap();
+    assert_eq!(s.inserted, 1);
+    let found = store.find_region("京津冀", None).unwrap().unwrap();
+    assert_eq!(found.name, "京津冀及周边地区");
+    assert_eq!(found.aliases, ["京津冀"]);
+    assert_eq!(found.level, RegionLevel::Other);
+
+    // Same identity (official name + parent, no code), new display name: an update.
+    let renamed = NewRegion {
+        name: "京津冀及周边".into(),
+        aliases: vec![],
+        ..region
+    };
+    let s = store.upsert_regions(&[renamed], "analyst").unwrap();
+    assert_eq!((s.inserted, s.updated), (0, 1));
+    let after = store.region(found.id).unwrap().unwrap();
+    assert_eq!(after.name, "京津冀及周边");
+    assert_eq!(after.aliases, ["京津冀"], "aliases are kept");
+    let log = store
+        .audit(&AuditFilter {
+            entity: Some("regions".into()),
+            entity_id: Some(found.id),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].before.as_ref().unwrap()["name"], "京津冀及周边地区");
+    assert_eq!(log[0].after.as_ref().unwrap()["name"], "京津冀及周边");
+
+    // A good row followed by one with an unknown parent: nothing is written.
+    let before = store.counts().unwrap();
+    let err = store
+        .upsert_regions(
+            &[
+                NewRegion::named("汾渭平原", RegionLevel::Other, Some(ParentRef::Id(ids.china))),
+                NewRegion::named("无名区", RegionLevel::County, Some(ParentRef::Code("999999".into()))),
+            ],
+            "analyst",
+        )
+        .unwrap_err();
+    assert_eq!(variant(&err), "Invalid", "{err}");
+    assert!(err.to_string().contains("无名区"), "{err}");
+    assert_eq!(store.counts().unwrap(), before);
+    assert!(store.find_region("汾渭平原", None).unwrap().is_none());
+}
+
+pub fn indicator_library_finds_names_and_aliases(store: &dyn Store) {
+    let lib = starter_indicators();
+    let s = store.upsert_indicators(&lib, "system").unwrap();
+    assert_eq!(s.inserted, lib.len());
+    let counts = store.counts().unwrap();
+    assert_eq!(counts.indicators, lib.len() as u64);
+    assert_eq!(
+        counts.indicator_aliases,
+        lib.iter().map(|i| i.aliases.len() as u64).sum::<u64>()
+    );
+    let energy = store.find_indicator("单位地区生产总值能耗").unwrap().unwrap();
+    for alias in ["万元地区生产总值能耗", "能耗强度", " 单位GDP能耗 "] {
+        assert_eq!(store.find_indicator(alias).unwrap().unwrap().id, energy.id, "{alias}");
+    }
+    assert_eq!(energy.desirability, Some(pledge_model::Desirability::Down));
+    assert_eq!(energy.category, Category::Energy);
+    assert!(energy.aliases.contains(&"能耗强度".to_owned()));
+    let heavy = store.find_indicator("重度污染天数比率").unwrap().unwrap();
+    assert_eq!(
+        store.find_indicator("重度及以上污染天数比率").unwrap().unwrap().id,
+        heavy.id
+    );
+    assert!(store.find_indicator("不存在的指标").unwrap().is_none());
+    assert_eq!(store.indicator(energy.id).unwrap().unwrap(), energy);
+    assert_eq!(store.indicators().unwrap().len(), lib.len());
+
+    // Upserting again changes nothing; a changed unit is an update.
+    let again = store.upsert_indicators(&lib, "system").unwrap();
+    assert_eq!((again.inserted, again.updated), (0, 0));
+    let mut changed = lib[0].clone();
+    changed.unit = "吨标准煤/亿元".into();
+    let s = store.upsert_indicators(&[changed], "analyst").unwrap();
+    assert_eq!(s.updated, 1);
+    assert_eq!(
+        store.find_indicator(&lib[0].name).unwrap().unwrap().unit,
+        "吨标准煤/亿元"
+    );
+}
+
+pub fn indicator_alias_conflicts_are_refused_whole(store: &dyn Store) {
+    store.upsert_indicators(&starter_indicators(), "system").unwrap();
+    let before = store.counts().unwrap();
+    let fresh = NewIndicator {
+        name: "新指标".into(),
+        aliases: vec!["别名甲".into()],
+        unit: "个".into(),
+        desirability: None,
+        category: Category::Other,
+        description: String::new(),
+    };
+    let thief = NewIndicator {
+        name: "抢别名".into(),
+        aliases: vec!["能耗强度".into()],
+        ..fresh.clone()
+    };
+    let err = store.upsert_indicators(&[fresh.clone(), thief], "analyst").unwrap_err();
+    assert_eq!(variant(&err), "Duplicate", "{err}");
+    assert!(err.to_string().contains("能耗强度"), "{err}");
+    assert_eq!(store.counts().unwrap(), before, "the good row was rolled back too");
+    assert!(store.find_indicator("别名甲").unwrap().is_none());
+
+    // A name that is another indicator's alias is refused as well.
+    let alias_as_name = NewIndicator {
+        name: "能耗强度".into(),
+        aliases: vec![],
+        ..fresh
+    };
+    let err = store.upsert_indicators(&[alias_as_name], "analyst").unwrap_err();
+    assert_eq!(variant(&err), "Duplicate", "{err}");
+}
+
+pub fn documents_are_deduplicated_by_hash(store: &dyn Store) {
+    let bytes = "到2025年，全市单位地区生产总值能耗较2020年下降14.8%".as_bytes();
+    let mut doc = NewDocument::from_bytes(bytes, "到2025年…", "jinan-page-2023-03", DocumentKind::News);
+    doc.title = "济南日报 2023-03".into();
+    doc.date = Some("2023-03-01".into());
+    let a = store.add_document(&doc, "analyst").unwrap();
+    assert!(a.created);
+    let b = store.add_document(&doc, "analyst").unwrap();
+    assert_eq!((b.id, b.created), (a.id, false));
+    assert_eq!(store.counts().unwrap().documents, 1);
+    let stored = store.document(a.id).unwrap().unwrap();
+    assert_eq!(stored.text, "到2025年…");
+    assert_eq!(stored.info.sha256, pledge_store::sha256_hex(bytes));
+    assert_eq!(stored.info.byte_len, bytes.len());
+    assert_eq!(stored.info.date.as_deref(), Some("2023-03-01"));
+    assert_eq!(stored.info.kind, DocumentKind::News);
+    assert_eq!(
+        store
+            .document_by_sha256(&stored.info.sha256.to_uppercase())
+            .unwrap()
+            .unwrap()
+            .info
+            .id,
+        a.id
+    );
+    assert_eq!(store.documents().unwrap(), vec![stored.info.clone()]);
+    assert!(store.document(a.id + 100).unwrap().is_none());
+
+    let mut bad = NewDocument::from_bytes(b"other", "other", "x", DocumentKind::Web);
+    bad.date = Some("2023-3-1".into());
+    assert_eq!(variant(&store.add_document(&bad, "analyst").unwrap_err()), "Invalid");
+    bad.date = None;
+    bad.sha256 = "abc".into();
+    assert_eq!(variant(&store.add_document(&bad, "analyst").unwrap_err()), "Invalid");
+    assert_eq!(store.counts().unwrap().documents, 1);
+}
+
+pub fn plans_round_trip_and_refuse_duplicates(store: &dyn Store) {
+    let ids = seed(store);
+    let plan = NewPlan {
+        title: "济南市“十四五”节能减排工作实施方案".into(),
+        issuer: "济南市人民政府".into(),
+        region: ids.jinan,
+        period_start: Some(2021),
+        period_end: Some(2025),
+        baseline_year: Some(2020),
+        document: None,
+    };
+    let id = store.add_plan(&plan, "analyst").unwrap();
+    let got = store.plan(id).unwrap().unwrap();
+    assert_eq!(got.title, plan.title);
+    assert_eq!(got.region_name, "济南市");
+    assert_eq!(
+        (got.period_start, got.period_end, got.baseline_year),
+        (Some(2021), Some(2025), Some(2020))
+    );
+    assert_eq!(got.created_by, "analyst");
+    assert_eq!(store.plans().unwrap(), vec![got]);
+    let err = store.add_plan(&plan, "analyst").unwrap_err();
+    assert_eq!(variant(&err), "Duplicate", "{err}");
+    // The same title for another region is another plan.
+    store
+        .add_plan(
+            &NewPlan {
+                region: ids.shandong,
+                ..plan.clone()
+            },
+            "analyst",
+        )
+        .unwrap();
+    let bad = NewPlan {
+        period_start: Some(2026),
+        ..plan
+    };
+    assert_eq!(variant(&store.add_plan(&bad, "analyst").unwrap_err()), "Invalid");
+    assert_eq!(store.counts().unwrap().plans, 2);
+}
+
+/// The Jinan energy-intensity target.
+fn energy_target(ids: &Ids, plan: Option<i64>) -> NewTarget {
+    NewTarget {
+        plan,
+        binding: Binding::Binding,
+        lead_departments: vec!["市发展改革委".into()],
+        cooperating_departments: vec!["市工业和信息化局".into(), "市生态环境局".into()],
+        indicator_text: "单位地区生产总值能耗".into(),
+        note: "约束性".into(),
+        ..NewTarget::new(
+            ids.jinan,
+            ids.energy,
+            Target {
+                measure: Measure::Change,
+                direction: Some(Direction::Down),
+                bound: Bound::Eq,
+                value: 14.8,
+                value_max: None,
+                unit: "%".into(),
+                year: 2025,
+                baseline_year: Some(2020),
+                aspiration: false,
+            },
+            Source::url(
+                "https://huanbao.in-en.com/html/huanbao-2367503.shtml",
+                "到2025年,全市单位地区生产总值能耗较2020年下降14.8%",
+            ),
+        )
+    }
+}
+
+pub fn targets_round_trip_update_and_delete(store: &dyn Store) {
+    let ids = seed(store);
+    let plan = store
+        .add_plan(
+            &NewPlan {
+                title: "方案".into(),
+                issuer: String::new(),
+                region: ids.jinan,
+                period_start: None,
+                period_end: None,
+                baseline_year: None,
+                document: None,
+            },
+            "analyst",
+        )
+        .unwrap();
+    let new = energy_target(&ids, Some(plan));
+    let id = store.add_target(&new, "analyst").unwrap();
+    let got = store.target(id).unwrap().unwrap();
+    assert_eq!(got.target, new.target);
+    assert_eq!(got.plan_title.as_deref(), Some("方案"));
+    assert_eq!(got.region_name, "济南市");
+    assert_eq!(got.indicator_name, "单位地区生产总值能耗");
+    assert_eq!(got.binding, Binding::Binding);
+    assert_eq!(got.lead_departments, new.lead_departments);
+    assert_eq!(got.cooperating_departments, new.cooperating_departments);
+    assert_eq!(got.source, new.source);
+    assert_eq!(got.note, "约束性");
+
+    let other = NewTarget {
+        plan: None,
+        region: ids.lixia,
+        ..energy_target(&ids, None)
+    };
+    let other_id = store.add_target(&other, "analyst").unwrap();
+    let by = |f: TargetFilter| -> Vec<i64> { store.targets(&f).unwrap().iter().map(|t| t.id).collect() };
+    assert_eq!(by(TargetFilter::default()), [id, other_id]);
+    assert_eq!(
+        by(TargetFilter {
+            plan: Some(plan),
+            ..Default::default()
+        }),
+        [id]
+    );
+    assert_eq!(
+        by(TargetFilter {
+            region: Some(ids.lixia),
+            ..Default::default()
+        }),
+        [other_id]
+    );
+    assert_eq!(
+        by(TargetFilter {
+            indicator: Some(ids.pm25),
+            ..Default::default()
+        }),
+        Vec::<i64>::new()
+    );
+    assert_eq!(
+        by(TargetFilter {
+            year: Some(2025),
+            ..Default::default()
+        })
+        .len(),
+        2
+    );
+
+    let mut changed = new.clone();
+    changed.target.value = 15.5;
+    changed.target.bound = Bound::Ge;
+    changed.lead_departments = vec!["市生态环境局".into()];
+    changed.cooperating_departments.clear();
+    store.update_target(id, &changed, "leader").unwrap();
+    let got = store.target(id).unwrap().unwrap();
+    assert_eq!((got.target.value, got.target.bound), (15.5, Bound::Ge));
+    assert_eq!(got.lead_departments, ["市生态环境局"]);
+    assert!(got.cooperating_departments.is_empty());
+    assert_eq!(
+        (got.created_by.as_str(), got.updated_by.as_str()),
+        ("analyst", "leader")
+    );
+    let log = store
+        .audit(&AuditFilter {
+            entity: Some("targets".into()),
+            entity_id: Some(id),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(log.len(), 2, "insert and update");
+    assert_eq!(log[0].action, "update");
+    assert_eq!(log[0].before.as_ref().unwrap()["value"], 14.8);
+    assert_eq!(log[0].after.as_ref().unwrap()["value"], 15.5);
+
+    let mut nan = new.clone();
+    nan.target.value = f64::NAN;
+    assert_eq!(variant(&store.add_target(&nan, "analyst").unwrap_err()), "Invalid");
+    assert_eq!(
+        variant(&store.update_target(9999, &new, "analyst").unwrap_err()),
+        "NotFound"
+    );
+
+    store.delete_target(other_id, "analyst").unwrap();
+    assert!(store.target(other_id).unwrap().is_none());
+    assert_eq!(store.counts().unwrap().targets, 1);
+    assert_eq!(
+        variant(&store.delete_target(other_id, "analyst").unwrap_err()),
+        "NotFound"
+    );
+}
+
+pub fn observations_are_revised_not_overwritten(store: &dyn Store) {
+    let ids = seed(store);
+    let first = obs(ids.jinan, ids.pm25, 2021, 41.0, "μg/m3");
+    let Recorded::Inserted(id1) = store.record_observation(&first, "reporter-a").unwrap() else {
+        panic!("expected a new series")
+    };
+    // Equal again: nothing written.
+    let audit_before = store.counts().unwrap().audit;
+    assert_eq!(
+        store.record_observation(&first, "reporter-b").unwrap(),
+        Recorded::Unchanged(id1)
+    );
+    assert_eq!(store.counts().unwrap().observations, 1);
+    assert_eq!(store.counts().unwrap().audit, audit_before);
+
+    // A correction: new revision, old one kept but no longer current.
+    let mut fixed = first.clone();
+    fixed.observation.value = 40.0;
+    let Recorded::Revised { id: id2, supersedes } = store.record_observation(&fixed, "reporter-b").unwrap() else {
+        panic!("expected a revision")
+    };
+    assert_eq!(supersedes, id1);
+    let counts = store.counts().unwrap();
+    assert_eq!((counts.observations, counts.current_observations), (2, 1));
+
+    let old = store.observation(id1).unwrap().unwrap();
+    let new = store.observation(id2).unwrap().unwrap();
+    assert!(!old.current && new.current);
+    assert_eq!((old.revision, new.revision), (1, 2));
+    assert_eq!(new.supersedes, Some(id1));
+    assert_eq!(
+        (old.reporter.as_str(), new.reporter.as_str()),
+        ("reporter-a", "reporter-b")
+    );
+    assert_eq!(new.observation.value, 40.0);
+    assert_eq!(new.region_name, "济南市");
+    assert_eq!(new.indicator_name, "PM2.5年均浓度");
+    assert!(new.recorded_at >= old.recorded_at);
+
+    let current = store.observations(&ObservationFilter::default()).unwrap();
+    assert_eq!(current.iter().map(|o| o.id).collect::<Vec<_>>(), [id2]);
+    let all = store
+        .observations(&ObservationFilter {
+            include_history: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(all.iter().map(|o| o.id).collect::<Vec<_>>(), [id1, id2]);
+    let history = store.observation_history(id1).unwrap();
+    assert_eq!(history.iter().map(|o| o.id).collect::<Vec<_>>(), [id1, id2]);
+    assert_eq!(store.observation_history(id2).unwrap(), history);
+
+    // A changed source alone is a new revision too (provenance changed).
+    let mut resourced = fixed.clone();
+    resourced.source.url = "https://example.invalid/bulletin".into();
+    assert!(matches!(
+        store.record_observation(&resourced, "reporter-b").unwrap(),
+        Recorded::Revised { supersedes, .. } if supersedes == id2
+    ));
+
+    let log = store
+        .audit(&AuditFilter {
+            entity: Some("observations".into()),
+            entity_id: Some(id2),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].action, "revise");
+    assert_eq!(log[0].before.as_ref().unwrap()["value"], 41.0);
+    assert_eq!(log[0].after.as_ref().unwrap()["value"], 40.0);
+
+    let mut bad = first.clone();
+    bad.observation = Observation {
+        measure: Measure::Change,
+        baseline_year: None,
+        ..bad.observation
+    };
+    assert_eq!(variant(&store.record_observation(&bad, "r").unwrap_err()), "Invalid");
+}
+
+pub fn note_and_period_separate_series(store: &dyn Store) {
+    let ids = seed(store);
+    let factor = store.find_indicator("电力平均二氧化碳排放因子").unwrap().unwrap().id;
+    let mut a = obs(ids.china, factor, 2022, 0.5366, "kgCO2/kWh");
+    a.note = "生态环境部".into();
+    let mut b = obs(ids.china, factor, 2022, 0.5856, "kgCO2/kWh");
+    b.note = "不含市场化交易非化石能源电量".into();
+    let mut h1 = obs(ids.china, factor, 2022, 0.55, "kgCO2/kWh");
+    h1.observation.period = Some("H1".into());
+    h1.note = "生态环境部".into();
+    let s = store.import_observations(&[a, b, h1], "analyst").unwrap();
+    assert_eq!((s.inserted, s.revised), (3, 0));
+    assert_eq!(store.counts().unwrap().current_observations, 3);
+    let periods: Vec<Option<String>> = store
+        .observations(&ObservationFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|o| o.observation.period)
+        .collect();
+    assert!(periods.contains(&Some("H1".into())) && periods.contains(&None));
+
+    // An empty period is the whole year.
+    let mut blank = obs(ids.china, factor, 2022, 0.6, "kgCO2/kWh");
+    blank.observation.period = Some("  ".into());
+    blank.note = "生态环境部".into();
+    assert!(matches!(
+        store.record_observation(&blank, "analyst").unwrap(),
+        Recorded::Revised { .. }
+    ));
+}
+
+pub fn import_is_all_or_nothing(store: &dyn Store) {
+    let ids = seed(store);
+    let rows = many(&ids, 1000);
+    let calls = std::cell::Cell::new(0usize);
+    let last = std::cell::Cell::new(0usize);
+    let s = store
+        .import_observations_with_progress(&rows, "reporter", &|n| {
+            calls.set(calls.get() + 1);
+            last.set(n);
+        })
+        .unwrap();
+    assert_eq!((s.rows, s.inserted, s.revised, s.unchanged), (1000, 1000, 0, 0));
+    assert!(s.import.is_some());
+    assert!(calls.get() >= 1);
+    assert_eq!(last.get(), 1000);
+    let before = store.counts().unwrap();
+    assert_eq!((before.observations, before.imports), (1000, 1));
+    let imported = store.observations(&ObservationFilter::default()).unwrap();
+    assert!(
+        imported
+            .iter()
+            .all(|o| o.import == s.import && o.reporter == "reporter")
+    );
+
+    // A bad row in the middle of a batch of corrections and new rows: nothing changes.
+    let mut next: Vec<NewObservation> = many(&ids, 2000);
+    for o in &mut next[..1000] {
+        o.observation.value += 0.5;
+    }
+    next[1500].region = 999_999;
+    let err = store.import_observations(&next, "reporter").unwrap_err();
+    let StoreError::Import(errors) = &err else {
+        panic!("expected an import error, got {err}")
+    };
+    assert_eq!(errors.len(), 1);
+    assert_eq!((errors[0].row, errors[0].field.as_str()), (1500, "region"));
+    assert_eq!(store.counts().unwrap(), before);
+    assert_eq!(store.observations(&ObservationFilter::default()).unwrap(), imported);
+
+    // Empty input: nothing recorded.
+    let s = store.import_observations(&[], "reporter").unwrap();
+    assert_eq!((s.rows, s.import), (0, None));
+    assert_eq!(store.counts().unwrap(), before);
+}
+
+pub fn import_reports_duplicates_and_every_bad_row(store: &dyn Store) {
+    let ids = seed(store);
+    let mut rows = many(&ids, 10);
+    rows[7] = rows[2].clone();
+    rows[7].observation.value = 123.0;
+    rows[4].observation.value = f64::INFINITY;
+    rows[5].indicator = 424_242;
+    rows[6].observation = Observation {
+        measure: Measure::Increment,
+        baseline_year: None,
+        ..rows[6].observation.clone()
+    };
+    rows[8].observation.year = 20_225;
+    let before = store.counts().unwrap();
+    let StoreError::Import(errors) = store.import_observations(&rows, "reporter").unwrap_err() else {
+        panic!("expected an import error")
+    };
+    let found: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.field.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (4, "value"),
+            (5, "indicator"),
+            (6, "baseline_year"),
+            (7, "key"),
+            (8, "year")
+        ]
+    );
+    assert!(errors[3].message.contains("row 2"), "{}", errors[3].message);
+    assert_eq!(store.counts().unwrap(), before);
+}
+
+pub fn reimport_adds_no_revisions(store: &dyn Store) {
+    let ids = seed(store);
+    let rows = many(&ids, 300);
+    store.import_observations(&rows, "reporter").unwrap();
+    let s = store.import_observations(&rows, "reporter").unwrap();
+    assert_eq!((s.inserted, s.revised, s.unchanged), (0, 0, 300));
+    let mut changed = rows.clone();
+    changed[10].observation.value = -1.0;
+    changed.push(obs(ids.jinan, ids.nev, 2025, 250_000.0, "辆"));
+    let s = store.import_observations(&changed, "reporter").unwrap();
+    assert_eq!((s.inserted, s.revised, s.unchanged), (1, 1, 299));
+    let counts = store.counts().unwrap();
+    assert_eq!(
+        (counts.observations, counts.current_observations, counts.imports),
+        (302, 301, 3)
+    );
+    let revised = store
+        .audit(&AuditFilter {
+            entity: Some("observations".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(revised.len(), 1, "the one revision is audited with before and after");
+    assert_eq!(revised[0].action, "revise");
+    let imports = store
+        .audit(&AuditFilter {
+            entity: Some("imports".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(imports.len(), 3);
+    assert_eq!(imports[0].after.as_ref().unwrap()["revised"], 1);
+}
+
+pub fn facts_are_reviewed_into_targets_and_observations(store: &dyn Store) {
+    let ids = seed(store);
+    let doc = store
+        .add_document(
+            &NewDocument::from_bytes(b"page bytes", "page text", "jinan-page-2023-03", DocumentKind::News),
+            "ingest",
+        )
+        .unwrap()
+        .id;
+    let lead = target_fact("单位地区生产总值能耗较2020年下降14.8%", 14.8);
+    let repeat = Fact {
+        span: [900, 950],
+        ..lead.clone()
+    };
+    let actual = Fact {
+        kind: Kind::Actual,
+        scope: "天桥区".into(),
+        indicator: "新能源汽车保有量".into(),
+        year: Some(2022),
+        baseline_year: Some(2021),
+        direction: Some(Direction::Down),
+        value: 3.5,
+        unit: "%".into(),
+        quote: "同比下降3.5%".into(),
+        ..lead.clone()
+    };
+    let unmatched = Fact {
+        scope: "某公司".into(),
+        ..lead.clone()
+    };
+    let facts = [
+        NewFact {
+            fact: lead.clone(),
+            region: Some(ids.jinan),
+            indicator: Some(ids.energy),
+        },
+        NewFact {
+            fact: repeat,
+            region: Some(ids.jinan),
+            indicator: Some(ids.energy),
+        },
+        NewFact {
+            fact: actual,
+            region: Some(ids.tianqiao),
+            indicator: Some(ids.nev),
+        },
+        NewFact {
+            fact: unmatched,
+            region: None,
+            indicator: Some(ids.energy),
+        },
+    ];
+    let fids = store.add_facts(doc, &facts, "ingest").unwrap();
+    assert_eq!(fids.len(), 4);
+    let pending = store
+        .facts(&FactFilter {
+            review: Some(Review::Pending),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(pending.len(), 4);
+    assert_eq!(pending[0].fact, lead);
+    assert_eq!(pending[0].document, doc);
+
+    let plan = store
+        .add_plan(
+            &NewPlan {
+                title: "济南市“十四五”节能减排工作实施方案".into(),
+                issuer: "济南市人民政府".into(),
+                region: ids.jinan,
+                period_start: Some(2021),
+                period_end: Some(2025),
+                baseline_year: Some(2020),
+                document: Some(doc),
+            },
+            "analyst",
+        )
+        .unwrap();
+    let how = Acceptance {
+        plan: Some(plan),
+        ..Default::default()
+    };
+    let Accepted::Target(t) = store.accept_fact(fids[0], &how, "analyst").unwrap() else {
+        panic!("a target fact becomes a target")
+    };
+    let target = store.target(t).unwrap().unwrap();
+    assert_eq!(target.plan, Some(plan));
+    assert_eq!(target.target.value, 14.8);
+    assert_eq!(target.source, Source::document(doc, lead.span, &lead.quote));
+    assert_eq!(target.indicator_text, "单位地区生产总值能耗");
+    let reviewed = store.fact(fids[0]).unwrap().unwrap();
+    assert_eq!(reviewed.review, Review::Accepted);
+    assert_eq!(reviewed.target_id, Some(t));
+    assert_eq!(reviewed.reviewed_by.as_deref(), Some("analyst"));
+    assert_eq!(
+        variant(&store.accept_fact(fids[0], &how, "analyst").unwrap_err()),
+        "Invalid"
+    );
+
+    // The same target stated twice becomes one target.
+    assert_eq!(
+        store.accept_fact(fids[1], &how, "analyst").unwrap(),
+        Accepted::Target(t)
+    );
+    assert_eq!(store.counts().unwrap().targets, 1);
+
+    // An actual fact becomes an observation; a fall is stored negative.
+    let Accepted::Observation(o) = store.accept_fact(fids[2], &Acceptance::default(), "analyst").unwrap() else {
+        panic!("an actual fact becomes an observation")
+    };
+    let o = store.observation(o).unwrap().unwrap();
+    assert_eq!(o.observation.value, -3.5);
+    assert_eq!(o.region, ids.tianqiao);
+    assert_eq!(o.source.document, Some(doc));
+    assert_eq!(store.fact(fids[2]).unwrap().unwrap().observation_id, Some(o.id));
+
+    // No region matched and none given: refused, nothing changes.
+    let before = store.counts().unwrap();
+    assert_eq!(
+        variant(
+            &store
+                .accept_fact(fids[3], &Acceptance::default(), "analyst")
+                .unwrap_err()
+        ),
+        "Invalid"
+    );
+    assert_eq!(store.counts().unwrap(), before);
+    store.reject_fact(fids[3], "not a region", "analyst").unwrap();
+    let rejected = store.fact(fids[3]).unwrap().unwrap();
+    assert_eq!(
+        (rejected.review, rejected.review_note.as_str()),
+        (Review::Rejected, "not a region")
+    );
+    assert_eq!(
+        variant(&store.reject_fact(fids[0], "", "analyst").unwrap_err()),
+        "Invalid",
+        "an accepted fact is corrected through its target, not rejected"
+    );
+    // A rejected fact can still be accepted, with the region given.
+    let how = Acceptance {
+        region: Some(ids.lixia),
+        ..Default::default()
+    };
+    assert!(matches!(
+        store.accept_fact(fids[3], &how, "analyst").unwrap(),
+        Accepted::Target(_)
+    ));
+    assert_eq!(
+        store
+            .facts(&FactFilter {
+                document: Some(doc),
+                review: Some(Review::Accepted)
+            })
+            .unwrap()
+            .len(),
+        4
+    );
+    // The target an accepted fact became cannot be deleted behind its back.
+    assert_eq!(variant(&store.delete_target(t, "analyst").unwrap_err()), "Constraint");
+    assert_eq!(
+        variant(&store.accept_fact(9999, &how, "analyst").unwrap_err()),
+        "NotFound"
+    );
+}
+
+pub fn scoreboard_query_joins_current_observations_by_indicator(store: &dyn Store) {
+    let ids = seed(store);
+    let t = store.add_target(&energy_target(&ids, None), "analyst").unwrap();
+    let pm = store
+        .add_target(
+            &NewTarget::new(
+                ids.jinan,
+                ids.pm25,
+                Target {
+                    measure: Measure::Level,
+                    direction: None,
+                    bound: Bound::Eq,
+                    value: 40.0,
+                    value_max: None,
+                    unit: "μg/m3".into(),
+                    year: 2025,
+                    baseline_year: None,
+                    aspiration: false,
+                },
+                Source::url(
+                    "http://www.korchipcn.com/product/3926.html",
+                    "PM2.5年均浓度达到40微克/立方米",
+                ),
+            ),
+            "analyst",
+        )
+        .unwrap();
+    // Observations worded with aliases resolve to the same indicator.
+    let alias = store.find_indicator("万元地区生产总值能耗").unwrap().unwrap().id;
+    let intensity = store.find_indicator("能耗强度").unwrap().unwrap().id;
+    let mut a = obs(ids.jinan, alias, 2021, -3.1, "%");
+    a.observation = Observation::change(2021, 2020, -3.1, "%");
+    a.indicator_text = "万元地区生产总值能耗".into();
+    let mut b = obs(ids.jinan, intensity, 2023, -9.0, "%");
+    b.observation = Observation::change(2023, 2020, -9.0, "%");
+    let mut other_region = a.clone();
+    other_region.region = ids.shandong;
+    store
+        .import_observations(&[a.clone(), b, other_region], "reporter")
+        .unwrap();
+    // Correct 2021: only the current revision is joined.
+    a.observation.value = -3.3;
+    store.record_observation(&a, "reporter").unwrap();
+
+    let board = store.targets_with_observations(&TargetFilter::default()).unwrap();
+    assert_eq!(board.len(), 2);
+    let energy = board.iter().find(|r| r.target.id == t).unwrap();
+    let values: Vec<(i32, f64)> = energy
+        .observations
+        .iter()
+        .map(|o| (o.observation.year, o.observation.value))
+        .collect();
+    assert_eq!(values, [(2021, -3.3), (2023, -9.0)]);
+    assert!(energy.observations.iter().all(|o| o.region == ids.jinan && o.current));
+    assert_eq!(energy.observations[0].indicator_text, "万元地区生产总值能耗");
+    let pm = board.iter().find(|r| r.target.id == pm).unwrap();
+    assert!(pm.observations.is_empty());
+    let only = store
+        .targets_with_observations(&TargetFilter {
+            indicator: Some(ids.pm25),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(only.len(), 1);
+}
+
+pub fn foreign_keys_are_enforced(store: &dyn Store) {
+    let ids = seed(store);
+    let before = store.counts().unwrap();
+    let mut t = energy_target(&ids, None);
+    t.region = 777_777;
+    assert_eq!(variant(&store.add_target(&t, "analyst").unwrap_err()), "Constraint");
+    let mut t = energy_target(&ids, Some(888_888));
+    assert_eq!(variant(&store.add_target(&t, "analyst").unwrap_err()), "Constraint");
+    t.plan = None;
+    t.source.document = Some(999_999);
+    assert_eq!(variant(&store.add_target(&t, "analyst").unwrap_err()), "Constraint");
+    let plan = NewPlan {
+        title: "x".into(),
+        issuer: String::new(),
+        region: 123_456,
+        period_start: None,
+        period_end: None,
+        baseline_year: None,
+        document: None,
+    };
+    assert_eq!(variant(&store.add_plan(&plan, "analyst").unwrap_err()), "Constraint");
+    let fact = NewFact {
+        fact: target_fact("下降14.8%", 14.8),
+        region: None,
+        indicator: None,
+    };
+    assert_eq!(
+        variant(&store.add_facts(424_242, &[fact], "ingest").unwrap_err()),
+        "Constraint"
+    );
+    let mut o = obs(ids.jinan, ids.pm25, 2021, 40.0, "μg/m3");
+    o.source.document = Some(31_337);
+    assert!(store.record_observation(&o, "reporter").is_err());
+    assert!(matches!(
+        store.import_observations(&[o], "reporter").unwrap_err(),
+        StoreError::Import(e) if e[0].field == "source"
+    ));
+    assert_eq!(store.counts().unwrap(), before);
+    assert!(store.integrity_check().unwrap().is_empty());
+}
+
+pub fn every_write_is_audited(store: &dyn Store) {
+    let ids = seed(store);
+    let audit = || store.counts().unwrap().audit;
+    let mut n = audit();
+    let mut step = |what: &str| {
+        let now = audit();
+        assert!(now > n, "{what} wrote no audit entry");
+        n = now;
+    };
+    let doc = store
+        .add_document(&NewDocument::from_bytes(b"d", "d", "d", DocumentKind::Other), "a")
+        .unwrap()
+        .id;
+    step("add_document");
+    let plan = store
+        .add_plan(
+            &NewPlan {
+                title: "p".into(),
+                issuer: String::new(),
+                region: ids.jinan,
+                period_start: None,
+                period_end: None,
+                baseline_year: None,
+                document: Some(doc),
+            },
+            "a",
+        )
+        .unwrap();
+    step("add_plan");
+    let t = store.add_target(&energy_target(&ids, Some(plan)), "a").unwrap();
+    step("add_target");
+    store.update_target(t, &energy_target(&ids, None), "a").unwrap();
+    step("update_target");
+    store
+        .record_observation(&obs(ids.jinan, ids.pm25, 2021, 40.0, "μg/m3"), "a")
+        .unwrap();
+    step("record_observation");
+    store.import_observations(&many(&ids, 5), "a").unwrap();
+    step("import_observations");
+    let f = store
+        .add_facts(
+            doc,
+            &[NewFact {
+                fact: target_fact("q", 1.0),
+                region: Some(ids.jinan),
+                indicator: Some(ids.energy),
+            }],
+            "a",
+        )
+        .unwrap();
+    step("add_facts");
+    store.reject_fact(f[0], "no", "a").unwrap();
+    step("reject_fact");
+    store.accept_fact(f[0], &Acceptance::default(), "a").unwrap();
+    step("accept_fact");
+    store.delete_target(t, "a").unwrap();
+    step("delete_target");
+    store
+        .upsert_regions(
+            &[NewRegion::named(
+                "汾渭平原",
+                RegionLevel::Other,
+                Some(ParentRef::Id(ids.china)),
+            )],
+            "a",
+        )
+        .unwrap();
+    step("upsert_regions");
+    store.upsert_indicators(&starter_indicators()[..1], "a").unwrap();
+    step("upsert_indicators");
+
+    let newest = store
+        .audit(&AuditFilter {
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(newest.len(), 1);
+    assert_eq!(
+        (newest[0].actor.as_str(), newest[0].entity.as_str()),
+        ("a", "indicators")
+    );
+    let by_actor = store
+        .audit(&AuditFilter {
+            actor: Some("a".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(by_actor.windows(2).all(|w| w[0].id > w[1].id), "newest first");
+    assert!(by_actor.iter().all(|e| !e.at.is_empty()));
+
+    // Writes without an actor are refused.
+    let err = store
+        .record_observation(&obs(ids.jinan, ids.pm25, 2022, 1.0, "μg/m3"), " ")
+        .unwrap_err();
+    assert_eq!(variant(&err), "Invalid");
+}
+
+pub fn concurrent_writers_lose_nothing(store: &dyn Store) {
+    let ids = seed(store);
+    // Share the store across threads the way the web layer does.
+    std::thread::scope(|s| {
+        for worker in 0..4 {
+            let store: &dyn Store = store;
+            let (lixia, nev) = (ids.lixia, ids.nev);
+            s.spawn(move || {
+                for k in 0..25 {
+                    let mut o = obs(lixia, nev, 2000 + k, f64::from(k), "辆");
+                    o.note = format!("worker {worker}");
+                    store.record_observation(&o, &format!("reporter-{worker}")).unwrap();
+                }
+            });
+        }
+    });
+    let counts = store.counts().unwrap();
+    assert_eq!((counts.observations, counts.current_observations), (100, 100));
+    let _: Option<Arc<dyn Store>> = None; // `Arc<dyn Store>` must be a valid type.
+}
