@@ -4,6 +4,7 @@
 //! and the database, and turns library errors into messages (`anyhow`).
 
 mod cmd;
+mod registry;
 
 use clap::{Parser, Subcommand};
 
@@ -15,6 +16,10 @@ use clap::{Parser, Subcommand};
     about = "Track government plan targets: extract, assess, explain"
 )]
 struct Cli {
+    /// The database: a path, `sqlite://PATH` or `postgres://…` (else `PLEDGE_DB`, else
+    /// `pledge.db`; `pledge demo` uses `pledge-demo.db`).
+    #[arg(long, global = true, env = "PLEDGE_DB")]
+    db: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -30,15 +35,43 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Assess targets: batch JSON Lines with `--input`, else the database scoreboard.
     Assess(cmd::assess::Args),
+    /// Create the database and load regions and the indicator library.
+    Init(cmd::init::Args),
+    /// Read documents, extract their facts and store them for review.
+    Ingest(cmd::ingest::Args),
+    /// List, accept or reject extracted facts.
+    Review(cmd::review::Args),
+    /// Plans and their targets.
+    Plan(cmd::plan::Args),
+    /// Import observations from CSV or xlsx (all or nothing).
+    Import(cmd::import::Args),
+    /// Write the observation import template.
+    Template(cmd::template::Args),
+    /// Export facts, targets, observations or the scoreboard.
+    Export(cmd::export::Args),
+    /// Build the demo database from Jinan's plan, print the scoreboard, serve it.
+    Demo(cmd::demo::Args),
+    /// Serve the dashboard and the JSON API.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    let db = cli.db.as_deref().unwrap_or("pledge.db");
     let result = match cli.command {
         Command::Normalize(args) => cmd::normalize::run(args),
         Command::Segment(args) => cmd::segment::run(args),
         Command::Extract(args) => cmd::extract::run(args),
-        Command::Assess(args) => cmd::assess::run(args),
+        Command::Assess(args) => cmd::assess::run(args, db),
+        Command::Init(args) => cmd::init::run(args, db),
+        Command::Ingest(args) => cmd::ingest::run(args, db),
+        Command::Review(args) => cmd::review::run(args, db),
+        Command::Plan(args) => cmd::plan::run(args, db),
+        Command::Import(args) => cmd::import::run(args, db),
+        Command::Template(args) => cmd::template::run(args, db),
+        Command::Export(args) => cmd::export::run(args, db),
+        Command::Demo(args) => cmd::demo::run(args, cli.db.as_deref()),
+        Command::Serve(args) => cmd::serve::run(args, db),
     };
     match result {
         Ok(code) => code,

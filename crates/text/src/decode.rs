@@ -70,6 +70,15 @@ impl Decoded {
         }
     }
 
+    /// The decoded byte offset of original byte offset `orig` (the first decoded byte
+    /// that comes from at or after it): maps spans of the original input onto [`Self::text`].
+    pub fn decoded_offset(&self, orig: usize) -> usize {
+        match &self.map {
+            OffsetMap::Shift(s) => orig.saturating_sub(*s).min(self.text.len()),
+            OffsetMap::Table(t) => t.partition_point(|&x| (x as usize) < orig).min(self.text.len()),
+        }
+    }
+
     /// Whether decoded bytes map one to one onto original bytes (UTF-8 input).
     pub fn is_linear(&self) -> bool {
         matches!(self.map, OffsetMap::Shift(_))

@@ -1,10 +1,13 @@
 //! `pledge assess`: batch assessment of JSON Lines (`--input`), or the database scoreboard.
 
-use std::io::{BufReader, BufWriter, Write};
+use std::collections::HashMap;
+use std::io::{BufReader, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use pledge_store::{Store, TargetFilter};
+use serde_json::{Map, Value, json};
 
 /// Arguments of `pledge assess`.
 #[derive(Debug, clap::Args)]
@@ -13,20 +16,24 @@ pub struct Args {
     /// on standard output (`spec/assess-io.md`); without it, print the database scoreboard.
     #[arg(long, value_name = "FILE")]
     pub input: Option<PathBuf>,
-    /// Scoreboard as JSON instead of a table (database mode; used once the store is built).
-    // TODO(store): the scoreboard of the database reads this; batch mode ignores it.
+    /// The database scoreboard as JSON (one array of rows) instead of a table.
     #[arg(long)]
     pub json: bool,
 }
 
 /// Runs `pledge assess`: exit status 1 when any input line was answered with an error.
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let Some(input) = args.input else {
-        // TODO(store): the scoreboard of the database (`pledge assess [--json]`) is added
-        // with the store; until then only the batch mode exists.
-        anyhow::bail!(
-            "`pledge assess` without `--input` prints the database scoreboard, which needs the store (not built yet); use `pledge assess --input FILE|-`"
-        );
+        let store = super::open_store(db)?;
+        let rows = scoreboard(store.as_ref())?;
+        let mut out = std::io::stdout().lock();
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        } else {
+            print_table(&mut out, &rows)?;
+        }
+        return Ok(ExitCode::SUCCESS);
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -44,4 +51,217 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The columns of a scoreboard row, in the order exports show them.
+pub const SCOREBOARD_COLUMNS: [&str; 24] = [
+    "id",
+    "indicator",
+    "region",
+    "plan",
+    "year",
+    "status",
+    "light",
+    "ndrc_level",
+    "bound",
+    "target",
+    "unit",
+    "baseline_year",
+    "latest_year",
+    "latest_value",
+    "completion",
+    "time_elapsed",
+    "progress_index",
+    "forecast_value",
+    "explanation_zh",
+    "explanation_en",
+    "target_source",
+    "target_quote",
+    "latest_source",
+    "latest_quote",
+];
+
+/// Every target of the store assessed, worst first, as flat JSON rows (the same rows as
+/// `GET /api/scoreboard`, flattened, plus where the latest value came from).
+pub fn scoreboard(store: &dyn Store) -> anyhow::Result<Vec<Map<String, Value>>> {
+    let rows = pledge_web::views::scoreboard::build(store, &pledge_assess::Options::default())?;
+    let documents: HashMap<i64, String> = store.documents()?.into_iter().map(|d| (d.id, d.name)).collect();
+    let describe = |s: &pledge_store::Source| {
+        if !s.url.is_empty() {
+            s.url.clone()
+        } else {
+            s.document.and_then(|d| documents.get(&d).cloned()).unwrap_or_default()
+        }
+    };
+    let latest_source: HashMap<i64, (String, String)> = store
+        .targets_with_observations(&TargetFilter::default())?
+        .into_iter()
+        .filter_map(|t| {
+            let o = t
+                .observations
+                .iter()
+                .filter(|o| o.observation.period.is_none())
+                .max_by_key(|o| o.observation.year)?;
+            Some((t.target.id, (describe(&o.source), o.source.quote.clone())))
+        })
+        .collect();
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let a = serde_json::to_value(r).unwrap_or(Value::Null);
+            let get = |path: &[&str]| {
+                path.iter()
+                    .try_fold(&a, |v, k| v.get(k))
+                    .cloned()
+                    .unwrap_or(Value::Null)
+            };
+            let (src, quote) = latest_source.get(&r.id).cloned().unwrap_or_default();
+            let target_src = describe(&r.source);
+            let mut m = Map::new();
+            for (k, v) in [
+                ("id", json!(r.id)),
+                ("indicator", json!(r.indicator)),
+                ("region", json!(r.region)),
+                ("plan", json!(r.plan)),
+                ("year", json!(r.year)),
+                ("status", get(&["status"])),
+                ("light", get(&["light"])),
+                ("ndrc_level", get(&["ndrc_level"])),
+                ("bound", json!(r.bound)),
+                ("target", json!(r.target)),
+                ("unit", json!(r.unit)),
+                ("baseline_year", json!(r.baseline_year)),
+                ("latest_year", get(&["latest", "year"])),
+                ("latest_value", get(&["latest", "value"])),
+                ("completion", get(&["completion"])),
+                ("time_elapsed", get(&["time_elapsed"])),
+                ("progress_index", get(&["progress_index"])),
+                ("forecast_value", get(&["forecast", "value"])),
+                ("explanation_zh", get(&["explanation", "zh"])),
+                ("explanation_en", get(&["explanation", "en"])),
+                ("target_source", json!(target_src)),
+                ("target_quote", json!(r.source.quote)),
+                ("latest_source", json!(src)),
+                ("latest_quote", json!(quote)),
+            ] {
+                m.insert(k.to_string(), v);
+            }
+            m
+        })
+        .collect())
+}
+
+fn text(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "—".into(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => {
+            let f = n.as_f64().unwrap_or(0.0);
+            if f.fract() == 0.0 && f.abs() < 1e15 {
+                format!("{}", f as i64)
+            } else {
+                format!("{:.4}", f).trim_end_matches('0').to_string()
+            }
+        }
+        Some(other) => other.to_string(),
+    }
+}
+
+/// A number as Chinese readers write large ones: 62亿, 8万.
+fn human(v: Option<&Value>) -> String {
+    match v.and_then(Value::as_f64) {
+        Some(f) if f.abs() >= 1e8 => format!("{}亿", trim_number(f / 1e8)),
+        Some(f) if f.abs() >= 1e4 && (f / 1e4).fract() == 0.0 => format!("{}万", trim_number(f / 1e4)),
+        Some(f) => trim_number(f),
+        None => text(v),
+    }
+}
+
+fn trim_number(f: f64) -> String {
+    let s = format!("{f:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    if w > width {
+        let mut out = String::new();
+        let mut used = 0;
+        for c in s.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw + 1 > width {
+                out.push('…');
+                used += 1;
+                break;
+            }
+            out.push(c);
+            used += cw;
+        }
+        return out + &" ".repeat(width.saturating_sub(used));
+    }
+    format!("{s}{}", " ".repeat(width - w))
+}
+
+/// Prints the scoreboard as a table with coloured lights (when standard output is a
+/// terminal), then a summary line.
+pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io::Result<()> {
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let light = |l: &str| {
+        let (code, dot) = match l {
+            "green" => ("32", "●"),
+            "yellow" => ("33", "●"),
+            "orange" => ("38;5;208", "●"),
+            "red" => ("31", "●"),
+            _ => ("90", "○"),
+        };
+        if color {
+            format!("\x1b[{code}m{dot}\x1b[0m {}", pad(l, 6))
+        } else {
+            format!("{dot} {}", pad(l, 6))
+        }
+    };
+    writeln!(
+        out,
+        "{} {} {} {} {} {} {} {}",
+        pad("light", 8),
+        pad("status", 18),
+        pad("region", 10),
+        pad("indicator", 30),
+        pad("year", 4),
+        pad("target", 16),
+        pad("latest", 18),
+        "source"
+    )?;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for r in rows {
+        let status = text(r.get("status"));
+        *counts.entry(status.clone()).or_default() += 1;
+        let unit = text(r.get("unit"));
+        let target = format!("{} {}{}", text(r.get("bound")), human(r.get("target")), unit);
+        let latest = match r.get("latest_value") {
+            Some(Value::Null) | None => "—".to_string(),
+            v => format!("{} ({})", human(v), text(r.get("latest_year"))),
+        };
+        let source = match text(r.get("latest_source")).as_str() {
+            "—" | "" => text(r.get("target_source")),
+            s => s.to_string(),
+        };
+        writeln!(
+            out,
+            "{} {} {} {} {} {} {} {}",
+            light(&text(r.get("light"))),
+            pad(&status, 18),
+            pad(&text(r.get("region")), 10),
+            pad(&text(r.get("indicator")), 30),
+            pad(&text(r.get("year")), 4),
+            pad(&target, 16),
+            pad(&latest, 18),
+            source
+        )?;
+    }
+    let mut summary: Vec<(String, usize)> = counts.into_iter().collect();
+    summary.sort();
+    let summary: Vec<String> = summary.into_iter().map(|(s, n)| format!("{s} {n}")).collect();
+    writeln!(out, "{} targets: {}", rows.len(), summary.join(" · "))
 }

@@ -1,0 +1,354 @@
+//! `pledge demo [--no-serve] [--bind ADDR]`: all of pledge on Jinan's real plan in one
+//! command. A fresh database; the Jinan newspaper page ingested and its facts accepted
+//! (a plan named in an article becomes that plan, district facts their districts'
+//! targets and observations); the real observations and targets of `data/` loaded, each
+//! with its source URL and quote; the scoreboard printed; the dashboard served.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use pledge_model::{Bound, Direction, Kind, Measure, Target};
+use pledge_store::{
+    FactFilter, NewIndicator, NewPlan, NewRegion, NewTarget, ParentRef, PlanId, RegionLevel, Review, Source, Store,
+};
+
+/// The Jinan page and the real data, embedded so the demo runs from anywhere.
+const PAGE: &[u8] = include_bytes!("../../../../testdata/jinan-page-2023-03.txt");
+const PAGE_NAME: &str = "jinan-page-2023-03.txt";
+const PAGE_DATE: &str = "2023-03-02";
+const OBSERVATIONS: &[u8] = include_bytes!("../../../../data/observations.csv");
+const TARGETS: &[u8] = include_bytes!("../../../../data/targets.csv");
+
+/// Arguments of `pledge demo`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Stop after printing the scoreboard.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Address the dashboard listens on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+}
+
+/// Builds the demo database, prints the scoreboard, serves the dashboard.
+pub fn run(args: Args, db: Option<&str>) -> anyhow::Result<ExitCode> {
+    let db = db.unwrap_or("pledge-demo.db");
+    fresh(db)?;
+    let store = super::open_store(db)?;
+    let actor = "demo";
+    // Figures for the Beijing–Tianjin–Hebei area are published as one region.
+    store.upsert_regions(
+        &[NewRegion::named(
+            "京津冀及周边地区",
+            RegionLevel::Other,
+            Some(ParentRef::Official("中国".into())),
+        )],
+        actor,
+    )?;
+    let ingested = super::ingest::ingest(store.as_ref(), PAGE, Path::new(PAGE_NAME), Some(PAGE_DATE), None, "")?;
+    let (targets, observations, pending) = accept_page(store.as_ref(), ingested.document, actor)?;
+    eprintln!(
+        "demo: {PAGE_NAME}: {} facts → {targets} targets, {observations} observations ({pending} left pending)",
+        ingested.facts
+    );
+    register_missing(store.as_ref(), OBSERVATIONS, actor)?;
+    let obs_path = write_temp("observations.csv", OBSERVATIONS)?;
+    match super::import::import_files(store.as_ref(), &[obs_path.clone()], actor)? {
+        Ok(s) => eprintln!("demo: data/observations.csv: {} observations imported", s.rows),
+        Err(errors) => anyhow::bail!("data/observations.csv refused:\n{}", errors.join("\n")),
+    }
+    let _ = std::fs::remove_file(&obs_path);
+    let n = load_targets(store.as_ref(), TARGETS, actor)?;
+    eprintln!("demo: data/targets.csv: {n} targets loaded");
+    let rows = super::assess::scoreboard(store.as_ref())?;
+    super::assess::print_table(&mut std::io::stdout().lock(), &rows)?;
+    if args.no_serve {
+        return Ok(ExitCode::SUCCESS);
+    }
+    super::serve::serve(store, args.bind)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Removes an SQLite demo database (and its WAL files) so the demo starts afresh.
+fn fresh(db: &str) -> anyhow::Result<()> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        return Ok(());
+    }
+    let path = db.strip_prefix("sqlite://").unwrap_or(db);
+    for suffix in ["", "-wal", "-shm"] {
+        let p = format!("{path}{suffix}");
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("{p}: cannot remove the old demo database")),
+        }
+    }
+    Ok(())
+}
+
+fn write_temp(name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let path = std::env::temp_dir().join(format!("pledge-demo-{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(path)
+}
+
+/// A plan an article announces: `…印发《济南市“十四五”节能减排工作实施方案》`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanMention {
+    /// The title inside 《》.
+    pub title: String,
+    /// Who issued it (the words before 印发/发布), if said.
+    pub issuer: String,
+    /// Period from “十四五”/“十三五” in the title.
+    pub period: Option<(i32, i32)>,
+}
+
+/// Finds the first plan document an article names: a title in 《》 that ends like a
+/// plan (方案, 规划, 计划, 纲要, 意见, 行动).
+pub fn plan_mention(text: &str) -> Option<PlanMention> {
+    let mut rest = text;
+    while let Some(open) = rest.find('《') {
+        let after = &rest[open + '《'.len_utf8()..];
+        let close = after.find('》')?;
+        let title = &after[..close];
+        if ["方案", "规划", "计划", "纲要", "意见", "行动"]
+            .iter()
+            .any(|k| title.ends_with(k))
+        {
+            let before = &rest[..open];
+            let issuer = ["印发", "发布", "出台"]
+                .iter()
+                .find_map(|verb| before.strip_suffix(verb))
+                .map(|b| {
+                    let start = b
+                        .rfind(['，', '。', '；', '：', '\n'])
+                        .map_or(0, |i| i + b[i..].chars().next().map_or(1, char::len_utf8));
+                    b[start..]
+                        .trim_start_matches("近日")
+                        .trim_start_matches('，')
+                        .to_string()
+                })
+                .unwrap_or_default();
+            let period = if title.contains("十四五") {
+                Some((2021, 2025))
+            } else if title.contains("十三五") {
+                Some((2016, 2020))
+            } else if title.contains("十五五") {
+                Some((2026, 2030))
+            } else {
+                None
+            };
+            return Some(PlanMention {
+                title: title.to_string(),
+                issuer,
+                period,
+            });
+        }
+        rest = &after[close..];
+    }
+    None
+}
+
+/// Accepts the page's facts: each article that names a plan gets it, and that article's
+/// targets belong to the plan; other facts become their places' targets and
+/// observations. Facts that cannot be accepted (a target without a year) stay pending.
+fn accept_page(
+    store: &dyn Store,
+    document: pledge_store::DocumentId,
+    actor: &str,
+) -> anyhow::Result<(usize, usize, usize)> {
+    let doc = pledge_text::read(PAGE)?;
+    let articles = pledge_text::segment(&doc);
+    let mut plans: Vec<Option<PlanId>> = Vec::with_capacity(articles.len());
+    for a in &articles {
+        let text = format!("{}\n{}", a.full_headline(), a.body);
+        let plan = match (plan_mention(&text), &a.scope) {
+            (Some(m), Some(scope)) => {
+                let region = store
+                    .find_region(scope, None)?
+                    .with_context(|| format!("region {scope} unknown"))?;
+                Some(store.add_plan(
+                    &NewPlan {
+                        title: m.title,
+                        issuer: m.issuer,
+                        region: region.id,
+                        period_start: m.period.map(|p| p.0),
+                        period_end: m.period.map(|p| p.1),
+                        baseline_year: m.period.map(|p| p.0 - 1),
+                        document: Some(document),
+                    },
+                    actor,
+                )?)
+            }
+            _ => None,
+        };
+        plans.push(plan);
+    }
+    let facts = store.facts(&FactFilter {
+        document: Some(document),
+        review: Some(Review::Pending),
+    })?;
+    let summary = super::review::accept_batch(
+        store,
+        &facts,
+        |r| plans.get(r.fact.article).copied().flatten(),
+        true,
+        actor,
+    )?;
+    let targets = summary
+        .accepted
+        .iter()
+        .filter(|(_, a)| matches!(a, pledge_store::Accepted::Target(_)))
+        .count();
+    let observations = summary.accepted.len() - targets;
+    for (id, why) in &summary.left {
+        eprintln!("demo: fact {id} stays pending: {why}");
+    }
+    let pending = summary.left.len();
+    Ok((targets, observations, pending))
+}
+
+/// Adds the regions and indicators a data file names that the library lacks, so the
+/// demo's real data imports (an office would register them once, by hand).
+fn register_missing(store: &dyn Store, csv: &[u8], actor: &str) -> anyhow::Result<()> {
+    let rows = pledge_sheets::read_observations("observations.csv", csv, &pledge_sheets::PermissiveRegistry)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut added: Vec<NewIndicator> = Vec::new();
+    for row in &rows {
+        if store.find_indicator(&row.indicator)?.is_some() || added.iter().any(|i| i.name == row.indicator) {
+            continue;
+        }
+        let unit = rows
+            .iter()
+            .find(|r| r.indicator == row.indicator && r.measure == Measure::Level)
+            .map(|r| r.unit.clone())
+            .unwrap_or_default();
+        added.push(NewIndicator {
+            name: row.indicator.clone(),
+            aliases: Vec::new(),
+            unit,
+            desirability: None,
+            category: super::review::guess_category(&row.indicator),
+            description: String::new(),
+        });
+    }
+    if !added.is_empty() {
+        store.upsert_indicators(&added, actor)?;
+    }
+    Ok(())
+}
+
+/// Loads `data/targets.csv` (the fact fields, with source URL and quote) as targets.
+fn load_targets(store: &dyn Store, csv: &[u8], actor: &str) -> anyhow::Result<usize> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv);
+    let headers = reader.headers()?.clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .with_context(|| format!("targets.csv: no column {name}"))
+    };
+    let (region, indicator, year, value, unit, bound, measure, direction, baseline, url, quote, note) = (
+        col("region")?,
+        col("indicator")?,
+        col("year")?,
+        col("value")?,
+        col("unit")?,
+        col("bound")?,
+        col("measure")?,
+        col("direction")?,
+        col("baseline_year")?,
+        col("source_url")?,
+        col("quote")?,
+        col("note")?,
+    );
+    let mut n = 0;
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec?;
+        let row = i + 2;
+        let field = |c: usize| rec.get(c).unwrap_or("").trim();
+        let r = store
+            .find_region(field(region), None)?
+            .with_context(|| format!("targets.csv row {row}: unknown region"))?;
+        let ind = match store.find_indicator(field(indicator))? {
+            Some(ind) => ind.id,
+            None => {
+                let fact_like = pledge_model::Fact {
+                    doc: String::new(),
+                    article: 0,
+                    kind: Kind::Target,
+                    scope: String::new(),
+                    indicator: field(indicator).into(),
+                    year: None,
+                    period: None,
+                    baseline_year: None,
+                    measure: parse_measure(field(measure)),
+                    direction: None,
+                    bound: Bound::Eq,
+                    value: 0.0,
+                    value_max: None,
+                    unit: field(unit).into(),
+                    quote: String::new(),
+                    span: [0, 0],
+                };
+                super::review::add_indicator(store, &fact_like, actor)?
+            }
+        };
+        let num = |c: usize, what: &str| -> anyhow::Result<f64> {
+            field(c)
+                .parse()
+                .with_context(|| format!("targets.csv row {row}, column {what}: not a number"))
+        };
+        let target = Target {
+            measure: parse_measure(field(measure)),
+            direction: match field(direction) {
+                "up" => Some(Direction::Up),
+                "down" => Some(Direction::Down),
+                _ => None,
+            },
+            bound: match field(bound) {
+                ">=" => Bound::Ge,
+                "<=" => Bound::Le,
+                "~" => Bound::About,
+                _ => Bound::Eq,
+            },
+            value: num(value, "value")?,
+            value_max: None,
+            unit: field(unit).into(),
+            year: num(year, "year")? as i32,
+            baseline_year: field(baseline).parse().ok(),
+            aspiration: field(quote).contains("力争") || field(quote).contains("力爭"),
+        };
+        let mut new = NewTarget::new(r.id, ind, target, Source::url(field(url), field(quote)));
+        new.indicator_text = field(indicator).into();
+        new.note = field(note).into();
+        store.add_target(&new, actor)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn parse_measure(s: &str) -> Measure {
+    match s {
+        "change" => Measure::Change,
+        "increment" => Measure::Increment,
+        _ => Measure::Level,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_mentions_are_found_with_issuer_and_period() {
+        let m =
+            plan_mention("近日，青岛市人民政府办公厅印发《青岛市“十四五”生态环境保护规划》，提出到2025年…").unwrap();
+        assert_eq!(m.title, "青岛市“十四五”生态环境保护规划");
+        assert_eq!(m.issuer, "青岛市人民政府办公厅");
+        assert_eq!(m.period, Some((2021, 2025)));
+        assert!(plan_mention("他在《人民日报》发表文章").is_none());
+    }
+}

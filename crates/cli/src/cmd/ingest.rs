@@ -1,0 +1,227 @@
+//! `pledge ingest DOC… [--date YYYY-MM-DD]`: segment, extract and store facts as pending,
+//! matched to regions and indicators.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use pledge_model::Fact;
+use pledge_store::{DocumentId, DocumentKind, Indicator, NewDocument, NewFact, Store};
+
+/// The kind of a document, when the command line says it.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Kind {
+    /// A plan text.
+    Plan,
+    /// A newspaper page or news article.
+    News,
+    /// A statistical bulletin.
+    Bulletin,
+    /// A web page.
+    Web,
+    /// Anything else.
+    Other,
+}
+
+/// Arguments of `pledge ingest`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Documents to read (any encoding pledge reads).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The documents' date (resolves 今年/去年/明年).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// What the documents are (guessed from their text when absent).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// Where the documents were published.
+    #[arg(long, default_value = "")]
+    pub url: String,
+}
+
+/// What ingesting one document did.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// The document's id.
+    pub document: DocumentId,
+    /// Whether it was new (an identical document is stored once).
+    pub created: bool,
+    /// Facts stored as pending.
+    pub facts: usize,
+    /// Of these, how many matched an indicator of the library.
+    pub matched: usize,
+}
+
+/// Ingests every file; one progress bar over the files.
+pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
+    let store = super::open_store(db)?;
+    let bar = super::progress_bar(args.files.len() as u64, "ingesting");
+    let mut lines = Vec::new();
+    for file in &args.files {
+        let bytes = super::read_bytes(file)?;
+        let kind = args.kind.map(to_kind);
+        let r = ingest(store.as_ref(), &bytes, file, args.date.as_deref(), kind, &args.url)?;
+        lines.push(if r.created {
+            format!(
+                "{}: document {} · {} facts pending ({} matched an indicator)",
+                file.display(),
+                r.document,
+                r.facts,
+                r.matched
+            )
+        } else {
+            format!("{}: already stored as document {}", file.display(), r.document)
+        });
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    for l in lines {
+        println!("{l}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn to_kind(k: Kind) -> DocumentKind {
+    match k {
+        Kind::Plan => DocumentKind::Plan,
+        Kind::News => DocumentKind::News,
+        Kind::Bulletin => DocumentKind::Bulletin,
+        Kind::Web => DocumentKind::Web,
+        Kind::Other => DocumentKind::Other,
+    }
+}
+
+/// Reads one document, extracts its facts and stores both (the facts pending review).
+pub fn ingest(
+    store: &dyn Store,
+    bytes: &[u8],
+    path: &Path,
+    date: Option<&str>,
+    kind: Option<DocumentKind>,
+    url: &str,
+) -> anyhow::Result<Ingested> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "stdin".into(), |n| n.to_string_lossy().into_owned());
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "stdin".into(), |n| n.to_string_lossy().into_owned());
+    let doc = pledge_text::read(bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let articles = pledge_text::segment(&doc);
+    let parsed_date = match date {
+        Some(d) => Some(d.parse().map_err(|e| anyhow::anyhow!("--date {d:?}: {e}"))?),
+        None => None,
+    };
+    let facts = pledge_extract::extract_document(
+        &doc,
+        &articles,
+        &pledge_extract::Options {
+            doc_id: stem,
+            date: parsed_date,
+        },
+    );
+    let title = articles
+        .iter()
+        .map(|a| a.full_headline())
+        .find(|h| !h.trim().is_empty())
+        .unwrap_or_else(|| name.clone());
+    let kind = kind.unwrap_or_else(|| guess_kind(&title, &articles));
+    let mut new = NewDocument::from_bytes(bytes, &doc.decoded.text, &name, kind);
+    new.title = title;
+    new.date = date.map(String::from);
+    new.source_url = url.to_string();
+    let added = store
+        .add_document(&new, &super::actor())
+        .context("storing the document")?;
+    if !added.created {
+        return Ok(Ingested {
+            document: added.id,
+            created: false,
+            facts: 0,
+            matched: 0,
+        });
+    }
+    let indicators = store.indicators()?;
+    let mut news = Vec::with_capacity(facts.len());
+    let mut matched = 0;
+    for mut fact in facts {
+        // Spans index the stored (decoded) text.
+        fact.span = [
+            doc.decoded.decoded_offset(fact.span[0]),
+            doc.decoded.decoded_offset(fact.span[1]),
+        ];
+        let article_place = articles.get(fact.article).and_then(|a| a.scope.clone());
+        let region = store
+            .find_region(&fact.scope, None)?
+            .or(match &article_place {
+                Some(p) => store.find_region(p, None)?,
+                None => None,
+            })
+            .map(|r| r.id);
+        let indicator = match_indicator(&indicators, &fact).map(|i| i.id);
+        matched += usize::from(indicator.is_some());
+        news.push(NewFact {
+            fact,
+            region,
+            indicator,
+        });
+    }
+    store
+        .add_facts(added.id, &news, &super::actor())
+        .context("storing the facts")?;
+    Ok(Ingested {
+        document: added.id,
+        created: true,
+        facts: news.len(),
+        matched,
+    })
+}
+
+fn guess_kind(title: &str, articles: &[pledge_text::Article]) -> DocumentKind {
+    if articles.iter().any(|a| !a.reporters.is_empty() || a.dateline.is_some()) {
+        DocumentKind::News
+    } else if title.contains("公报") {
+        DocumentKind::Bulletin
+    } else if ["规划", "方案", "计划", "纲要", "意见"]
+        .iter()
+        .any(|k| title.contains(k))
+    {
+        DocumentKind::Plan
+    } else {
+        DocumentKind::Other
+    }
+}
+
+/// The library indicator a fact is about: an exact name or alias, else the longest name
+/// or alias the fact's wording ends with (Chinese noun phrases put their head last:
+/// `全市PM2.5年均浓度` is about `PM2.5年均浓度`, `技术合同成交额超指标任务` is not about
+/// `技术合同成交额`), or that ends with the wording, with a unit of the same dimension
+/// where both have one.
+pub fn match_indicator<'a>(library: &'a [Indicator], fact: &Fact) -> Option<&'a Indicator> {
+    let wording: String = fact.indicator.split_whitespace().collect();
+    let names = |i: &'a Indicator| std::iter::once(&i.name).chain(i.aliases.iter());
+    if let Some(i) = library.iter().find(|i| names(i).any(|n| *n == wording)) {
+        return Some(i);
+    }
+    let unit_fits = |i: &Indicator| {
+        fact.measure == pledge_model::Measure::Change
+            || i.unit.is_empty()
+            || pledge_model::Unit::parse(&fact.unit)
+                .factor_to(&pledge_model::Unit::parse(&i.unit))
+                .is_some()
+    };
+    library
+        .iter()
+        .filter(|i| unit_fits(i))
+        .filter_map(|i| {
+            names(i)
+                .filter(|n| n.chars().count() >= 3)
+                .filter(|n| wording.ends_with(n.as_str()) || (wording.chars().count() >= 4 && n.ends_with(&wording)))
+                .map(|n| n.chars().count())
+                .max()
+                .map(|len| (len, i))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, i)| i)
+}

@@ -1,0 +1,29 @@
+//! `pledge serve [--bind ADDR]`: the dashboard and the JSON API.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Arguments of `pledge serve`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+}
+
+/// Serves until interrupted.
+pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
+    let store = super::open_store(db)?;
+    serve(store, args.bind)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Serves a store on an address until Ctrl-C.
+pub fn serve(store: Box<dyn pledge_store::Store>, bind: SocketAddr) -> anyhow::Result<()> {
+    let store: Arc<dyn pledge_store::Store> = Arc::from(store);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    eprintln!("pledge: serving the dashboard at http://{bind}/ (Ctrl-C stops)");
+    runtime.block_on(pledge_web::serve(store, bind, pledge_web::Options::from_env()))?;
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! The store's regions and indicators as a [`pledge_sheets::Registry`], so imported rows
+//! are checked against what the office has registered.
+
+use std::collections::HashMap;
+
+use pledge_sheets::{IndicatorInfo, Registry};
+use pledge_store::{IndicatorId, RegionId, Store};
+
+/// Names (official names, display names, aliases) resolved to ids.
+#[derive(Debug, Default)]
+pub struct StoreRegistry {
+    regions: HashMap<String, (RegionId, String)>,
+    indicators: HashMap<String, (IndicatorId, IndicatorInfo)>,
+}
+
+impl StoreRegistry {
+    /// Loads every region and indicator of the store.
+    pub fn load(store: &dyn Store) -> anyhow::Result<StoreRegistry> {
+        let mut out = StoreRegistry::default();
+        for r in store.regions()? {
+            for n in std::iter::once(&r.name)
+                .chain(std::iter::once(&r.official_name))
+                .chain(&r.aliases)
+            {
+                out.regions.entry(n.clone()).or_insert((r.id, r.name.clone()));
+            }
+        }
+        for i in store.indicators()? {
+            let info = IndicatorInfo {
+                name: i.name.clone(),
+                unit: Some(i.unit.clone()).filter(|u| !u.is_empty()),
+            };
+            for n in std::iter::once(&i.name).chain(&i.aliases) {
+                out.indicators.entry(n.clone()).or_insert((i.id, info.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The id of a region by any of its names (or a short form the gazetteer knows).
+    pub fn region_id(&self, name: &str) -> Option<RegionId> {
+        let name = name.trim();
+        if let Some((id, _)) = self.regions.get(name) {
+            return Some(*id);
+        }
+        let g = pledge_text::gazetteer();
+        let place = g.lookup(name, None)?;
+        self.regions.get(&g.places[place].name).map(|(id, _)| *id)
+    }
+
+    /// The id of an indicator by name or alias.
+    pub fn indicator_id(&self, name: &str) -> Option<IndicatorId> {
+        self.indicators.get(name.trim()).map(|(id, _)| *id)
+    }
+}
+
+impl Registry for StoreRegistry {
+    fn region(&self, name: &str) -> Option<String> {
+        let id = self.region_id(name)?;
+        self.regions.values().find(|(i, _)| *i == id).map(|(_, n)| n.clone())
+    }
+
+    fn indicator(&self, name: &str) -> Option<IndicatorInfo> {
+        self.indicators.get(name.trim()).map(|(_, info)| info.clone())
+    }
+}

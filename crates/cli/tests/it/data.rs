@@ -1,0 +1,158 @@
+//! `init`, `import`, `ingest`, `review`, `template`, `export`, `assess` and `demo` on a
+//! temporary database.
+
+use crate::{pledge, stderr, stdout};
+
+const HEADER: &str = "region,indicator,year,value,unit,source_url,quote,measure,baseline_year,period,note\n";
+
+fn observations(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = pledge(
+        dir,
+        &[
+            "--db",
+            "t.db",
+            "export",
+            "--what",
+            "observations",
+            "--format",
+            "json",
+            "--out",
+            "o.json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&std::fs::read_to_string(dir.join("o.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn a_broken_file_is_refused_whole_with_every_error_by_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(pledge(dir.path(), &["--db", "t.db", "init"]).status.success());
+    let csv = format!(
+        "{HEADER}济南市,PM2.5年均浓度,2021,40,μg/m3,http://a,q,,,,\n\
+         火星市,PM2.5年均浓度,2021,40,μg/m3,http://a,q,,,,\n\
+         济南市,PM2.5年均浓度,2022,四十x,μg/m3,http://a,q,,,,\n\
+         济南市,新能源汽车保有量,2022,5,吨,http://a,q,,,,\n\
+         济南市,PM2.5年均浓度,2021,41,μg/m3,http://a,q,,,,\n"
+    );
+    std::fs::write(dir.path().join("bad.csv"), csv).unwrap();
+    let out = pledge(dir.path(), &["--db", "t.db", "import", "bad.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for needle in [
+        "row 3, column region",
+        "row 4, column value",
+        "row 5, column unit",
+        "row 6",
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in:\n{err}");
+    }
+    assert!(observations(dir.path()).is_empty(), "nothing may be stored");
+}
+
+#[test]
+fn a_gbk_csv_imports_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = format!(
+        "{HEADER}济南市,PM2.5年均浓度,2021,40,微克/立方米,http://a,原文,,,,\n济南市,空气质量优良率,2021,64.6,%,http://a,原文,,,,\n"
+    );
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&csv);
+    assert!(!bad);
+    std::fs::write(dir.path().join("gbk.csv"), &*gbk).unwrap();
+    let out = pledge(dir.path(), &["--db", "t.db", "import", "gbk.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("2 new"));
+    let out = pledge(dir.path(), &["--db", "t.db", "import", "gbk.csv"]);
+    assert!(stdout(&out).contains("2 unchanged"), "{}", stdout(&out));
+    let rows = observations(dir.path());
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.iter().filter(|r| r["quote"] == "原文").count(), 2);
+}
+
+#[test]
+fn ingest_then_review_turns_facts_into_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.txt"),
+        "青岛市节能工作方案\n到2025年，全市单位地区生产总值能耗比2020年下降15%，新能源汽车保有量达到30万辆。\n",
+    )
+    .unwrap();
+    let out = pledge(
+        dir.path(),
+        &["--db", "t.db", "ingest", "--date", "2023-01-10", "plan.txt"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pending = stdout(&pledge(dir.path(), &["--db", "t.db", "review", "list"]));
+    assert!(
+        pending.contains("青岛市") && pending.contains("新能源汽车保有量"),
+        "{pending}"
+    );
+    let out = pledge(
+        dir.path(),
+        &["--db", "t.db", "review", "accept", "--all", "--new-indicators"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).matches("→ target").count() >= 2);
+    let board = stdout(&pledge(dir.path(), &["--db", "t.db", "assess", "--json"]));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&board).unwrap();
+    assert!(
+        rows.iter()
+            .any(|r| r["region"] == "青岛市" && r["year"] == 2025 && r["status"] == "INSUFFICIENT_DATA")
+    );
+    // Ingesting the same bytes again stores nothing new.
+    let again = stdout(&pledge(dir.path(), &["--db", "t.db", "ingest", "plan.txt"]));
+    assert!(again.contains("already stored"));
+}
+
+#[test]
+fn demo_builds_the_jinan_scoreboard_with_sources_and_exports_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = pledge(dir.path(), &["demo", "--no-serve"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(
+        table.contains("ACHIEVED") && table.contains("技术合同成交额") && table.contains("http"),
+        "{table}"
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&pledge(
+        dir.path(),
+        &["--db", "pledge-demo.db", "assess", "--json"],
+    )))
+    .unwrap();
+    // Every target of the plan article and of data/targets.csv is on the board.
+    assert!(rows.len() >= 40, "{} rows", rows.len());
+    let tech = rows
+        .iter()
+        .find(|r| r["indicator"] == "技术合同成交额" && r["region"] == "天桥区")
+        .unwrap();
+    assert_eq!(tech["status"], "ACHIEVED");
+    assert_eq!(tech["latest_value"], 8460000000.0);
+    assert!(rows.iter().all(|r| r["light"].is_string() && r["status"].is_string()));
+    let plan = stdout(&pledge(dir.path(), &["--db", "pledge-demo.db", "plan", "list"]));
+    assert!(plan.contains("济南市“十四五”节能减排工作实施方案"), "{plan}");
+    for format in ["json", "csv", "xlsx"] {
+        let file = format!("board.{format}");
+        let out = pledge(
+            dir.path(),
+            &[
+                "--db",
+                "pledge-demo.db",
+                "export",
+                "--what",
+                "scoreboard",
+                "--format",
+                format,
+                "--out",
+                &file,
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(std::fs::metadata(dir.path().join(&file)).unwrap().len() > 100);
+    }
+    let out = pledge(
+        dir.path(),
+        &["--db", "pledge-demo.db", "template", "--xlsx", "--out", "t.xlsx"],
+    );
+    assert!(out.status.success());
+    assert!(std::fs::read(dir.path().join("t.xlsx")).unwrap().starts_with(b"PK"));
+}
