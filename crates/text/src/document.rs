@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::clean::{Ch, clean, fold};
+use crate::clean::{Ch, clean_into, fold};
 use crate::decode::Decoded;
 use crate::normalized::Normalized;
 
@@ -73,18 +73,15 @@ fn boilerplate() -> &'static [String] {
     })
 }
 
-/// Display width from UTF-8 byte lengths: ASCII counts 1 (a tab 4), two-byte characters
-/// (Latin, Greek) 1, and three- and four-byte characters (CJK, full-width forms) 2.
+/// Display width from UTF-8 bytes: one column per character, one more for each three-
+/// or four-byte character (CJK, full-width forms), three more for a tab. Two plain
+/// counts over the bytes, which the compiler vectorizes.
 fn display_width(s: &str) -> usize {
-    s.bytes()
-        .map(|b| match b {
-            b'\t' => 4,
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 1,
-            0xE0..=0xFF => 2,
-            _ => 0,
-        })
-        .sum()
+    let b = s.as_bytes();
+    let chars = b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
+    let wide = b.iter().filter(|&&x| x >= 0xE0).count();
+    let tabs = b.iter().filter(|&&x| x == b'\t').count();
+    chars + wide + 3 * tabs
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
@@ -272,38 +269,7 @@ fn push_line(decoded: &Decoded, range: Range<usize>, linear: bool, para_start: u
         let at = decoded.original_offset(body_start);
         norm.push(' ', at..at);
     }
-    if linear && needs_no_cleaning(body.as_bytes()) {
-        norm.push_str(body, decoded.original_offset(body_start));
-        return;
-    }
-    let mut chars = Vec::with_capacity(body.len() / 2);
-    fold_into(decoded, body_start..body_start + body.len(), &mut chars);
-    let prev = norm.text[para_start..].chars().next_back();
-    for ch in clean(prev, &chars) {
-        norm.push(ch.c, ch.s as usize..ch.e as usize);
-    }
-}
-
-/// Whether a line can be copied as it is: no spaces, no ASCII punctuation that may need
-/// folding, no brackets (reading annotations), no full-width forms or special spaces.
-fn needs_no_cleaning(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b' ' | b'\t' | b'\r' | b'(' | b')' | b',' | b';' | b':' | b'?' | b'!' | 0xEF | 0xC2 => return false,
-            0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x80) => return false,
-            0xE2 if matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
-                (Some(0x80), Some(0x82..=0x8D | 0xAF)) | (Some(0x81), Some(0x9F | 0xA0))
-            ) =>
-            {
-                return false;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    true
+    clean_into(norm, para_start, body, linear, |i| decoded.original_offset(body_start + i));
 }
 
 /// Bylines keep their spaces (they separate names) but lose the outer ones.

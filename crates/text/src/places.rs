@@ -262,6 +262,7 @@ impl Gazetteer {
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("place names build an automaton");
         Self {
@@ -321,53 +322,53 @@ impl Gazetteer {
     /// The places named in `text`. Short forms and ambiguous names count only when they
     /// resolve inside `context`; a place's own short form is then also accepted.
     pub fn mentions(&self, text: &str, context: Option<usize>) -> Vec<Mention> {
+        self.resolve(&self.raw_mentions(text), context)
+    }
+
+    /// Every name form found in `text` (traditional characters read as simplified), not
+    /// yet resolved to places: `(form, start, end)`.
+    fn raw_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let simplified;
         let haystack = if !looks_traditional(text) {
             text
         } else {
             simplified = fast2s::convert(text);
-            if simplified.len() == text.len() {
-                simplified.as_str()
-            } else {
-                text
-            }
+            if simplified.len() == text.len() { simplified.as_str() } else { text }
         };
-        let mut out = Vec::new();
-        for m in self.matcher.find_iter(haystack) {
-            let form = &self.forms[m.pattern().as_usize()];
-            let place = if form.needs_context {
-                context.and_then(|ctx| {
-                    form.places
-                        .iter()
-                        .copied()
-                        .find(|&p| self.is_within(p, ctx) || self.is_within(ctx, p))
-                })
-            } else {
-                form.places.first().copied()
-            };
-            if let Some(place) = place {
-                out.push(Mention {
-                    place,
-                    start: m.start(),
-                    end: m.end(),
-                });
-            }
-        }
-        out
+        self.matcher
+            .find_iter(haystack)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect()
+    }
+
+    /// Resolves raw mentions: short forms and ambiguous names only inside `context`.
+    fn resolve(&self, raw: &[(usize, usize, usize)], context: Option<usize>) -> Vec<Mention> {
+        raw.iter()
+            .filter_map(|&(form, start, end)| {
+                let form = &self.forms[form];
+                let place = if form.needs_context {
+                    context.and_then(|ctx| {
+                        form.places.iter().copied().find(|&p| self.is_within(p, ctx) || self.is_within(ctx, p))
+                    })
+                } else {
+                    form.places.first().copied()
+                }?;
+                Some(Mention { place, start, end })
+            })
+            .collect()
     }
 
     /// The place an article is about: the most specific place its headline names, else
     /// the district its body names most (at least twice), else the dateline's place.
     pub fn article_scope(&self, headline: &str, body: &str, dateline: Option<&str>) -> Option<usize> {
         let dateline_place = dateline.and_then(|d| self.lookup(d, None));
+        let raw_head = self.raw_mentions(headline);
+        let raw_body = std::cell::OnceCell::new();
+        let raw_body = || raw_body.get_or_init(|| self.raw_mentions(body));
         // Context: the dateline's city, else the prefecture the body names most.
         let context = dateline_place.or_else(|| {
             let mut counts: HashMap<usize, usize> = HashMap::new();
-            for m in self
-                .mentions(body, None)
-                .iter()
-                .chain(self.mentions(headline, None).iter())
-            {
+            for m in self.resolve(raw_body(), None).iter().chain(self.resolve(&raw_head, None).iter()) {
                 if let Some(p) = self.ancestor_at(m.place, Level::Prefecture).or(Some(m.place)) {
                     *counts.entry(p).or_default() += 1;
                 }
@@ -378,14 +379,14 @@ impl Gazetteer {
                 .map(|(p, _)| p)
         });
         let context_region = context.map(|c| self.ancestor_at(c, Level::Province).unwrap_or(c));
-        let head = self.mentions(headline, context_region);
+        let head = self.resolve(&raw_head, context_region);
         if let Some(m) = head
             .iter()
             .max_by_key(|m| (self.places[m.place].level, std::cmp::Reverse(m.start)))
         {
             return Some(m.place);
         }
-        let body_mentions = self.mentions(body, context_region);
+        let body_mentions = self.resolve(raw_body(), context_region);
         let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
         for (k, m) in body_mentions.iter().enumerate() {
             let e = counts.entry(m.place).or_insert((0, k));
