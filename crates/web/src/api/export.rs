@@ -1,0 +1,272 @@
+//! Downloads: the scoreboard and all facts as xlsx, csv or json, and the import template.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pledge_sheets::Format;
+use pledge_store::{FactFilter, Store};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::views::scoreboard::{self, ScoreRow};
+
+/// Columns of the scoreboard export.
+pub const SCOREBOARD_COLUMNS: [&str; 26] = [
+    "id",
+    "indicator",
+    "indicator_text",
+    "category",
+    "region",
+    "plan",
+    "year",
+    "measure",
+    "direction",
+    "bound",
+    "target",
+    "unit",
+    "baseline_year",
+    "base_year",
+    "base_value",
+    "latest_year",
+    "latest_value",
+    "completion",
+    "time_elapsed",
+    "progress_index",
+    "status",
+    "light",
+    "lead_departments",
+    "explanation_zh",
+    "explanation_en",
+    "source",
+];
+
+/// Columns of the facts export.
+pub const FACT_COLUMNS: [&str; 22] = [
+    "id",
+    "document",
+    "doc",
+    "article",
+    "kind",
+    "scope",
+    "indicator",
+    "year",
+    "period",
+    "baseline_year",
+    "measure",
+    "direction",
+    "bound",
+    "value",
+    "value_max",
+    "unit",
+    "quote",
+    "span_start",
+    "span_end",
+    "review",
+    "target_id",
+    "observation_id",
+];
+
+/// A scoreboard row as export cells.
+fn score_cells(r: &ScoreRow) -> Vec<Value> {
+    let get = |k: &str| r.assessment_json.get(k).cloned().unwrap_or(Value::Null);
+    let point = |k: &str, f: &str| get(k).get(f).cloned().unwrap_or(Value::Null);
+    let explanation = |lang: &str| get("explanation").get(lang).cloned().unwrap_or(Value::Null);
+    let source = if r.source.url.is_empty() {
+        r.source.quote.clone()
+    } else {
+        format!("{} {}", r.source.url, r.source.quote)
+    };
+    vec![
+        json!(r.id),
+        json!(r.indicator),
+        json!(r.indicator_text),
+        json!(r.category),
+        json!(r.region),
+        json!(r.plan),
+        json!(r.year),
+        json!(r.measure),
+        json!(r.direction),
+        json!(r.bound),
+        json!(r.target),
+        json!(r.unit),
+        json!(r.baseline_year),
+        point("base", "year"),
+        point("base", "value"),
+        point("latest", "year"),
+        point("latest", "value"),
+        get("completion"),
+        get("time_elapsed"),
+        get("progress_index"),
+        json!(r.status),
+        json!(r.light),
+        json!(r.lead_departments.join("、")),
+        explanation("zh"),
+        explanation("en"),
+        json!(source),
+    ]
+}
+
+/// Builds an export file: `what` is `scoreboard` or `facts`.
+pub fn export_bytes(
+    store: &dyn Store,
+    what: &str,
+    format: Format,
+    options: &pledge_assess::Options,
+) -> Result<Vec<u8>, ApiError> {
+    match what {
+        "scoreboard" => {
+            let rows = scoreboard::build(store, options)?;
+            let cells: Vec<Vec<Value>> = rows.iter().map(score_cells).collect();
+            Ok(pledge_sheets::write_table(format, &SCOREBOARD_COLUMNS, &cells))
+        }
+        "facts" => {
+            let facts = store.facts(&FactFilter::default())?;
+            let cells: Vec<Vec<Value>> = facts
+                .iter()
+                .map(|f| {
+                    let x = &f.fact;
+                    vec![
+                        json!(f.id),
+                        json!(f.document),
+                        json!(x.doc),
+                        json!(x.article),
+                        json!(x.kind),
+                        json!(x.scope),
+                        json!(x.indicator),
+                        json!(x.year),
+                        json!(x.period),
+                        json!(x.baseline_year),
+                        json!(x.measure),
+                        json!(x.direction),
+                        json!(x.bound),
+                        json!(x.value),
+                        json!(x.value_max),
+                        json!(x.unit),
+                        json!(x.quote),
+                        json!(x.span[0]),
+                        json!(x.span[1]),
+                        json!(f.review),
+                        json!(f.target_id),
+                        json!(f.observation_id),
+                    ]
+                })
+                .collect();
+            Ok(pledge_sheets::write_table(format, &FACT_COLUMNS, &cells))
+        }
+        other => Err(ApiError::not_found(format!(
+            "nothing called {other:?} to export: scoreboard or facts"
+        ))),
+    }
+}
+
+/// A file download response.
+pub fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// Parses `scoreboard.xlsx` into its two halves.
+fn split_file(file: &str) -> Result<(String, Format), ApiError> {
+    let (what, ext) = file
+        .rsplit_once('.')
+        .ok_or_else(|| ApiError::not_found(format!("{file}: name a file such as scoreboard.xlsx")))?;
+    let format =
+        Format::parse(ext).ok_or_else(|| ApiError::not_found(format!("{file}: formats are xlsx, csv and json")))?;
+    Ok((what.to_owned(), format))
+}
+
+/// `GET /export/{what}.{format}`: `scoreboard` or `facts` as xlsx, csv or json.
+pub async fn export_file(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, ApiError> {
+    let (what, format) = split_file(&file)?;
+    export_response(state, what, format).await
+}
+
+/// Query of `GET /api/export/{what}`.
+#[derive(Debug, Deserialize)]
+pub struct FormatQuery {
+    /// `json` (default), `csv` or `xlsx`.
+    pub format: Option<String>,
+}
+
+/// `GET /api/export/{what}?format=`.
+pub async fn export_api(
+    State(state): State<AppState>,
+    Path(what): Path<String>,
+    Query(q): Query<FormatQuery>,
+) -> Result<Response, ApiError> {
+    let format = parse_format(q.format.as_deref())?;
+    export_response(state, what, format).await
+}
+
+fn parse_format(text: Option<&str>) -> Result<Format, ApiError> {
+    match text {
+        None => Ok(Format::Json),
+        Some(f) => Format::parse(f)
+            .ok_or_else(|| ApiError::bad_request(format!("format must be json, csv or xlsx, not {f:?}"))),
+    }
+}
+
+async fn export_response(state: AppState, what: String, format: Format) -> Result<Response, ApiError> {
+    let options = state.options.assess;
+    let name = format!("pledge-{what}.{}", format.extension());
+    let bytes = state
+        .blocking(move |store| export_bytes(store, &what, format, &options))
+        .await?;
+    Ok(download(bytes, format.content_type(), &name))
+}
+
+/// The xlsx template with the store's regions (those with targets first) and indicators.
+pub fn template_xlsx(store: &dyn Store) -> Result<Vec<u8>, ApiError> {
+    let targets = store.targets(&pledge_store::TargetFilter::default())?;
+    let mut regions: Vec<String> = targets.iter().map(|t| t.region_name.clone()).collect();
+    regions.sort();
+    regions.dedup();
+    let indicators: Vec<(String, String)> = store.indicators()?.into_iter().map(|i| (i.name, i.unit)).collect();
+    Ok(pledge_sheets::template_xlsx(&regions, &indicators))
+}
+
+/// `GET /entry/template.{csv|xlsx}`.
+pub async fn template_file(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, ApiError> {
+    let format = match file.as_str() {
+        "template.csv" => Format::Csv,
+        "template.xlsx" => Format::Xlsx,
+        _ => return Err(ApiError::not_found("the templates are template.csv and template.xlsx")),
+    };
+    template_response(state, format).await
+}
+
+/// `GET /api/template?format=csv|xlsx`.
+pub async fn template_api(State(state): State<AppState>, Query(q): Query<FormatQuery>) -> Result<Response, ApiError> {
+    let format = match q.format.as_deref() {
+        None => Format::Xlsx,
+        Some(f) => parse_format(Some(f))?,
+    };
+    if format == Format::Json {
+        return Err(ApiError::bad_request("the template is csv or xlsx"));
+    }
+    template_response(state, format).await
+}
+
+async fn template_response(state: AppState, format: Format) -> Result<Response, ApiError> {
+    let bytes = match format {
+        Format::Xlsx => state.blocking(template_xlsx).await?,
+        _ => pledge_sheets::template_csv(),
+    };
+    Ok(download(
+        bytes,
+        format.content_type(),
+        &format!("pledge-template.{}", format.extension()),
+    ))
+}

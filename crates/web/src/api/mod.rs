@@ -1,0 +1,337 @@
+//! The JSON API: the same data as the pages, for scripts and other programs.
+
+pub mod export;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pledge_store::{Acceptance, FactFilter, Review};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Authenticated;
+use crate::error::{ApiError, FieldError};
+use crate::state::AppState;
+use crate::views::entry::{self, UploadError};
+use crate::views::scoreboard::{self, ScoreQuery, ScoreRow, Summary};
+use crate::views::{regions, target};
+
+/// The answer of `GET /api/scoreboard`.
+#[derive(Debug, Serialize)]
+pub struct ScoreboardBody<'a> {
+    /// Counts by summary group of the rows listed.
+    pub summary: Summary,
+    /// The rows, worst first.
+    pub rows: &'a [ScoreRow],
+}
+
+/// Serves JSON bytes already serialized.
+pub fn json_bytes(status: StatusCode, bytes: Bytes) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], bytes).into_response()
+}
+
+/// Serializes a value as a JSON response.
+fn to_json<T: Serialize>(value: &T) -> Result<Bytes, ApiError> {
+    serde_json::to_vec(value)
+        .map(Bytes::from)
+        .map_err(|e| ApiError::internal(format!("cannot serialize: {e}")))
+}
+
+/// `GET /api/scoreboard`: every target with its assessment, worst first, filtered.
+pub async fn scoreboard(State(state): State<AppState>, Query(q): Query<ScoreQuery>) -> Result<Response, ApiError> {
+    let options = state.options.assess;
+    let rows = state
+        .blocking(move |store| Ok(scoreboard::build(store, &options)?))
+        .await?;
+    let rows = scoreboard::filter(&rows, &q);
+    let bytes = to_json(&ScoreboardBody {
+        summary: scoreboard::summarize(&rows),
+        rows: &rows,
+    })?;
+    if q == ScoreQuery::default() {
+        if let Ok(mut snapshot) = state.scoreboard_snapshot.lock() {
+            *snapshot = Some(bytes.clone());
+        }
+    }
+    Ok(json_bytes(StatusCode::OK, bytes))
+}
+
+/// `GET /static/scoreboard.json`: the bytes `/api/scoreboard` last served unfiltered,
+/// without any work: the ceiling the benchmark compares the live route with.
+pub async fn scoreboard_snapshot(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let cached = state.scoreboard_snapshot.lock().ok().and_then(|s| s.clone());
+    let bytes = match cached {
+        Some(bytes) => bytes,
+        None => {
+            let options = state.options.assess;
+            let rows = state
+                .blocking(move |store| Ok(scoreboard::build(store, &options)?))
+                .await?;
+            let bytes = to_json(&ScoreboardBody {
+                summary: scoreboard::summarize(&rows),
+                rows: &rows,
+            })?;
+            if let Ok(mut snapshot) = state.scoreboard_snapshot.lock() {
+                *snapshot = Some(bytes.clone());
+            }
+            bytes
+        }
+    };
+    Ok(json_bytes(StatusCode::OK, bytes))
+}
+
+/// One year of a target's chart, as JSON.
+#[derive(Debug, Serialize)]
+pub struct YearJson {
+    /// The year.
+    pub year: i32,
+    /// Observed value (display scale), null for a gap.
+    pub observed: Option<f64>,
+    /// Expected-path value.
+    pub expected: Option<f64>,
+    /// Target value in the target year.
+    pub target: Option<f64>,
+    /// Forecast value in the forecast year.
+    pub forecast: Option<f64>,
+}
+
+/// The answer of `GET /api/targets/{id}`.
+#[derive(Debug, Serialize)]
+pub struct TargetBody {
+    /// The scoreboard row of the target.
+    pub target: ScoreRow,
+    /// The observations it was assessed on, with their sources.
+    pub observations: Vec<pledge_store::ObservationRecord>,
+    /// The chart's numbers by year (percent change for a `%` change target).
+    pub chart: Vec<YearJson>,
+}
+
+/// `GET /api/targets/{id}`.
+pub async fn target(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    let options = state.options.assess;
+    let data = state.blocking(move |store| target::load(store, id, &options)).await?;
+    let chart = target::year_rows(&target::chart_data(&data.row))
+        .into_iter()
+        .map(|y| YearJson {
+            year: y.year,
+            observed: y.observed,
+            expected: y.expected,
+            target: y.target,
+            forecast: y.forecast,
+        })
+        .collect();
+    let body = TargetBody {
+        target: data.row,
+        observations: data.observations,
+        chart,
+    };
+    Ok(json_bytes(StatusCode::OK, to_json(&body)?))
+}
+
+/// `GET /api/regions`: the region × indicator matrix and the ranking.
+pub async fn regions(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let options = state.options.assess;
+    let rows = state
+        .blocking(move |store| Ok(scoreboard::build(store, &options)?))
+        .await?;
+    Ok(json_bytes(StatusCode::OK, to_json(&regions::build(&rows))?))
+}
+
+/// `GET /api/documents`: every document, without texts.
+pub async fn documents(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let docs = state.blocking(|store| Ok(store.documents()?)).await?;
+    Ok(json_bytes(StatusCode::OK, to_json(&docs)?))
+}
+
+/// The answer of `GET /api/documents/{id}`.
+#[derive(Debug, Serialize)]
+pub struct DocumentBody {
+    /// The document with its text.
+    pub document: pledge_store::Document,
+    /// Its extracted facts, with review states.
+    pub facts: Vec<pledge_store::FactRecord>,
+}
+
+/// `GET /api/documents/{id}`: a document's text and facts.
+pub async fn document(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    let body = state
+        .blocking(move |store| {
+            let document = store
+                .document(id)?
+                .ok_or_else(|| ApiError::not_found(format!("document {id} not found")))?;
+            let facts = store.facts(&FactFilter {
+                document: Some(id),
+                review: None,
+            })?;
+            Ok(DocumentBody { document, facts })
+        })
+        .await?;
+    Ok(json_bytes(StatusCode::OK, to_json(&body)?))
+}
+
+/// Query of `GET /api/facts`.
+#[derive(Debug, Default, Deserialize)]
+pub struct FactQuery {
+    /// Only facts of this document.
+    pub document: Option<i64>,
+    /// Only facts in this review state (`pending`, `accepted`, `rejected`).
+    pub review: Option<String>,
+}
+
+/// `GET /api/facts`: extracted facts, filtered.
+pub async fn facts(State(state): State<AppState>, Query(q): Query<FactQuery>) -> Result<Response, ApiError> {
+    let review = match q.review.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(code) => Some(Review::parse(code).ok_or_else(|| {
+            ApiError::bad_request(format!("review must be pending, accepted or rejected, not {code:?}"))
+        })?),
+        None => None,
+    };
+    let filter = FactFilter {
+        document: q.document,
+        review,
+    };
+    let facts = state.blocking(move |store| Ok(store.facts(&filter)?)).await?;
+    Ok(json_bytes(StatusCode::OK, to_json(&facts)?))
+}
+
+/// Parses an optional JSON body (empty = default).
+fn optional_json<T: for<'de> Deserialize<'de> + Default>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::unprocessable(vec![FieldError {
+            field: "body".into(),
+            message: e.to_string(),
+            row: None,
+            value: None,
+        }])
+    })
+}
+
+/// Body of `POST /api/facts/{id}/accept`: every field optional (the store's `Acceptance`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AcceptBody {
+    /// The region; default: the one the ingester matched.
+    pub region: Option<i64>,
+    /// The indicator; default: the one the ingester matched.
+    pub indicator: Option<i64>,
+    /// For a target: its plan.
+    pub plan: Option<i64>,
+    /// For a target: binding or expected.
+    pub binding: Option<pledge_store::Binding>,
+    /// For a target: lead departments.
+    pub lead_departments: Vec<String>,
+    /// For a target: cooperating departments.
+    pub cooperating_departments: Vec<String>,
+    /// The reviewer's remark.
+    pub note: String,
+}
+
+/// `POST /api/facts/{id}/accept`: accepts a fact (body: an optional `Acceptance`).
+pub async fn accept_fact(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    principal.may_review().map_err(|e| ApiError::forbidden(e.0))?;
+    let how: AcceptBody = optional_json(&body)?;
+    let how = Acceptance {
+        region: how.region,
+        indicator: how.indicator,
+        plan: how.plan,
+        binding: how.binding.unwrap_or_default(),
+        lead_departments: how.lead_departments,
+        cooperating_departments: how.cooperating_departments,
+        note: how.note,
+    };
+    let accepted = state
+        .blocking(move |store| Ok(store.accept_fact(id, &how, &principal.name)?))
+        .await?;
+    Ok(json_bytes(StatusCode::OK, to_json(&accepted)?))
+}
+
+/// Body of `POST /api/facts/{id}/reject`.
+#[derive(Debug, Default, Deserialize)]
+pub struct RejectBody {
+    /// Why.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /api/facts/{id}/reject`.
+pub async fn reject_fact(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    principal.may_review().map_err(|e| ApiError::forbidden(e.0))?;
+    let RejectBody { note } = optional_json(&body)?;
+    state
+        .blocking(move |store| Ok(store.reject_fact(id, &note, &principal.name)?))
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `POST /api/observations`: one observation with the import columns as fields.
+/// 201 stored, 401 without credentials, 403 outside role or regions, 422 field errors.
+pub async fn post_observation(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("the body is not JSON: {e}")))?;
+    let serde_json::Value::Object(object) = value else {
+        return Err(ApiError::unprocessable(vec![FieldError {
+            field: "body".into(),
+            message: "must be a JSON object with the import columns as fields".into(),
+            row: None,
+            value: None,
+        }]));
+    };
+    let stored = state
+        .blocking(move |store| entry::record_one(store, &principal, &object))
+        .await?;
+    let mut response = json_bytes(StatusCode::CREATED, to_json(&stored)?);
+    if let Ok(location) = format!("/api/observations/{}", stored.id).parse() {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+/// Query of `POST /api/imports`.
+#[derive(Debug, Default, Deserialize)]
+pub struct ImportQuery {
+    /// The file's name; its extension (`.csv`, `.xlsx`) decides the format.
+    pub name: Option<String>,
+}
+
+/// `POST /api/imports?name=FILE.xlsx`: a whole file as the body, all-or-nothing.
+/// 201 with the summary, or 422 with every error by row and column.
+pub async fn post_import(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Query(q): Query<ImportQuery>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let name = q.name.unwrap_or_else(|| "upload".into());
+    let result = state
+        .blocking(move |store| Ok(entry::import_file(store, &principal, &name, &body)))
+        .await?;
+    match result {
+        Ok(summary) => Ok(json_bytes(StatusCode::CREATED, to_json(&summary)?)),
+        Err(UploadError::Sheet(errors)) => Err(ApiError::unprocessable(entry::field_errors(&errors, true))),
+        Err(UploadError::Forbidden(message)) => Err(ApiError::forbidden(message)),
+        Err(UploadError::Api(e)) => Err(e),
+    }
+}
+
+/// `GET /api/openapi.json`.
+pub async fn openapi() -> Json<serde_json::Value> {
+    Json(crate::openapi::document())
+}

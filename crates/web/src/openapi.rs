@@ -1,0 +1,295 @@
+//! The OpenAPI 3.1 document of the JSON API, written by hand with `serde_json` so that it
+//! says exactly what the handlers do; a test checks it names every route of
+//! [`crate::routes::API_ROUTES`] and nothing else.
+
+use serde_json::{Value, json};
+
+/// A JSON response with a schema reference.
+fn json_response(description: &str, schema: Value) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": schema}}})
+}
+
+fn reference(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn error_response(description: &str) -> Value {
+    json_response(description, reference("Error"))
+}
+
+fn id_param(description: &str) -> Value {
+    json!({"name": "id", "in": "path", "required": true, "description": description,
+           "schema": {"type": "integer", "format": "int64"}})
+}
+
+fn file_response(description: &str) -> Value {
+    json!({"description": description, "content": {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentEncoding": "binary"}},
+        "text/csv": {"schema": {"type": "string"}},
+        "application/json": {"schema": {"type": "array", "items": {"type": "object"}}}
+    }})
+}
+
+/// The document served at `/api/openapi.json`.
+pub fn document() -> Value {
+    let write_errors = |created: Value| {
+        json!({
+            "201": created,
+            "401": error_response("No valid credentials (send `Authorization: Bearer TOKEN`)."),
+            "403": error_response("Valid credentials, but the role or regions do not allow this write."),
+            "422": error_response("Field errors: every problem, by field (and by row for files)."),
+        })
+    };
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "pledge",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Government plan targets, their observations and assessments (status, light, completion, forecast, explanation), and the documents every number was read in. Reads are public; writes need a bearer token.",
+            "license": {"name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0"}
+        },
+        "servers": [{"url": "/"}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": schemas()
+        },
+        "paths": {
+            "/api/openapi.json": {"get": {
+                "summary": "This document.",
+                "operationId": "openapi",
+                "responses": {"200": json_response("The OpenAPI 3.1 document.", json!({"type": "object"}))}
+            }},
+            "/api/scoreboard": {"get": {
+                "summary": "Every target with its assessment, worst first.",
+                "operationId": "scoreboard",
+                "parameters": [
+                    {"name": "category", "in": "query", "schema": {"type": "string"}, "description": "Indicator category code (energy, environment, …)."},
+                    {"name": "status", "in": "query", "schema": {"type": "string"}, "description": "A status (ON_TRACK…) or a group: on_track, behind, achieved, no_data."},
+                    {"name": "region", "in": "query", "schema": {"type": "string"}, "description": "Region name or id."},
+                    {"name": "department", "in": "query", "schema": {"type": "string"}, "description": "Part of a lead or cooperating department's name."},
+                    {"name": "plan", "in": "query", "schema": {"type": "string"}, "description": "Plan id."}
+                ],
+                "responses": {"200": json_response("Summary counts and rows.", reference("Scoreboard"))}
+            }},
+            "/api/targets/{id}": {"get": {
+                "summary": "One target: its row, observations with sources, and the chart's numbers by year.",
+                "operationId": "target",
+                "parameters": [id_param("Target id.")],
+                "responses": {"200": json_response("The target.", reference("TargetDetail")), "404": error_response("No such target.")}
+            }},
+            "/api/regions": {"get": {
+                "summary": "Region × indicator matrix of lights, and the ranking (排名) by mean score of assessed targets (green 3, yellow 2, orange 1, red 0).",
+                "operationId": "regions",
+                "responses": {"200": json_response("Matrix and ranking.", reference("Matrix"))}
+            }},
+            "/api/documents": {"get": {
+                "summary": "Every stored document, without texts.",
+                "operationId": "documents",
+                "responses": {"200": json_response("Documents.", json!({"type": "array", "items": reference("DocumentInfo")}))}
+            }},
+            "/api/documents/{id}": {"get": {
+                "summary": "A document's text and its extracted facts with review states.",
+                "operationId": "document",
+                "parameters": [id_param("Document id.")],
+                "responses": {"200": json_response("Document and facts.", json!({"type": "object", "properties": {"document": reference("DocumentInfo"), "facts": {"type": "array", "items": reference("Fact")}}})), "404": error_response("No such document.")}
+            }},
+            "/api/facts": {"get": {
+                "summary": "Extracted facts.",
+                "operationId": "facts",
+                "parameters": [
+                    {"name": "document", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "review", "in": "query", "schema": {"enum": ["pending", "accepted", "rejected"]}}
+                ],
+                "responses": {"200": json_response("Facts, by id.", json!({"type": "array", "items": reference("Fact")})), "400": error_response("Unknown review state.")}
+            }},
+            "/api/facts/{id}/accept": {"post": {
+                "summary": "Accepts a fact: a target fact becomes a target, an actual an observation.",
+                "operationId": "acceptFact",
+                "security": [{"bearer": []}],
+                "parameters": [id_param("Fact id.")],
+                "requestBody": {"required": false, "content": {"application/json": {"schema": reference("Acceptance")}}},
+                "responses": {
+                    "200": json_response("What it became: {\"target\": id} or {\"observation\": id}.", json!({"type": "object"})),
+                    "401": error_response("No valid credentials."),
+                    "403": error_response("Reviewing needs the analyst or admin role."),
+                    "404": error_response("No such fact."),
+                    "409": error_response("Already accepted, or no region/indicator to accept it under.")
+                }
+            }},
+            "/api/facts/{id}/reject": {"post": {
+                "summary": "Rejects a pending fact.",
+                "operationId": "rejectFact",
+                "security": [{"bearer": []}],
+                "parameters": [id_param("Fact id.")],
+                "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "properties": {"note": {"type": "string"}}}}}},
+                "responses": {
+                    "204": {"description": "Rejected."},
+                    "401": error_response("No valid credentials."),
+                    "403": error_response("Reviewing needs the analyst or admin role."),
+                    "404": error_response("No such fact."),
+                    "409": error_response("An accepted fact cannot be rejected.")
+                }
+            }},
+            "/api/observations": {"post": {
+                "summary": "Records one observation; the fields are the import columns. A figure with the same key as a stored one is a correction (a new revision).",
+                "operationId": "postObservation",
+                "security": [{"bearer": []}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": reference("ObservationInput")}}},
+                "responses": write_errors(json_response("Stored (or equal to the stored figure).", reference("Stored")))
+            }},
+            "/api/imports": {"post": {
+                "summary": "Imports a whole xlsx or csv file all-or-nothing: one bad row refuses the file, with every error by row and column.",
+                "operationId": "postImport",
+                "security": [{"bearer": []}],
+                "parameters": [{"name": "name", "in": "query", "schema": {"type": "string"}, "description": "The file name; its extension (.xlsx, .csv) decides the format."}],
+                "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "contentEncoding": "binary"}}}},
+                "responses": write_errors(json_response("Imported.", reference("ImportSummary")))
+            }},
+            "/api/template": {"get": {
+                "summary": "The import template (xlsx with drop-downs, or csv).",
+                "operationId": "template",
+                "parameters": [{"name": "format", "in": "query", "schema": {"enum": ["xlsx", "csv"], "default": "xlsx"}}],
+                "responses": {"200": file_response("The template."), "400": error_response("Unknown format.")}
+            }},
+            "/api/export/{what}": {"get": {
+                "summary": "Exports the scoreboard or all extracted facts.",
+                "operationId": "export",
+                "parameters": [
+                    {"name": "what", "in": "path", "required": true, "schema": {"enum": ["scoreboard", "facts"]}},
+                    {"name": "format", "in": "query", "schema": {"enum": ["json", "csv", "xlsx"], "default": "json"}}
+                ],
+                "responses": {"200": file_response("The table; json is one array of objects, csv is UTF-8 with a BOM."), "400": error_response("Unknown format."), "404": error_response("Nothing of that name.")}
+            }}
+        }
+    })
+}
+
+fn schemas() -> Value {
+    let num_or_null = json!({"type": ["number", "null"]});
+    let point =
+        json!({"type": ["object", "null"], "properties": {"year": {"type": "integer"}, "value": {"type": "number"}}});
+    json!({
+        "Error": {"type": "object", "required": ["error", "message"], "properties": {
+            "error": {"type": "string", "description": "unauthorized, forbidden, invalid, not_found, bad_request, conflict, internal"},
+            "message": {"type": "string"},
+            "errors": {"type": "array", "items": {"type": "object", "required": ["field", "message"], "properties": {
+                "field": {"type": "string"}, "message": {"type": "string"},
+                "row": {"type": "integer", "description": "Spreadsheet row (header = 1), for files."},
+                "value": {"type": "string"}}}}
+        }},
+        "Status": {"enum": ["ACHIEVED", "ON_TRACK", "NEEDS_ACCELERATION", "LAGGING", "DETERIORATING", "MISSED", "INSUFFICIENT_DATA", "NOT_ASSESSABLE"]},
+        "Light": {"enum": ["green", "yellow", "orange", "red", "grey"]},
+        "Source": {"type": "object", "properties": {
+            "document": {"type": "integer"}, "span": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+            "url": {"type": "string"}, "quote": {"type": "string"}}},
+        "ScoreRow": {"type": "object", "required": ["id", "indicator", "region", "year", "status", "light", "target"],
+            "description": "A target with its assessment; the assessment fields are those of `pledge assess --input` (assess-io.md).",
+            "properties": {
+                "id": {"type": "integer"}, "indicator": {"type": "string"}, "indicator_text": {"type": "string"},
+                "category": {"type": "string"}, "region": {"type": "string"}, "region_id": {"type": "integer"},
+                "plan_id": {"type": ["integer", "null"]}, "plan": {"type": ["string", "null"]},
+                "year": {"type": "integer", "description": "The target year."},
+                "target": {"type": "number", "description": "The stated target value, in `unit`."},
+                "target_max": num_or_null, "unit": {"type": "string"},
+                "measure": {"enum": ["level", "change", "increment"]}, "direction": {"enum": ["up", "down", null]},
+                "bound": {"enum": ["=", ">=", "<=", "~"]}, "baseline_year": {"type": ["integer", "null"]},
+                "binding": {"enum": ["binding", "expected", "unspecified"]},
+                "lead_departments": {"type": "array", "items": {"type": "string"}},
+                "cooperating_departments": {"type": "array", "items": {"type": "string"}},
+                "source": {"$ref": "#/components/schemas/Source"},
+                "status": {"$ref": "#/components/schemas/Status"}, "light": {"$ref": "#/components/schemas/Light"},
+                "status_label": {"type": "object", "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
+                "error": {"type": "string", "description": "Why the inputs could not be assessed."},
+                "series": {"type": "array", "items": {"type": "array", "items": {"type": "number"}}, "description": "[year, value] on the assessment's scale."},
+                "base": point.clone(), "latest": point, "target_value": {"type": "number"},
+                "completion": num_or_null.clone(), "time_elapsed": num_or_null.clone(), "progress_index": num_or_null,
+                "forecast": {"type": ["object", "null"]},
+                "explanation": {"type": "object", "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}}
+            }},
+        "Scoreboard": {"type": "object", "required": ["summary", "rows"], "properties": {
+            "summary": {"type": "object", "properties": {
+                "total": {"type": "integer"}, "on_track": {"type": "integer"}, "behind": {"type": "integer"},
+                "achieved": {"type": "integer"}, "no_data": {"type": "integer"}}},
+            "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ScoreRow"}}}},
+        "TargetDetail": {"type": "object", "properties": {
+            "target": {"$ref": "#/components/schemas/ScoreRow"},
+            "observations": {"type": "array", "items": {"type": "object"}},
+            "chart": {"type": "array", "items": {"type": "object", "properties": {
+                "year": {"type": "integer"}, "observed": {"type": ["number", "null"]}, "expected": {"type": ["number", "null"]},
+                "target": {"type": ["number", "null"]}, "forecast": {"type": ["number", "null"]}}}}}},
+        "Matrix": {"type": "object", "properties": {
+            "indicators": {"type": "array", "items": {"type": "string"}},
+            "regions": {"type": "array", "items": {"type": "object", "properties": {
+                "region": {"type": "string"}, "region_id": {"type": "integer"}, "targets": {"type": "integer"},
+                "assessed": {"type": "integer"}, "score": {"type": ["number", "null"]}, "rank": {"type": ["integer", "null"]},
+                "cells": {"type": "array", "items": {"type": ["object", "null"]}}}}}}},
+        "DocumentInfo": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "sha256": {"type": "string"}, "name": {"type": "string"}, "title": {"type": "string"},
+            "kind": {"type": "string"}, "date": {"type": ["string", "null"]}, "source_url": {"type": "string"}, "text": {"type": "string"}}},
+        "Fact": {"type": "object", "description": "A fact record (facts.md) with its review state.", "properties": {
+            "id": {"type": "integer"}, "document": {"type": "integer"}, "kind": {"enum": ["target", "actual"]},
+            "scope": {"type": "string"}, "indicator": {"type": "string"}, "year": {"type": ["integer", "null"]},
+            "value": {"type": "number"}, "unit": {"type": "string"}, "quote": {"type": "string"},
+            "span": {"type": "array", "items": {"type": "integer"}},
+            "review": {"enum": ["pending", "accepted", "rejected"]},
+            "target_id": {"type": ["integer", "null"]}, "observation_id": {"type": ["integer", "null"]}}},
+        "Acceptance": {"type": "object", "properties": {
+            "region": {"type": ["integer", "null"]}, "indicator": {"type": ["integer", "null"]}, "plan": {"type": ["integer", "null"]},
+            "binding": {"enum": ["binding", "expected", "unspecified"]},
+            "lead_departments": {"type": "array", "items": {"type": "string"}},
+            "cooperating_departments": {"type": "array", "items": {"type": "string"}}, "note": {"type": "string"}}},
+        "ObservationInput": {"type": "object", "required": ["region", "indicator", "year", "value", "unit", "source_url", "quote"],
+            "description": "The import columns of `pledge import`; numbers may be sent as JSON numbers or strings.",
+            "properties": {
+                "region": {"type": "string"}, "indicator": {"type": "string", "description": "Name or alias."},
+                "year": {"type": ["integer", "string"]}, "value": {"type": ["number", "string"]},
+                "unit": {"type": "string", "description": "Converted to the indicator's unit where the dimension matches."},
+                "source_url": {"type": "string"}, "quote": {"type": "string"},
+                "measure": {"enum": ["level", "change", "increment"]}, "baseline_year": {"type": ["integer", "string", "null"]},
+                "period": {"type": ["string", "null"]}, "note": {"type": ["string", "null"]}}},
+        "Stored": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "result": {"enum": ["inserted", "revised", "unchanged"]},
+            "supersedes": {"type": "integer"}, "region": {"type": "string"}, "indicator": {"type": "string"},
+            "value": {"type": "number"}, "unit": {"type": "string"}}},
+        "ImportSummary": {"type": "object", "properties": {
+            "import": {"type": ["integer", "null"]}, "rows": {"type": "integer"}, "inserted": {"type": "integer"},
+            "revised": {"type": "integer"}, "unchanged": {"type": "integer"}}}
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routes::API_ROUTES;
+
+    #[test]
+    fn describes_every_api_route_and_no_other() {
+        let doc = document();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let paths = doc["paths"].as_object().unwrap();
+        let mut described = Vec::new();
+        for (path, item) in paths {
+            for method in item.as_object().unwrap().keys() {
+                described.push((method.clone(), path.clone()));
+            }
+        }
+        described.sort();
+        let mut routes: Vec<(String, String)> = API_ROUTES
+            .iter()
+            .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
+            .collect();
+        routes.sort();
+        assert_eq!(described, routes);
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        let doc = document();
+        let text = doc.to_string();
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        for part in text.split("#/components/schemas/").skip(1) {
+            let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            assert!(schemas.contains_key(&name), "dangling $ref {name}");
+        }
+    }
+}

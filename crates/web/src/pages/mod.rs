@@ -1,0 +1,187 @@
+//! The HTML pages: request context (language, sign-in), rendering, and one module per page.
+
+pub mod document;
+pub mod entry;
+pub mod regions;
+pub mod scoreboard;
+pub mod signin;
+pub mod target;
+
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::auth::{Caller, Principal, cookie};
+use crate::error::ApiError;
+use crate::i18n::{Lang, Tr};
+use crate::state::AppState;
+
+/// The cookie that remembers the language.
+pub const LANG_COOKIE: &str = "lang";
+
+/// What every page needs to know about its request.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The translator.
+    pub tr: Tr,
+    /// The language (also `tr.lang`).
+    pub lang: Lang,
+    /// The current URL with the other language (the switch link).
+    pub switch_url: String,
+    /// The navigation entry to mark as current.
+    pub nav: &'static str,
+    /// The signed-in principal.
+    pub user: Option<Principal>,
+    /// Whether writing is possible at all (a token or accounts are configured).
+    pub writes_enabled: bool,
+    /// The path and query of the request (for `next=` after signing in).
+    pub here: String,
+    /// Whether `?lang=` was given (the response then sets the cookie).
+    set_lang: bool,
+}
+
+impl Ctx {
+    /// An internal link that keeps the language: `/targets/3` → `/targets/3?lang=en` in English.
+    pub fn href(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Zh => path.to_owned(),
+            Lang::En => {
+                let (base, fragment) = match path.split_once('#') {
+                    Some((b, f)) => (b, format!("#{f}")),
+                    None => (path, String::new()),
+                };
+                let sep = if base.contains('?') { '&' } else { '?' };
+                format!("{base}{sep}lang=en{fragment}")
+            }
+        }
+    }
+
+    /// The user's name, for the header.
+    pub fn user_name(&self) -> &str {
+        self.user.as_ref().map_or("", |u| u.name.as_str())
+    }
+
+    /// Renders a template as a response with `status`, setting the language cookie when
+    /// the request chose a language.
+    pub fn render<T: Template>(&self, status: StatusCode, page: &T) -> Response {
+        match page.render() {
+            Ok(html) => {
+                let mut response = (status, Html(html)).into_response();
+                if self.set_lang {
+                    let value = format!(
+                        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                        self.lang.code()
+                    );
+                    if let Ok(v) = HeaderValue::from_str(&value) {
+                        response.headers_mut().append(header::SET_COOKIE, v);
+                    }
+                }
+                response
+            }
+            Err(e) => ApiError::internal(format!("template failed: {e}")).into_response(),
+        }
+    }
+
+    /// Renders the error page.
+    pub fn error(&self, error: &ApiError) -> Response {
+        let page = ErrorPage {
+            c: self.clone(),
+            title: if error.status == StatusCode::NOT_FOUND {
+                self.tr.s("not_found").to_owned()
+            } else {
+                self.tr.s("error").to_owned()
+            },
+            message: if error.status == StatusCode::NOT_FOUND {
+                self.tr.s("not_found_text").to_owned()
+            } else {
+                error.message.clone()
+            },
+        };
+        self.render(error.status, &page)
+    }
+}
+
+/// Splits a query string into pairs (percent-decoded).
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default()
+}
+
+/// Percent-encodes query pairs.
+pub fn encode_query(pairs: &[(String, String)]) -> String {
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Ctx, ApiError> {
+        let query = parts.uri.query().unwrap_or("");
+        let mut pairs = query_pairs(query);
+        let from_query = pairs
+            .iter()
+            .find(|(k, _)| k == "lang")
+            .and_then(|(_, v)| Lang::parse(v));
+        let lang = from_query
+            .or_else(|| cookie(&parts.headers, LANG_COOKIE).and_then(|v| Lang::parse(&v)))
+            .unwrap_or_default();
+        pairs.retain(|(k, _)| k != "lang");
+        let here = if pairs.is_empty() {
+            parts.uri.path().to_owned()
+        } else {
+            format!("{}?{}", parts.uri.path(), encode_query(&pairs))
+        };
+        pairs.push(("lang".into(), lang.other().code().into()));
+        let switch_url = format!("{}?{}", parts.uri.path(), encode_query(&pairs));
+        let Caller(user) = Caller::from_request_parts(parts, state).await?;
+        Ok(Ctx {
+            tr: Tr::new(lang),
+            lang,
+            switch_url,
+            nav: "",
+            user,
+            writes_enabled: state.auth.enabled(),
+            here,
+            set_lang: from_query.is_some(),
+        })
+    }
+}
+
+/// The error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    /// Context.
+    pub c: Ctx,
+    /// Heading.
+    pub title: String,
+    /// What happened.
+    pub message: String,
+}
+
+/// Turns an API error into the error page of the request's language.
+pub fn page_result(c: &Ctx, result: Result<Response, ApiError>) -> Response {
+    match result {
+        Ok(r) => r,
+        Err(e) => c.error(&e),
+    }
+}
+
+/// `GET /static/style.css`.
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/style.css"),
+    )
+        .into_response()
+}
+
+/// Fallback for unknown paths: the 404 page.
+pub async fn not_found(mut c: Ctx) -> Response {
+    c.nav = "";
+    c.error(&ApiError::not_found("no such page"))
+}

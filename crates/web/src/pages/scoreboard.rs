@@ -1,0 +1,221 @@
+//! `GET /`: the scoreboard page.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use crate::chart::{self, format_number};
+use crate::i18n::{Tr, category_label};
+use crate::pages::{Ctx, page_result};
+use crate::state::AppState;
+use crate::views::format::{percent, point_text, target_text};
+use crate::views::scoreboard::{self, STATUSES, ScoreQuery, ScoreRow, Summary, display_unit, display_value};
+
+/// A scoreboard row as the table shows it: every cell already written out.
+#[derive(Debug, Clone)]
+pub struct RowView {
+    /// Target id.
+    pub id: i64,
+    /// Link to the target page.
+    pub href: String,
+    /// Light colour (CSS class).
+    pub light: &'static str,
+    /// Light colour in words.
+    pub light_label: &'static str,
+    /// Status in words.
+    pub status_label: &'static str,
+    /// Status code.
+    pub status_code: &'static str,
+    /// Indicator as worded.
+    pub indicator: String,
+    /// Region.
+    pub region: String,
+    /// Category label.
+    pub category: &'static str,
+    /// The target as stated.
+    pub target: String,
+    /// Target year.
+    pub year: i32,
+    /// Baseline.
+    pub baseline: String,
+    /// Latest value.
+    pub latest: String,
+    /// Completion.
+    pub completion: String,
+    /// Time elapsed.
+    pub elapsed: String,
+    /// Sparkline SVG.
+    pub spark: String,
+    /// Lead departments.
+    pub department: String,
+    /// Why the engine refused, if it did.
+    pub error: Option<String>,
+}
+
+/// Writes one row out for the table.
+pub fn row_view(c: &Ctx, r: &ScoreRow) -> RowView {
+    let tr: Tr = c.tr;
+    let a = r.assessment.as_ref();
+    let unit = display_unit(r);
+    let show = |p: Option<&pledge_assess::Point>| p.map(|p| (p.year, display_value(a, p.value)));
+    let spark_label = match (r.points.first(), r.points.last()) {
+        (Some(f), Some(l)) if r.points.len() > 1 => format!(
+            "{}–{}: {} → {}",
+            f.year,
+            l.year,
+            format_number(display_value(a, f.value)),
+            format_number(display_value(a, l.value))
+        ),
+        (Some(f), _) => format!("{}: {}", f.year, format_number(display_value(a, f.value))),
+        _ => tr.s("sum_no_data").to_owned(),
+    };
+    let display_points: Vec<chart::Point> = r
+        .points
+        .iter()
+        .map(|p| chart::Point::new(p.year, display_value(a, p.value)))
+        .collect();
+    RowView {
+        id: r.id,
+        href: c.href(&format!("/targets/{}", r.id)),
+        light: r.light.as_str(),
+        light_label: tr.light(r.light),
+        status_label: tr.status(r.status),
+        status_code: r.status.as_str(),
+        indicator: r.indicator_text.clone(),
+        region: r.region.clone(),
+        category: category_label(c.lang, &r.category),
+        target: target_text(r, tr),
+        year: r.year,
+        baseline: point_text(show(a.and_then(|a| a.base.as_ref())), &unit),
+        latest: point_text(show(a.and_then(|a| a.latest.as_ref())), &unit),
+        completion: percent(a.and_then(|a| a.completion)),
+        elapsed: percent(a.and_then(|a| a.time_elapsed)),
+        spark: chart::sparkline(
+            &display_points,
+            a.map(|a| display_value(Some(a), a.target_value)),
+            &spark_label,
+        ),
+        department: r.lead_departments.join("、"),
+        error: r.error.clone(),
+    }
+}
+
+/// An option of a filter's drop-down.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// The value sent.
+    pub value: String,
+    /// The label shown.
+    pub label: String,
+    /// Whether it is the current choice.
+    pub selected: bool,
+}
+
+/// The scoreboard page.
+#[derive(Template)]
+#[template(path = "scoreboard.html")]
+pub struct ScoreboardPage {
+    /// Context.
+    pub c: Ctx,
+    /// Counts of the rows shown.
+    pub summary: Summary,
+    /// Links of the summary bar (filter by group).
+    pub summary_links: [String; 4],
+    /// The rows, worst first.
+    pub rows: Vec<RowView>,
+    /// Category choices.
+    pub categories: Vec<Choice>,
+    /// Status choices.
+    pub statuses: Vec<Choice>,
+    /// Region choices.
+    pub regions: Vec<Choice>,
+    /// The department typed.
+    pub department: String,
+    /// Department suggestions.
+    pub departments: Vec<String>,
+    /// Whether any filter is set.
+    pub filtered: bool,
+}
+
+fn choices(values: Vec<(String, String)>, current: Option<&str>) -> Vec<Choice> {
+    values
+        .into_iter()
+        .map(|(value, label)| Choice {
+            selected: current == Some(value.as_str()),
+            value,
+            label,
+        })
+        .collect()
+}
+
+/// `GET /`.
+pub async fn page(State(state): State<AppState>, mut c: Ctx, Query(q): Query<ScoreQuery>) -> Response {
+    c.nav = "scoreboard";
+    let options = state.options.assess;
+    let result = state
+        .blocking(move |store| Ok(scoreboard::build(store, &options)?))
+        .await;
+    let all = match result {
+        Ok(rows) => rows,
+        Err(e) => return page_result(&c, Err(e)),
+    };
+    let rows = scoreboard::filter(&all, &q);
+    let mut cats: Vec<String> = all.iter().map(|r| r.category.clone()).collect();
+    cats.sort();
+    cats.dedup();
+    let mut regions: Vec<String> = all.iter().map(|r| r.region.clone()).collect();
+    regions.sort();
+    regions.dedup();
+    let mut departments: Vec<String> = all
+        .iter()
+        .flat_map(|r| r.lead_departments.iter().chain(&r.cooperating_departments).cloned())
+        .collect();
+    departments.sort();
+    departments.dedup();
+    let tr = c.tr;
+    let mut status_values: Vec<(String, String)> = [
+        ("behind", "sum_behind"),
+        ("on_track", "sum_on_track"),
+        ("achieved", "sum_achieved"),
+        ("no_data", "sum_no_data"),
+    ]
+    .iter()
+    .map(|(v, k)| ((*v).to_owned(), format!("{} ({})", tr.s(k), tr.s("f_all"))))
+    .collect();
+    status_values.extend(
+        STATUSES
+            .iter()
+            .map(|s| (s.as_str().to_owned(), tr.status(*s).to_owned())),
+    );
+    let summary_link = |group: &str| c.href(&format!("/?status={group}"));
+    let page = ScoreboardPage {
+        summary: scoreboard::summarize(&rows),
+        summary_links: [
+            summary_link("on_track"),
+            summary_link("behind"),
+            summary_link("achieved"),
+            summary_link("no_data"),
+        ],
+        rows: rows.iter().map(|r| row_view(&c, r)).collect(),
+        categories: choices(
+            cats.into_iter()
+                .map(|code| {
+                    let label = category_label(c.lang, &code).to_owned();
+                    (code, label)
+                })
+                .collect(),
+            q.category.as_deref(),
+        ),
+        statuses: choices(status_values, q.status.as_deref()),
+        regions: choices(
+            regions.into_iter().map(|r| (r.clone(), r)).collect(),
+            q.region.as_deref(),
+        ),
+        department: q.department.clone().unwrap_or_default(),
+        departments,
+        filtered: q != ScoreQuery::default(),
+        c,
+    };
+    page.c.render(StatusCode::OK, &page)
+}

@@ -1,0 +1,195 @@
+//! `GET /targets/{id}`: one target's story — chart, table, explanation, sources.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use pledge_store::{Binding, Source};
+
+use crate::chart::format_number;
+use crate::pages::scoreboard::{RowView, row_view};
+use crate::pages::{Ctx, page_result};
+use crate::state::AppState;
+use crate::views::format::value_unit;
+use crate::views::scoreboard::display_unit;
+use crate::views::target;
+
+/// A source as the page links it.
+#[derive(Debug, Clone, Default)]
+pub struct SourceView {
+    /// The quoted words.
+    pub quote: String,
+    /// The web page, if any.
+    pub url: String,
+    /// The document view with the span highlighted, if the source is a stored document.
+    pub doc_href: Option<String>,
+}
+
+/// Builds the links of a source.
+pub fn source_view(c: &Ctx, s: &Source) -> SourceView {
+    SourceView {
+        quote: s.quote.clone(),
+        url: s.url.clone(),
+        doc_href: s.document.map(|d| match s.span {
+            Some([a, b]) => c.href(&format!("/documents/{d}?span={a}-{b}#hl")),
+            None => c.href(&format!("/documents/{d}")),
+        }),
+    }
+}
+
+/// One year of the chart's table.
+#[derive(Debug, Clone)]
+pub struct YearView {
+    /// Year.
+    pub year: i32,
+    /// Observed (empty for a gap).
+    pub observed: String,
+    /// Expected path.
+    pub expected: String,
+    /// Target.
+    pub target: String,
+    /// Forecast.
+    pub forecast: String,
+}
+
+/// One observation with its source.
+#[derive(Debug, Clone)]
+pub struct ObsView {
+    /// Year (and period).
+    pub when: String,
+    /// As reported: value, unit, measure.
+    pub reported: String,
+    /// The note (basis).
+    pub note: String,
+    /// Source.
+    pub source: SourceView,
+    /// Who reported it, and the revision.
+    pub reporter: String,
+}
+
+/// The target page.
+#[derive(Template)]
+#[template(path = "target.html")]
+pub struct TargetPage {
+    /// Context.
+    pub c: Ctx,
+    /// The row (target and assessment).
+    pub r: RowView,
+    /// Plan title.
+    pub plan: String,
+    /// Binding label.
+    pub binding: &'static str,
+    /// Aspirational (力争).
+    pub aspiration: bool,
+    /// Lead departments.
+    pub lead: String,
+    /// Cooperating departments.
+    pub cooperating: String,
+    /// The chart SVG.
+    pub chart: String,
+    /// The unit of the chart's values.
+    pub unit: String,
+    /// The chart's table.
+    pub years: Vec<YearView>,
+    /// The explanation in the page's language.
+    pub explanation: String,
+    /// Notes of the engine (observations it could not use).
+    pub notes: Vec<String>,
+    /// Part-year figures.
+    pub part_year: Vec<String>,
+    /// Where the target was set.
+    pub target_source: SourceView,
+    /// The observations with their sources.
+    pub observations: Vec<ObsView>,
+}
+
+/// `GET /targets/{id}`.
+pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>) -> Response {
+    c.nav = "scoreboard";
+    let options = state.options.assess;
+    let data = match state.blocking(move |store| target::load(store, id, &options)).await {
+        Ok(d) => d,
+        Err(e) => return page_result(&c, Err(e)),
+    };
+    let row = &data.row;
+    let tr = c.tr;
+    let unit = display_unit(row);
+    let chart_data = target::chart_data(row);
+    let years = target::year_rows(&chart_data)
+        .into_iter()
+        .map(|y| YearView {
+            year: y.year,
+            observed: y.observed.map(format_number).unwrap_or_default(),
+            expected: y.expected.map(format_number).unwrap_or_default(),
+            target: y.target.map(format_number).unwrap_or_default(),
+            forecast: y.forecast.map(format_number).unwrap_or_default(),
+        })
+        .collect();
+    let a = row.assessment.as_ref();
+    let observations = data
+        .observations
+        .iter()
+        .map(|o| {
+            let ob = &o.observation;
+            let measure = match ob.measure {
+                pledge_model::Measure::Level => String::new(),
+                pledge_model::Measure::Change => format!(
+                    " · {}{}",
+                    tr.s("m_change"),
+                    ob.baseline_year.map(|b| format!(" ({b})")).unwrap_or_default()
+                ),
+                pledge_model::Measure::Increment => format!(
+                    " · {}{}",
+                    tr.s("m_increment"),
+                    ob.baseline_year.map(|b| format!(" ({b})")).unwrap_or_default()
+                ),
+            };
+            ObsView {
+                when: match &ob.period {
+                    Some(p) => format!("{} {p}", ob.year),
+                    None => ob.year.to_string(),
+                },
+                reported: format!("{}{measure}", value_unit(Some(ob.value), &ob.unit)),
+                note: o.note.clone(),
+                source: source_view(&c, &o.source),
+                reporter: format!("{} · {} {}", o.reporter, tr.s("revision"), o.revision),
+            }
+        })
+        .collect();
+    let page = TargetPage {
+        r: row_view(&c, row),
+        plan: row.plan.clone().unwrap_or_default(),
+        binding: tr.s(match row.binding {
+            Binding::Binding => "b_binding",
+            Binding::Expected => "b_expected",
+            Binding::Unspecified => "b_unspecified",
+        }),
+        aspiration: a.is_some_and(|a| a.aspiration),
+        lead: row.lead_departments.join("、"),
+        cooperating: row.cooperating_departments.join("、"),
+        chart: target::chart_svg(row, &chart_data, tr, "chart-data"),
+        unit: match a {
+            Some(a) if a.scale == "index" => tr.s("cumulative_pct").to_owned(),
+            _ => unit,
+        },
+        years,
+        explanation: match (a, &row.error) {
+            (Some(a), _) => tr.pick(&a.explanation.zh, &a.explanation.en).to_owned(),
+            (None, Some(e)) => e.clone(),
+            (None, None) => String::new(),
+        },
+        notes: a.map(|a| a.notes.clone()).unwrap_or_default(),
+        part_year: a
+            .map(|a| {
+                a.part_year
+                    .iter()
+                    .map(|p| format!("{} {}: {}", p.year, p.period, value_unit(Some(p.value), &p.unit)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        target_source: source_view(&c, &row.source),
+        observations,
+        c,
+    };
+    page.c.render(StatusCode::OK, &page)
+}

@@ -1,0 +1,339 @@
+//! The scoreboard: every target assessed, with the fields the table, the filters, the
+//! summary bar and the JSON API show, worst first.
+
+use std::collections::HashMap;
+
+use pledge_assess::{Assessment, Light, Options as AssessOptions, Status, TargetInput};
+use pledge_model::Observation;
+use pledge_store::{Indicator, Store, StoreError, TargetFilter, TargetRecord, TargetWithObservations};
+use serde::{Deserialize, Serialize};
+
+use crate::chart::Point;
+
+/// One scoreboard row: a target, what it is about, and its assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreRow {
+    /// The target's id (`/targets/{id}`).
+    pub id: i64,
+    /// The indicator's library name.
+    pub indicator: String,
+    /// The indicator as worded in the source.
+    pub indicator_text: String,
+    /// The indicator's category code (`energy`…).
+    pub category: String,
+    /// The region's name.
+    pub region: String,
+    /// The region's id.
+    pub region_id: i64,
+    /// The plan's id.
+    pub plan_id: Option<i64>,
+    /// The plan's title.
+    pub plan: Option<String>,
+    /// The target year.
+    pub year: i32,
+    /// The stated target value (`下降13.5%` → 13.5), in `unit`.
+    pub target: f64,
+    /// The upper end of a stated range.
+    pub target_max: Option<f64>,
+    /// The unit of the stated value.
+    pub unit: String,
+    /// `level`, `change` or `increment`.
+    pub measure: pledge_model::Measure,
+    /// `up`/`down` for a change.
+    pub direction: Option<pledge_model::Direction>,
+    /// `=`, `>=`, `<=`, `~`.
+    pub bound: pledge_model::Bound,
+    /// The target's baseline year as stated.
+    pub baseline_year: Option<i32>,
+    /// Binding (约束性), expected (预期性) or unspecified.
+    pub binding: pledge_store::Binding,
+    /// Lead departments (牵头单位).
+    pub lead_departments: Vec<String>,
+    /// Cooperating departments.
+    pub cooperating_departments: Vec<String>,
+    /// Where the target was read.
+    pub source: pledge_store::Source,
+    /// The status (`assess-io.md`); `NOT_ASSESSABLE` when the inputs were refused.
+    pub status: Status,
+    /// The light.
+    pub light: Light,
+    /// The status in words.
+    pub status_label: Labels,
+    /// Why the engine refused the inputs (an unconvertible unit…), if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The whole-year values on the assessment's scale, oldest first (the sparkline).
+    pub series: Vec<[f64; 2]>,
+    /// Every field of the assessment, as `pledge assess --input` prints it.
+    #[serde(flatten)]
+    pub assessment_json: serde_json::Map<String, serde_json::Value>,
+    /// The assessment itself (for the pages).
+    #[serde(skip)]
+    pub assessment: Option<Assessment>,
+    /// The values behind the series, typed.
+    #[serde(skip)]
+    pub points: Vec<Point>,
+}
+
+/// A label in both languages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Labels {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+/// The counts of the summary bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// All rows shown.
+    pub total: usize,
+    /// ON_TRACK.
+    pub on_track: usize,
+    /// NEEDS_ACCELERATION, LAGGING, DETERIORATING, MISSED.
+    pub behind: usize,
+    /// ACHIEVED.
+    pub achieved: usize,
+    /// INSUFFICIENT_DATA, NOT_ASSESSABLE.
+    pub no_data: usize,
+}
+
+/// The filters of the scoreboard (query parameters of `/` and `/api/scoreboard`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct ScoreQuery {
+    /// A category code (`energy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// A status (`ON_TRACK`) or a group (`on_track`, `behind`, `achieved`, `no_data`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// A region's name or id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Part of a lead or cooperating department's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// A plan id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+}
+
+/// How bad a status is, for "worst first": lower sorts first.
+pub fn severity(status: Status) -> u8 {
+    match status {
+        Status::Deteriorating => 0,
+        Status::Missed => 1,
+        Status::Lagging => 2,
+        Status::NeedsAcceleration => 3,
+        Status::NotAssessable => 4,
+        Status::InsufficientData => 5,
+        Status::OnTrack => 6,
+        Status::Achieved => 7,
+    }
+}
+
+/// The summary group of a status: `on_track`, `behind`, `achieved` or `no_data`.
+pub fn group(status: Status) -> &'static str {
+    match status {
+        Status::OnTrack => "on_track",
+        Status::NeedsAcceleration | Status::Lagging | Status::Deteriorating | Status::Missed => "behind",
+        Status::Achieved => "achieved",
+        Status::InsufficientData | Status::NotAssessable => "no_data",
+    }
+}
+
+/// Every status, worst first.
+pub const STATUSES: [Status; 8] = [
+    Status::Deteriorating,
+    Status::Missed,
+    Status::Lagging,
+    Status::NeedsAcceleration,
+    Status::NotAssessable,
+    Status::InsufficientData,
+    Status::OnTrack,
+    Status::Achieved,
+];
+
+/// Assesses one target with its observations.
+pub fn assess_row(t: &TargetWithObservations, indicator: Option<&Indicator>, options: &AssessOptions) -> ScoreRow {
+    let record: &TargetRecord = &t.target;
+    let desirable = indicator.and_then(|i| i.desirability);
+    let observations: Vec<Observation> = t.observations.iter().map(|o| o.observation.clone()).collect();
+    let input = TargetInput {
+        target: record.target.clone(),
+        desirable,
+    };
+    let result = pledge_assess::assess(&input, &observations, options);
+    let points: Vec<Point> = pledge_assess::goal::Goal::new(&record.target, desirable, options.tolerance)
+        .ok()
+        .and_then(|goal| pledge_assess::series::build(&goal, &observations).ok())
+        .map(|s| s.points.iter().map(|p| Point::new(p.year, p.value)).collect())
+        .unwrap_or_default();
+    let (status, light, error, assessment) = match result {
+        Ok(a) => (a.status, a.light, None, Some(a)),
+        Err(e) => (Status::NotAssessable, Light::Grey, Some(e.to_string()), None),
+    };
+    let assessment_json = match &assessment {
+        Some(a) => match serde_json::to_value(a) {
+            Ok(serde_json::Value::Object(map)) => {
+                let mut map = map;
+                map.remove("status");
+                map.remove("light");
+                map
+            }
+            _ => serde_json::Map::new(),
+        },
+        None => serde_json::Map::new(),
+    };
+    ScoreRow {
+        id: record.id,
+        indicator: record.indicator_name.clone(),
+        indicator_text: if record.indicator_text.is_empty() {
+            record.indicator_name.clone()
+        } else {
+            record.indicator_text.clone()
+        },
+        category: indicator.map_or("other", |i| i.category.as_str()).to_owned(),
+        region: record.region_name.clone(),
+        region_id: record.region,
+        plan_id: record.plan,
+        plan: record.plan_title.clone(),
+        year: record.target.year,
+        target: record.target.value,
+        target_max: record.target.value_max,
+        unit: record.target.unit.clone(),
+        measure: record.target.measure,
+        direction: record.target.direction,
+        bound: record.target.bound,
+        baseline_year: record.target.baseline_year,
+        binding: record.binding,
+        lead_departments: record.lead_departments.clone(),
+        cooperating_departments: record.cooperating_departments.clone(),
+        source: record.source.clone(),
+        status,
+        light,
+        status_label: Labels {
+            zh: status.label_zh().to_owned(),
+            en: status.label_en().to_owned(),
+        },
+        error,
+        series: points.iter().map(|p| [f64::from(p.year), round6(p.value)]).collect(),
+        assessment_json,
+        assessment,
+        points,
+    }
+}
+
+/// Rounds to 6 significant decimals for JSON (the series is for drawing).
+fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+/// Assesses every target of the store, worst first.
+pub fn build(store: &dyn Store, options: &AssessOptions) -> Result<Vec<ScoreRow>, StoreError> {
+    let indicators: HashMap<i64, Indicator> = store.indicators()?.into_iter().map(|i| (i.id, i)).collect();
+    let targets = store.targets_with_observations(&TargetFilter::default())?;
+    let mut rows: Vec<ScoreRow> = targets
+        .iter()
+        .map(|t| assess_row(t, indicators.get(&t.target.indicator), options))
+        .collect();
+    sort_worst_first(&mut rows);
+    Ok(rows)
+}
+
+/// Sorts rows worst first: by status severity, then by progress index (lower first),
+/// then region and indicator for a stable order.
+pub fn sort_worst_first(rows: &mut [ScoreRow]) {
+    rows.sort_by(|a, b| {
+        let pi = |r: &ScoreRow| {
+            r.assessment
+                .as_ref()
+                .and_then(|a| a.progress_index)
+                .unwrap_or(f64::INFINITY)
+        };
+        severity(a.status)
+            .cmp(&severity(b.status))
+            .then(pi(a).total_cmp(&pi(b)))
+            .then_with(|| a.region.cmp(&b.region))
+            .then_with(|| a.indicator.cmp(&b.indicator))
+            .then(a.id.cmp(&b.id))
+    });
+}
+
+/// Does `row` pass the filters of `q`?
+pub fn matches(row: &ScoreRow, q: &ScoreQuery) -> bool {
+    let set = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    if let Some(c) = set(&q.category) {
+        if row.category != c {
+            return false;
+        }
+    }
+    if let Some(s) = set(&q.status) {
+        let ok = s.eq_ignore_ascii_case(row.status.as_str()) || s.eq_ignore_ascii_case(group(row.status));
+        if !ok {
+            return false;
+        }
+    }
+    if let Some(r) = set(&q.region) {
+        if row.region != r && row.region_id.to_string() != r {
+            return false;
+        }
+    }
+    if let Some(d) = set(&q.department) {
+        let hit = row
+            .lead_departments
+            .iter()
+            .chain(&row.cooperating_departments)
+            .any(|dep| dep.contains(d.as_str()));
+        if !hit {
+            return false;
+        }
+    }
+    if let Some(p) = set(&q.plan) {
+        if row.plan_id.map(|id| id.to_string()) != Some(p) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The rows that pass the filters.
+pub fn filter(rows: &[ScoreRow], q: &ScoreQuery) -> Vec<ScoreRow> {
+    rows.iter().filter(|r| matches(r, q)).cloned().collect()
+}
+
+/// Counts rows by summary group.
+pub fn summarize(rows: &[ScoreRow]) -> Summary {
+    let mut s = Summary {
+        total: rows.len(),
+        ..Summary::default()
+    };
+    for r in rows {
+        match group(r.status) {
+            "on_track" => s.on_track += 1,
+            "behind" => s.behind += 1,
+            "achieved" => s.achieved += 1,
+            _ => s.no_data += 1,
+        }
+    }
+    s
+}
+
+/// The display of a value on the assessment's scale: an index scale (a `%` change target,
+/// base year = 1) is shown as the cumulative change in percent; other scales as they are.
+pub fn display_value(assessment: Option<&Assessment>, value: f64) -> f64 {
+    match assessment {
+        Some(a) if a.scale == "index" => (value - 1.0) * 100.0,
+        _ => value,
+    }
+}
+
+/// The unit label of displayed values (`%` for an index scale shown as change).
+pub fn display_unit(row: &ScoreRow) -> String {
+    match &row.assessment {
+        Some(a) if a.scale == "index" => "%".to_owned(),
+        Some(a) => a.unit.clone(),
+        None => row.unit.clone(),
+    }
+}

@@ -1,0 +1,491 @@
+//! The JSON API: scoreboard, targets, documents, facts, regions, writes and their
+//! status codes, exports and the OpenAPI document.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use serde_json::json;
+
+use crate::{app, broken_xlsx, get, post_json, seed, send, xlsx};
+
+fn observation() -> serde_json::Value {
+    json!({
+        "region": "济南市", "indicator": "PM2.5年均浓度", "year": 2023, "value": 37,
+        "unit": "微克/立方米", "source_url": "https://example.invalid/pm25",
+        "quote": "2023年济南市PM2.5年均浓度37微克/立方米"
+    })
+}
+
+#[tokio::test]
+async fn scoreboard_lists_every_target_worst_first() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let r = get(&app, "/api/scoreboard").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/json");
+    let body = r.json();
+    let rows = body["rows"].as_array().unwrap();
+    let targets = seeded.store.targets(&Default::default()).unwrap().len();
+    assert_eq!(rows.len(), targets);
+    assert!(targets >= 20, "demo-like seed has the Jinan plan's targets: {targets}");
+    for row in rows {
+        for field in [
+            "indicator",
+            "region",
+            "year",
+            "status",
+            "light",
+            "target",
+            "latest",
+            "explanation",
+        ] {
+            assert!(row.get(field).is_some(), "row lacks {field}: {row}");
+        }
+    }
+    let severity: Vec<usize> = rows
+        .iter()
+        .map(|r| {
+            [
+                "DETERIORATING",
+                "MISSED",
+                "LAGGING",
+                "NEEDS_ACCELERATION",
+                "NOT_ASSESSABLE",
+                "INSUFFICIENT_DATA",
+                "ON_TRACK",
+                "ACHIEVED",
+            ]
+            .iter()
+            .position(|s| r["status"] == *s)
+            .unwrap()
+        })
+        .collect();
+    assert!(severity.windows(2).all(|w| w[0] <= w[1]), "worst first: {severity:?}");
+    let s = &body["summary"];
+    assert_eq!(
+        s["total"].as_u64().unwrap(),
+        s["on_track"].as_u64().unwrap()
+            + s["behind"].as_u64().unwrap()
+            + s["achieved"].as_u64().unwrap()
+            + s["no_data"].as_u64().unwrap()
+    );
+    // Lights follow the statuses (assess-io.md).
+    for row in rows {
+        let light = match row["status"].as_str().unwrap() {
+            "ACHIEVED" | "ON_TRACK" => "green",
+            "NEEDS_ACCELERATION" => "yellow",
+            "LAGGING" => "orange",
+            "DETERIORATING" | "MISSED" => "red",
+            _ => "grey",
+        };
+        assert_eq!(row["light"], light, "{row}");
+    }
+}
+
+#[tokio::test]
+async fn scoreboard_filters() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let all = get(&app, "/api/scoreboard").await.json();
+    let total = all["rows"].as_array().unwrap().len();
+    let region = get(&app, "/api/scoreboard?region=%E5%8E%86%E5%9F%8E%E5%8C%BA")
+        .await
+        .json();
+    let rows = region["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3, "历城区 has three targets");
+    assert!(rows.iter().all(|r| r["region"] == "历城区"));
+    let env = get(&app, "/api/scoreboard?category=environment").await.json();
+    assert!(
+        env["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["category"] == "environment")
+    );
+    let behind = get(&app, "/api/scoreboard?status=behind").await.json();
+    assert_eq!(
+        behind["rows"].as_array().unwrap().len() as u64,
+        all["summary"]["behind"].as_u64().unwrap()
+    );
+    let dept = get(&app, "/api/scoreboard?department=%E5%8F%91%E5%B1%95%E6%94%B9%E9%9D%A9")
+        .await
+        .json();
+    let n = dept["rows"].as_array().unwrap().len();
+    assert!(n > 0 && n < total, "发展改革 leads some targets: {n}");
+}
+
+#[tokio::test]
+async fn target_detail_has_chart_numbers_and_sources() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let board = get(&app, "/api/scoreboard?region=%E6%B5%8E%E5%8D%97%E5%B8%82")
+        .await
+        .json();
+    let pm = board["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["indicator"] == "空气质量优良天数比例")
+        .expect("the 优良天数比例 target");
+    let id = pm["id"].as_i64().unwrap();
+    let r = get(&app, &format!("/api/targets/{id}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let body = r.json();
+    assert_eq!(body["target"]["id"], id);
+    let observations = body["observations"].as_array().unwrap();
+    assert!(observations.len() >= 3);
+    assert!(
+        observations
+            .iter()
+            .all(|o| !o["source"]["quote"].as_str().unwrap().is_empty())
+    );
+    let chart = body["chart"].as_array().unwrap();
+    assert!(
+        chart.iter().any(|y| y["target"].is_number()),
+        "target year in the chart table"
+    );
+    assert_eq!(get(&app, "/api/targets/999999").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn documents_and_facts() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let docs = get(&app, "/api/documents").await.json();
+    assert_eq!(docs.as_array().unwrap().len(), 1);
+    let doc = get(&app, &format!("/api/documents/{}", seeded.document)).await.json();
+    let facts = doc["facts"].as_array().unwrap();
+    assert_eq!(facts.len(), 52);
+    assert!(doc["document"]["text"].as_str().unwrap().contains("充换电设施保有量"));
+    let pending = get(&app, "/api/facts?review=pending").await.json();
+    let accepted = get(&app, "/api/facts?review=accepted").await.json();
+    assert!(!pending.as_array().unwrap().is_empty() && !accepted.as_array().unwrap().is_empty());
+    assert_eq!(
+        get(&app, "/api/facts?review=maybe").await.status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn reviewing_facts_needs_credentials_and_moves_states() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let pending = get(&app, "/api/facts?review=pending").await.json();
+    let id = pending[0]["id"].as_i64().unwrap();
+    let url = format!("/api/facts/{id}/reject");
+    assert_eq!(
+        post_json(&app, &url, None, &json!({})).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        post_json(&app, &url, Some("wrong"), &json!({})).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let r = post_json(&app, &url, Some(seed::TOKEN), &json!({"note": "not a figure"})).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    let fact = seeded.store.fact(id).unwrap().unwrap();
+    assert_eq!(fact.review, pledge_store::Review::Rejected);
+    let accepted = get(&app, "/api/facts?review=accepted").await.json();
+    let done = accepted[0]["id"].as_i64().unwrap();
+    let r = post_json(
+        &app,
+        &format!("/api/facts/{done}/accept"),
+        Some(seed::TOKEN),
+        &json!({}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "accepting twice: {}", r.text());
+}
+
+#[tokio::test]
+async fn post_observation_status_codes() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    // 401 without or with a wrong token.
+    let r = post_json(&app, "/api/observations", None, &observation()).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.headers.contains_key(header::WWW_AUTHENTICATE));
+    assert_eq!(r.json()["error"], "unauthorized");
+    assert_eq!(
+        post_json(&app, "/api/observations", Some("nope"), &observation())
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    // 201 stored, converted to the indicator's unit; the same again is unchanged.
+    let r = post_json(&app, "/api/observations", Some(seed::TOKEN), &observation()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let stored = r.json();
+    assert_eq!(stored["result"], "inserted");
+    assert_eq!(stored["region"], "济南市");
+    let id = stored["id"].as_i64().unwrap();
+    let record = seeded.store.observation(id).unwrap().unwrap();
+    assert_eq!(record.observation.value, 37.0);
+    assert_eq!(record.reporter, "api");
+    let again = post_json(&app, "/api/observations", Some(seed::TOKEN), &observation()).await;
+    assert_eq!(again.json()["result"], "unchanged");
+    let mut corrected = observation();
+    corrected["value"] = json!("36.5");
+    let r = post_json(&app, "/api/observations", Some(seed::TOKEN), &corrected).await;
+    assert_eq!(r.json()["result"], "revised", "{}", r.text());
+    // 422 with field errors.
+    let mut bad = observation();
+    bad["value"] = json!("三十七");
+    bad["region"] = json!("火星市");
+    let r = post_json(&app, "/api/observations", Some(seed::TOKEN), &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = r.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        fields.contains(&"value".to_owned()) && fields.contains(&"region".to_owned()),
+        "{fields:?}"
+    );
+    let mut missing = observation();
+    missing.as_object_mut().unwrap().remove("quote");
+    let r = post_json(&app, "/api/observations", Some(seed::TOKEN), &missing).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("quote"), "{}", r.text());
+    let r = post_json(&app, "/api/observations", Some(seed::TOKEN), &json!([1, 2])).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = post_json(
+        &app,
+        "/api/observations",
+        Some(seed::TOKEN),
+        &json!({"region": {"x": 1}}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = send(
+        &app,
+        Request::post("/api/observations")
+            .header(header::AUTHORIZATION, format!("Bearer {}", seed::TOKEN))
+            .body(Body::from("{not json"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+/// An authenticator standing for issue 7's accounts: a reporter for 天桥区 only.
+struct Reporter {
+    region: i64,
+}
+
+impl pledge_web::Authenticator for Reporter {
+    fn authenticate(&self, token: &str) -> Result<Option<pledge_web::Principal>, pledge_web::auth::AuthError> {
+        Ok((token == "reporter").then(|| pledge_web::Principal {
+            name: "tianqiao".into(),
+            role: pledge_web::Role::Reporter,
+            regions: vec![self.region],
+        }))
+    }
+}
+
+#[tokio::test]
+async fn reporters_are_refused_outside_their_regions() {
+    let seeded = seed::demo();
+    let tianqiao = seeded.store.find_region("天桥区", None).unwrap().unwrap().id;
+    let options = pledge_web::Options {
+        authenticator: Some(std::sync::Arc::new(Reporter { region: tianqiao })),
+        ..pledge_web::Options::default()
+    };
+    let app = pledge_web::router(seeded.store.clone(), options);
+    let r = post_json(&app, "/api/observations", Some("reporter"), &observation()).await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "济南市 is not the reporter's: {}",
+        r.text()
+    );
+    let mut own = observation();
+    own["region"] = json!("天桥区");
+    let r = post_json(&app, "/api/observations", Some("reporter"), &own).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let pending = get(&app, "/api/facts?review=pending").await.json();
+    let id = pending[0]["id"].as_i64().unwrap();
+    let r = post_json(&app, &format!("/api/facts/{id}/reject"), Some("reporter"), &json!({})).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let before = seeded.store.counts().unwrap().current_observations;
+    let body = xlsx(&[[
+        "历下区",
+        "PM2.5年均浓度",
+        "2023",
+        "36",
+        "微克/立方米",
+        "https://example.invalid/x",
+        "q",
+    ]]);
+    let r = send(
+        &app,
+        Request::post("/api/imports?name=x.xlsx")
+            .header(header::AUTHORIZATION, "Bearer reporter")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(seeded.store.counts().unwrap().current_observations, before);
+}
+
+#[tokio::test]
+async fn imports_are_all_or_nothing_with_errors_by_row_and_column() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let before = seeded.store.counts().unwrap();
+    let upload = |body: Vec<u8>, token: Option<&'static str>| {
+        let mut request = Request::post("/api/imports?name=upload.xlsx");
+        if let Some(t) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        request.body(Body::from(body)).unwrap()
+    };
+    assert_eq!(
+        send(&app, upload(broken_xlsx(), None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let r = send(&app, upload(broken_xlsx(), Some(seed::TOKEN))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let errors = r.json()["errors"].as_array().unwrap().clone();
+    assert!(
+        errors.iter().any(|e| e["row"] == 2 && e["field"] == "region"),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e["row"] == 3 && e["field"] == "value"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        seeded.store.counts().unwrap().observations,
+        before.observations,
+        "nothing written"
+    );
+    let good = xlsx(&[
+        [
+            "历下区",
+            "PM2.5年均浓度",
+            "2023",
+            "36",
+            "微克/立方米",
+            "https://example.invalid/x",
+            "历下区PM2.5 36",
+        ],
+        [
+            "济南市",
+            "PM2.5年均浓度",
+            "2023",
+            "0.037",
+            "毫克/立方米",
+            "https://example.invalid/y",
+            "济南市PM2.5 37",
+        ],
+    ]);
+    let r = send(&app, upload(good, Some(seed::TOKEN))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["inserted"], 2);
+}
+
+#[tokio::test]
+async fn regions_matrix_ranks_districts() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let m = get(&app, "/api/regions").await.json();
+    let regions = m["regions"].as_array().unwrap();
+    let names: Vec<&str> = regions.iter().map(|r| r["region"].as_str().unwrap()).collect();
+    assert!(names.contains(&"历城区") && names.contains(&"济南市"), "{names:?}");
+    let width = m["indicators"].as_array().unwrap().len();
+    assert!(regions.iter().all(|r| r["cells"].as_array().unwrap().len() == width));
+    let ranks: Vec<u64> = regions.iter().filter_map(|r| r["rank"].as_u64()).collect();
+    assert!(
+        !ranks.is_empty() && ranks[0] == 1 && ranks.windows(2).all(|w| w[0] <= w[1]),
+        "{ranks:?}"
+    );
+}
+
+#[tokio::test]
+async fn exports_and_templates() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let json = get(&app, "/api/export/scoreboard?format=json").await;
+    assert_eq!(json.status, StatusCode::OK);
+    let rows = json.json();
+    assert!(rows.as_array().unwrap().len() >= 20);
+    assert!(rows[0].get("status").is_some() && rows[0].get("explanation_zh").is_some());
+    let csv = get(&app, "/export/facts.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.starts_with(b"\xEF\xBB\xBF"), "CSV has a BOM for Excel");
+    assert_eq!(csv.text().lines().count(), 53, "header + 52 facts");
+    assert!(
+        csv.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("pledge-facts.csv")
+    );
+    let xlsx = get(&app, "/export/scoreboard.xlsx").await;
+    assert!(xlsx.body.starts_with(b"PK"), "xlsx is a zip");
+    assert_eq!(get(&app, "/export/nothing.xlsx").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&app, "/api/export/facts?format=pdf").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let template = get(&app, "/entry/template.xlsx").await;
+    assert!(template.body.starts_with(b"PK"));
+    let template = get(&app, "/api/template?format=csv").await;
+    assert!(
+        template
+            .text()
+            .contains("region,indicator,year,value,unit,source_url,quote")
+    );
+}
+
+#[tokio::test]
+async fn static_snapshot_serves_the_same_bytes_as_the_scoreboard() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let live = get(&app, "/api/scoreboard").await;
+    let snapshot = get(&app, "/static/scoreboard.json").await;
+    assert_eq!(snapshot.status, StatusCode::OK);
+    assert_eq!(live.body, snapshot.body);
+}
+
+#[tokio::test]
+async fn openapi_document_is_3_1_and_names_the_fixed_routes() {
+    let seeded = seed::empty();
+    let app = app(&seeded);
+    let doc = get(&app, "/api/openapi.json").await.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    for (path, method) in [
+        ("/api/openapi.json", "get"),
+        ("/api/scoreboard", "get"),
+        ("/api/observations", "post"),
+    ] {
+        assert!(doc["paths"][path][method].is_object(), "{method} {path}");
+    }
+    let codes = doc["paths"]["/api/observations"]["post"]["responses"]
+        .as_object()
+        .unwrap();
+    for code in ["201", "401", "403", "422"] {
+        assert!(codes.contains_key(code), "POST /api/observations documents {code}");
+    }
+}
+
+#[tokio::test]
+async fn empty_store_gives_an_empty_scoreboard_snapshot() {
+    let seeded = seed::empty();
+    let app = app(&seeded);
+    let r = get(&app, "/api/scoreboard").await;
+    insta::assert_json_snapshot!(r.json(), @r#"
+    {
+      "rows": [],
+      "summary": {
+        "achieved": 0,
+        "behind": 0,
+        "no_data": 0,
+        "on_track": 0,
+        "total": 0
+      }
+    }
+    "#);
+}

@@ -1,0 +1,290 @@
+//! The HTML pages: language, accessibility landmarks, charts with tables, highlighted
+//! sources, review forms, data entry and uploads.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::{app, broken_xlsx, get, get_with_cookie, seed, send};
+
+fn token_cookie() -> String {
+    format!("pledge_token={}", seed::TOKEN)
+}
+
+#[tokio::test]
+async fn dashboard_is_chinese_by_default_and_english_on_request() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let zh = get(&app, "/").await;
+    assert_eq!(zh.status, StatusCode::OK);
+    let html = zh.text();
+    assert!(html.contains(r#"<html lang="zh-CN">"#));
+    assert!(html.contains("目标进度总览") && html.contains("进度正常") && html.contains("数据不足"));
+    assert!(html.contains(r#"<svg class="spark""#), "sparklines");
+    assert!(
+        html.contains(r#"<caption id="scoreboard-caption">"#),
+        "the table has a caption"
+    );
+    assert!(html.contains(r##"href="#main""##), "skip link");
+    assert!(html.contains(r#"name="viewport""#), "phone viewport");
+    let en = get(&app, "/?lang=en").await;
+    let html = en.text();
+    assert!(html.contains(r#"<html lang="en">"#));
+    assert!(html.contains("Progress on every target") && html.contains("On track"));
+    let cookie = en.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("lang=en"), "{cookie}");
+    // The cookie keeps English on the next page.
+    let next = get_with_cookie(&app, "/regions", "lang=en").await.text();
+    assert!(next.contains(r#"<html lang="en">"#) && next.contains("Ranking"));
+    // The switch link keeps the filters.
+    let filtered = get(&app, "/?status=behind&lang=en").await.text();
+    let switch = filtered
+        .split("id=\"lang-switch\" href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(
+        switch.contains("status=behind") && switch.contains("lang=zh"),
+        "switch link keeps filters: {switch}"
+    );
+}
+
+#[tokio::test]
+async fn filters_narrow_the_table() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let all = get(&app, "/").await.text().matches("<tr data-status=").count();
+    let some = get(&app, "/?region=%E5%8E%86%E5%9F%8E%E5%8C%BA").await.text();
+    assert_eq!(some.matches("<tr data-status=").count(), 3);
+    assert!(all > 3);
+    let achieved = get(&app, "/?status=achieved").await.text();
+    assert!(achieved.matches("<tr data-status=").all(|_| true));
+    assert!(!achieved.contains(r#"data-status="LAGGING""#));
+}
+
+#[tokio::test]
+async fn target_page_has_chart_table_explanation_and_sources() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let targets = seeded.store.targets(&Default::default()).unwrap();
+    let from_page = targets
+        .iter()
+        .find(|t| t.indicator_name == "充换电设施保有量" && t.source.document.is_some())
+        .expect("the charging target accepted from the page");
+    let html = get(&app, &format!("/targets/{}", from_page.id)).await.text();
+    assert!(html.contains(r#"<svg class="chart""#) && html.contains(r#"aria-describedby="chart-data""#));
+    assert!(html.contains(r#"<table id="chart-data""#), "a table for the chart");
+    assert!(html.contains("评估说明"));
+    let [a, b] = from_page.source.span.unwrap();
+    assert!(
+        html.contains(&format!("/documents/{}?span={a}-{b}#hl", seeded.document)),
+        "links to the document with the span"
+    );
+    assert!(html.contains("充换电设施保有量超过8万个"), "the quote");
+    let with_data = targets
+        .iter()
+        .find(|t| t.indicator_name == "空气质量优良天数比例" && t.region_name == "济南市")
+        .unwrap();
+    let html = get(&app, &format!("/targets/{}", with_data.id)).await.text();
+    assert!(html.contains(r#"class="observed""#), "observed line");
+    assert!(html.contains(r#"class="target""#), "target marker");
+    assert!(
+        html.contains("sdenews") || html.contains("http"),
+        "observation source links"
+    );
+    assert_eq!(get(&app, "/targets/424242").await.status, StatusCode::NOT_FOUND);
+    let missing = get(&app, "/targets/424242?lang=en").await.text();
+    assert!(missing.contains("Not found"));
+}
+
+#[tokio::test]
+async fn document_view_highlights_facts_and_the_selected_span() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let t = seeded
+        .store
+        .targets(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|t| t.indicator_name == "充换电设施保有量" && t.source.document.is_some())
+        .unwrap();
+    let [a, b] = t.source.span.unwrap();
+    let html = get(&app, &format!("/documents/{}?span={a}-{b}", seeded.document))
+        .await
+        .text();
+    assert!(html.contains(r#"<span id="hl""#), "anchor of the selection");
+    assert!(html.contains("current"), "the selected span is marked");
+    assert!(html.matches("<mark class=\"fact").count() >= 40, "facts highlighted");
+    assert!(html.contains("所引原文"));
+    // Review forms show only to a signed-in analyst.
+    assert!(!html.contains("/reject\""));
+    let signed = get_with_cookie(&app, &format!("/documents/{}", seeded.document), &token_cookie())
+        .await
+        .text();
+    assert!(signed.contains("/reject\"") && signed.contains("/accept\""));
+}
+
+#[tokio::test]
+async fn review_forms_accept_and_reject() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let pending = seeded
+        .store
+        .facts(&pledge_store::FactFilter {
+            document: None,
+            review: Some(pledge_store::Review::Pending),
+        })
+        .unwrap();
+    let id = pending[0].id;
+    let post = |cookie: Option<String>, action: &str| {
+        let mut r = Request::post(format!("/facts/{id}/{action}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            r = r.header(header::COOKIE, c);
+        }
+        r.body(Body::from("note=")).unwrap()
+    };
+    let r = send(&app, post(None, "reject")).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.text().contains(r#"name="token""#), "the sign-in form");
+    let r = send(&app, post(Some(token_cookie()), "reject")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        r.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .contains(&format!("#fact-{id}"))
+    );
+    assert_eq!(
+        seeded.store.fact(id).unwrap().unwrap().review,
+        pledge_store::Review::Rejected
+    );
+}
+
+#[tokio::test]
+async fn signin_sets_an_httponly_cookie_only_for_a_valid_token() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let form = |token: &str| {
+        Request::post("/signin")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("token={token}&next=%2Fentry")))
+            .unwrap()
+    };
+    let bad = send(&app, form("nope")).await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    assert!(!bad.headers.contains_key(header::SET_COOKIE));
+    let ok = send(&app, form(seed::TOKEN)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(ok.headers[header::LOCATION], "/entry");
+    let cookie = ok.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let evil = Request::post("/signin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!(
+            "token={}&next=https%3A%2F%2Fevil.example",
+            seed::TOKEN
+        )))
+        .unwrap();
+    assert_eq!(
+        send(&app, evil).await.headers[header::LOCATION],
+        "/entry",
+        "no open redirect"
+    );
+}
+
+#[tokio::test]
+async fn entry_form_stores_one_observation_or_shows_field_errors() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let page = get(&app, "/entry").await.text();
+    assert!(page.contains("/entry/template.xlsx") && page.contains(r#"type="file""#));
+    let post = |body: &str| {
+        Request::post("/entry")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, token_cookie())
+            .body(Body::from(body.to_owned()))
+            .unwrap()
+    };
+    let good = "region=%E6%B5%8E%E5%8D%97%E5%B8%82&indicator=PM2.5%E5%B9%B4%E5%9D%87%E6%B5%93%E5%BA%A6&year=2023&value=37&unit=%E5%BE%AE%E5%85%8B%2F%E7%AB%8B%E6%96%B9%E7%B1%B3&measure=level&baseline_year=&period=&note=&source_url=https%3A%2F%2Fexample.invalid&quote=q";
+    let r = send(&app, post(good)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert!(r.text().contains("已保存"));
+    let bad = good.replace("value=37", "value=abc");
+    let r = send(&app, post(&bad)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text();
+    assert!(
+        html.contains(r#"aria-invalid="true""#) && html.contains("value=\"abc\""),
+        "refilled, marked"
+    );
+}
+
+#[tokio::test]
+async fn upload_page_lists_every_error_by_row_and_column() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let boundary = "XBOUNDARYX";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"broken.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend(broken_xlsx());
+    body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+    let request = |cookie: bool| {
+        let mut r = Request::post("/entry/upload").header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+        if cookie {
+            r = r.header(header::COOKIE, token_cookie());
+        }
+        r.body(Body::from(body.clone())).unwrap()
+    };
+    assert_eq!(send(&app, request(false)).await.status, StatusCode::UNAUTHORIZED);
+    let r = send(&app, request(true)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text();
+    assert!(html.contains(r#"id="upload-errors""#));
+    assert!(html.contains("未知地区") && html.contains("火星市"), "row 2, region");
+    assert!(html.contains("不是数字") && html.contains("三十七"), "row 3, value");
+}
+
+#[tokio::test]
+async fn regions_documents_export_and_unknown_pages() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let html = get(&app, "/regions").await.text();
+    assert!(html.contains("排名") && html.contains("历城区"));
+    let docs = get(&app, "/documents").await.text();
+    assert!(docs.contains("济南日报"));
+    let export = get(&app, "/export").await.text();
+    assert!(export.contains("/export/scoreboard.xlsx") && export.contains("/export/facts.json"));
+    let css = get(&app, "/static/style.css").await;
+    assert_eq!(css.headers[header::CONTENT_TYPE], "text/css; charset=utf-8");
+    let r = get(&app, "/no/such/page").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.text().contains("未找到"));
+}
+
+/// Every `tr.s("key")` in the templates names a string of the i18n table.
+#[test]
+fn templates_use_only_known_strings() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let known: std::collections::HashSet<&str> = pledge_web::i18n::STRINGS.iter().map(|(k, _, _)| *k).collect();
+    let mut used = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for part in text.split("tr.s(\"").skip(1) {
+            let key = part.split('"').next().unwrap();
+            assert!(known.contains(key), "{}: unknown string key {key:?}", path.display());
+            used += 1;
+        }
+    }
+    assert!(used > 50, "templates use the table: {used}");
+}
