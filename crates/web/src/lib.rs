@@ -118,6 +118,7 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> axum::Router {
         auth,
         options: Arc::new(options),
         scoreboard_snapshot: Arc::new(Mutex::new(None)),
+        scoreboard_cache: Arc::new(Mutex::new(None)),
     };
     routes::build(state)
 }

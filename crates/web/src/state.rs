@@ -21,9 +21,67 @@ pub struct AppState {
     /// The scoreboard JSON as first served, for the `/static/scoreboard.json` ceiling of
     /// the benchmark (the same bytes, served without any work).
     pub scoreboard_snapshot: Arc<Mutex<Option<Bytes>>>,
+    /// The assessed scoreboard and the unfiltered JSON, with the store's change stamp
+    /// they were built at: reused until any write (from this server or another process)
+    /// moves the stamp.
+    pub scoreboard_cache: Arc<Mutex<Option<ScoreboardCache>>>,
+}
+
+/// A scoreboard built at one change stamp of the store.
+#[derive(Clone)]
+pub struct ScoreboardCache {
+    /// The id of the newest audit entry when it was built (every write adds one).
+    pub stamp: i64,
+    /// The rows, worst first.
+    pub rows: Arc<Vec<crate::views::scoreboard::ScoreRow>>,
+    /// `GET /api/scoreboard` without filters, serialized.
+    pub json: Option<Bytes>,
+}
+
+/// The store's change stamp: the id of its newest audit entry (0 when empty).
+pub fn change_stamp(store: &dyn Store) -> Result<i64, StoreError> {
+    let newest = store.audit(&pledge_store::AuditFilter {
+        limit: Some(1),
+        ..Default::default()
+    })?;
+    Ok(newest.first().map_or(0, |e| e.id))
 }
 
 impl AppState {
+    /// The assessed scoreboard, rebuilt only when the store changed since last time.
+    pub async fn scoreboard_rows(&self) -> Result<ScoreboardCache, ApiError> {
+        let options = self.options.assess;
+        let cache = self.scoreboard_cache.clone();
+        self.blocking(move |store| {
+            let stamp = change_stamp(store)?;
+            if let Some(c) = cache.lock().ok().and_then(|c| c.clone()) {
+                if c.stamp == stamp {
+                    return Ok(c);
+                }
+            }
+            let rows = Arc::new(crate::views::scoreboard::build(store, &options)?);
+            let fresh = ScoreboardCache {
+                stamp,
+                rows,
+                json: None,
+            };
+            if let Ok(mut c) = cache.lock() {
+                *c = Some(fresh.clone());
+            }
+            Ok(fresh)
+        })
+        .await
+    }
+
+    /// Remembers the unfiltered scoreboard JSON for the cache built at `stamp`.
+    pub fn remember_scoreboard_json(&self, stamp: i64, json: Bytes) {
+        if let Ok(mut c) = self.scoreboard_cache.lock() {
+            if let Some(c) = c.as_mut().filter(|c| c.stamp == stamp) {
+                c.json = Some(json);
+            }
+        }
+    }
+
     /// Runs blocking store work off the async threads (the store is synchronous).
     pub async fn blocking<T, F>(&self, work: F) -> Result<T, ApiError>
     where

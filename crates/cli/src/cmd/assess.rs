@@ -25,13 +25,14 @@ pub struct Args {
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let Some(input) = args.input else {
         let store = super::open_store(db)?;
-        let rows = scoreboard(store.as_ref())?;
         let mut out = std::io::stdout().lock();
         if args.json {
+            // The rows of `GET /api/scoreboard`, worst first.
+            let rows = pledge_web::views::scoreboard::build(store.as_ref(), &pledge_assess::Options::default())?;
             serde_json::to_writer_pretty(&mut out, &rows)?;
             writeln!(out)?;
         } else {
-            print_table(&mut out, &rows)?;
+            print_table(&mut out, &scoreboard(store.as_ref())?)?;
         }
         return Ok(ExitCode::SUCCESS);
     };
@@ -53,36 +54,8 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The columns of a scoreboard row, in the order exports show them.
-pub const SCOREBOARD_COLUMNS: [&str; 24] = [
-    "id",
-    "indicator",
-    "region",
-    "plan",
-    "year",
-    "status",
-    "light",
-    "ndrc_level",
-    "bound",
-    "target",
-    "unit",
-    "baseline_year",
-    "latest_year",
-    "latest_value",
-    "completion",
-    "time_elapsed",
-    "progress_index",
-    "forecast_value",
-    "explanation_zh",
-    "explanation_en",
-    "target_source",
-    "target_quote",
-    "latest_source",
-    "latest_quote",
-];
-
-/// Every target of the store assessed, worst first, as flat JSON rows (the same rows as
-/// `GET /api/scoreboard`, flattened, plus where the latest value came from).
+/// Every target of the store assessed, worst first, as flat rows for the terminal table:
+/// the fields of `GET /api/scoreboard` people read, plus where the latest value came from.
 pub fn scoreboard(store: &dyn Store) -> anyhow::Result<Vec<Map<String, Value>>> {
     let rows = pledge_web::views::scoreboard::build(store, &pledge_assess::Options::default())?;
     let documents: HashMap<i64, String> = store.documents()?.into_iter().map(|d| (d.id, d.name)).collect();
@@ -223,7 +196,7 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
     };
     writeln!(
         out,
-        "{} {} {} {} {} {} {} {}",
+        "{} {} {} {} {} {} {} source",
         pad("light", 8),
         pad("status", 18),
         pad("region", 10),
@@ -231,7 +204,6 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
         pad("year", 4),
         pad("target", 16),
         pad("latest", 18),
-        "source"
     )?;
     let mut counts: HashMap<String, usize> = HashMap::new();
     for r in rows {

@@ -55,7 +55,7 @@ pub fn run(args: Args, db: Option<&str>) -> anyhow::Result<ExitCode> {
     );
     register_missing(store.as_ref(), OBSERVATIONS, actor)?;
     let obs_path = write_temp("observations.csv", OBSERVATIONS)?;
-    match super::import::import_files(store.as_ref(), &[obs_path.clone()], actor)? {
+    match super::import::import_files(store.as_ref(), std::slice::from_ref(&obs_path), actor)? {
         Ok(s) => eprintln!("demo: data/observations.csv: {} observations imported", s.rows),
         Err(errors) => anyhow::bail!("data/observations.csv refused:\n{}", errors.join("\n")),
     }
@@ -67,8 +67,31 @@ pub fn run(args: Args, db: Option<&str>) -> anyhow::Result<ExitCode> {
     if args.no_serve {
         return Ok(ExitCode::SUCCESS);
     }
-    super::serve::serve(store, args.bind)?;
+    // Writing (data entry, uploads, review) needs a token: the environment's, or one
+    // made for this run and printed, so the demo's forms can be tried at once.
+    let mut options = pledge_web::Options::from_env();
+    if options.api_token.is_none() {
+        let token = format!("demo-{:016x}", random_u64());
+        eprintln!(
+            "demo: sign in at http://{}/signin with the token {token} to enter data",
+            args.bind
+        );
+        options.api_token = Some(token);
+    }
+    super::serve::serve(store, args.bind, options)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A random number from the OS-seeded hasher (no extra dependency for one token).
+fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.finish()
 }
 
 /// Removes an SQLite demo database (and its WAL files) so the demo starts afresh.

@@ -15,15 +15,18 @@ pub struct Args {
 /// Serves until interrupted.
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let store = super::open_store(db)?;
-    serve(store, args.bind)?;
+    serve(store, args.bind, pledge_web::Options::from_env())?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Serves a store on an address until Ctrl-C.
-pub fn serve(store: Box<dyn pledge_store::Store>, bind: SocketAddr) -> anyhow::Result<()> {
+/// Serves a store on an address until Ctrl-C or SIGTERM.
+pub fn serve(
+    store: Box<dyn pledge_store::Store>,
+    bind: SocketAddr,
+    options: pledge_web::Options,
+) -> anyhow::Result<()> {
     let store: Arc<dyn pledge_store::Store> = Arc::from(store);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     eprintln!("pledge: serving the dashboard at http://{bind}/ (Ctrl-C stops)");
-    runtime.block_on(pledge_web::serve(store, bind, pledge_web::Options::from_env()))?;
+    pledge_web::serve_blocking(store, bind, options)?;
     Ok(())
 }

@@ -126,7 +126,8 @@ fn demo_builds_the_jinan_scoreboard_with_sources_and_exports_it() {
         .find(|r| r["indicator"] == "技术合同成交额" && r["region"] == "天桥区")
         .unwrap();
     assert_eq!(tech["status"], "ACHIEVED");
-    assert_eq!(tech["latest_value"], 8460000000.0);
+    assert_eq!(tech["latest"]["value"], 8460000000.0);
+    assert_eq!(tech["target"], 6200000000.0);
     assert!(rows.iter().all(|r| r["light"].is_string() && r["status"].is_string()));
     let plan = stdout(&pledge(dir.path(), &["--db", "pledge-demo.db", "plan", "list"]));
     assert!(plan.contains("济南市“十四五”节能减排工作实施方案"), "{plan}");

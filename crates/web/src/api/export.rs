@@ -108,22 +108,64 @@ fn score_cells(r: &ScoreRow) -> Vec<Value> {
     ]
 }
 
-/// Builds an export file: `what` is `scoreboard` or `facts`.
-pub fn export_bytes(
+/// Columns of the targets export.
+pub const TARGET_COLUMNS: [&str; 17] = [
+    "id",
+    "plan",
+    "region",
+    "indicator",
+    "indicator_text",
+    "measure",
+    "direction",
+    "bound",
+    "value",
+    "value_max",
+    "unit",
+    "year",
+    "baseline_year",
+    "binding",
+    "lead_departments",
+    "source_url",
+    "quote",
+];
+
+/// Columns of the observations export.
+pub const OBSERVATION_COLUMNS: [&str; 15] = [
+    "id",
+    "region",
+    "indicator",
+    "year",
+    "period",
+    "value",
+    "unit",
+    "measure",
+    "baseline_year",
+    "note",
+    "source_url",
+    "quote",
+    "reporter",
+    "recorded_at",
+    "revision",
+];
+
+/// What can be exported.
+pub const EXPORTS: [&str; 4] = ["scoreboard", "facts", "targets", "observations"];
+
+/// The columns and rows of one export (`scoreboard`, `facts`, `targets` or
+/// `observations`): the one definition the web downloads and `pledge export` share.
+pub fn table(
     store: &dyn Store,
     what: &str,
-    format: Format,
     options: &pledge_assess::Options,
-) -> Result<Vec<u8>, ApiError> {
-    match what {
+) -> Result<(&'static [&'static str], Vec<Vec<Value>>), ApiError> {
+    Ok(match what {
         "scoreboard" => {
             let rows = scoreboard::build(store, options)?;
-            let cells: Vec<Vec<Value>> = rows.iter().map(score_cells).collect();
-            Ok(pledge_sheets::write_table(format, &SCOREBOARD_COLUMNS, &cells))
+            (&SCOREBOARD_COLUMNS, rows.iter().map(score_cells).collect())
         }
         "facts" => {
             let facts = store.facts(&FactFilter::default())?;
-            let cells: Vec<Vec<Value>> = facts
+            let cells = facts
                 .iter()
                 .map(|f| {
                     let x = &f.fact;
@@ -153,12 +195,82 @@ pub fn export_bytes(
                     ]
                 })
                 .collect();
-            Ok(pledge_sheets::write_table(format, &FACT_COLUMNS, &cells))
+            (&FACT_COLUMNS, cells)
         }
-        other => Err(ApiError::not_found(format!(
-            "nothing called {other:?} to export: scoreboard or facts"
-        ))),
-    }
+        "targets" => {
+            let cells = store
+                .targets(&pledge_store::TargetFilter::default())?
+                .into_iter()
+                .map(|t| {
+                    let g = &t.target;
+                    vec![
+                        json!(t.id),
+                        json!(t.plan_title),
+                        json!(t.region_name),
+                        json!(t.indicator_name),
+                        json!(t.indicator_text),
+                        json!(g.measure),
+                        json!(g.direction),
+                        json!(g.bound),
+                        json!(g.value),
+                        json!(g.value_max),
+                        json!(g.unit),
+                        json!(g.year),
+                        json!(g.baseline_year),
+                        json!(t.binding.as_str()),
+                        json!(t.lead_departments.join("、")),
+                        json!(t.source.url),
+                        json!(t.source.quote),
+                    ]
+                })
+                .collect();
+            (&TARGET_COLUMNS, cells)
+        }
+        "observations" => {
+            let cells = store
+                .observations(&pledge_store::ObservationFilter::default())?
+                .into_iter()
+                .map(|o| {
+                    let v = &o.observation;
+                    vec![
+                        json!(o.id),
+                        json!(o.region_name),
+                        json!(o.indicator_name),
+                        json!(v.year),
+                        json!(v.period),
+                        json!(v.value),
+                        json!(v.unit),
+                        json!(v.measure),
+                        json!(v.baseline_year),
+                        json!(o.note),
+                        json!(o.source.url),
+                        json!(o.source.quote),
+                        json!(o.reporter),
+                        json!(o.recorded_at),
+                        json!(o.revision),
+                    ]
+                })
+                .collect();
+            (&OBSERVATION_COLUMNS, cells)
+        }
+        other => {
+            return Err(ApiError::not_found(format!(
+                "nothing called {other:?} to export: {}",
+                EXPORTS.join(", ")
+            )));
+        }
+    })
+}
+
+/// Builds an export file of [`table`].
+pub fn export_bytes(
+    store: &dyn Store,
+    what: &str,
+    format: Format,
+    options: &pledge_assess::Options,
+) -> Result<Vec<u8>, ApiError> {
+    let (columns, rows) = table(store, what, options)?;
+    Ok(pledge_sheets::write_table(format, columns, &rows))
 }
 
 /// A file download response.

@@ -40,16 +40,18 @@ fn to_json<T: Serialize>(value: &T) -> Result<Bytes, ApiError> {
 
 /// `GET /api/scoreboard`: every target with its assessment, worst first, filtered.
 pub async fn scoreboard(State(state): State<AppState>, Query(q): Query<ScoreQuery>) -> Result<Response, ApiError> {
-    let options = state.options.assess;
-    let rows = state
-        .blocking(move |store| Ok(scoreboard::build(store, &options)?))
-        .await?;
-    let rows = scoreboard::filter(&rows, &q);
+    let cache = state.scoreboard_rows().await?;
+    let unfiltered = q == ScoreQuery::default();
+    if let Some(json) = cache.json.clone().filter(|_| unfiltered) {
+        return Ok(json_bytes(StatusCode::OK, json));
+    }
+    let rows = scoreboard::filter(&cache.rows, &q);
     let bytes = to_json(&ScoreboardBody {
         summary: scoreboard::summarize(&rows),
         rows: &rows,
     })?;
-    if q == ScoreQuery::default() {
+    if unfiltered {
+        state.remember_scoreboard_json(cache.stamp, bytes.clone());
         if let Ok(mut snapshot) = state.scoreboard_snapshot.lock() {
             *snapshot = Some(bytes.clone());
         }
@@ -64,10 +66,7 @@ pub async fn scoreboard_snapshot(State(state): State<AppState>) -> Result<Respon
     let bytes = match cached {
         Some(bytes) => bytes,
         None => {
-            let options = state.options.assess;
-            let rows = state
-                .blocking(move |store| Ok(scoreboard::build(store, &options)?))
-                .await?;
+            let rows = state.scoreboard_rows().await?.rows;
             let bytes = to_json(&ScoreboardBody {
                 summary: scoreboard::summarize(&rows),
                 rows: &rows,
@@ -131,10 +130,7 @@ pub async fn target(State(state): State<AppState>, Path(id): Path<i64>) -> Resul
 
 /// `GET /api/regions`: the region × indicator matrix and the ranking.
 pub async fn regions(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let options = state.options.assess;
-    let rows = state
-        .blocking(move |store| Ok(scoreboard::build(store, &options)?))
-        .await?;
+    let rows = state.scoreboard_rows().await?.rows;
     Ok(json_bytes(StatusCode::OK, to_json(&regions::build(&rows))?))
 }
 

@@ -8,7 +8,6 @@ use axum::response::Response;
 use crate::pages::{Ctx, page_result};
 use crate::state::AppState;
 use crate::views::regions::{self, Matrix};
-use crate::views::scoreboard;
 
 /// A cell entry as the page shows it.
 #[derive(Debug, Clone)]
@@ -53,11 +52,7 @@ pub struct RegionsPage {
 /// `GET /regions`.
 pub async fn page(State(state): State<AppState>, mut c: Ctx) -> Response {
     c.nav = "regions";
-    let options = state.options.assess;
-    let rows = match state
-        .blocking(move |store| Ok(scoreboard::build(store, &options)?))
-        .await
-    {
+    let rows = match state.scoreboard_rows().await.map(|c| (*c.rows).clone()) {
         Ok(r) => r,
         Err(e) => return page_result(&c, Err(e)),
     };

@@ -152,10 +152,7 @@ fn choices(values: Vec<(String, String)>, current: Option<&str>) -> Vec<Choice> 
 /// `GET /`.
 pub async fn page(State(state): State<AppState>, mut c: Ctx, Query(q): Query<ScoreQuery>) -> Response {
     c.nav = "scoreboard";
-    let options = state.options.assess;
-    let result = state
-        .blocking(move |store| Ok(scoreboard::build(store, &options)?))
-        .await;
+    let result = state.scoreboard_rows().await.map(|c| (*c.rows).clone());
     let all = match result {
         Ok(rows) => rows,
         Err(e) => return page_result(&c, Err(e)),

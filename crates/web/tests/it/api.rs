@@ -489,3 +489,41 @@ async fn empty_store_gives_an_empty_scoreboard_snapshot() {
     }
     "#);
 }
+
+#[tokio::test]
+async fn the_cached_scoreboard_follows_writes_from_any_process() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let latest = |board: &serde_json::Value| {
+        board["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["indicator"] == "PM2.5年均浓度" && r["region"] == "济南市")
+            .map(|r| r["latest"]["year"].clone())
+            .unwrap()
+    };
+    let before = get(&app, "/api/scoreboard").await.json();
+    assert_eq!(
+        get(&app, "/api/scoreboard").await.json(),
+        before,
+        "a second read is served from the cache"
+    );
+    // A write through the API moves the board.
+    let r = post_json(&app, "/api/observations", Some(seed::TOKEN), &observation()).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let after = get(&app, "/api/scoreboard").await.json();
+    assert_ne!(latest(&before), latest(&after));
+    assert_eq!(latest(&after), 2023);
+    // So does a write straight into the store (another process importing, say).
+    let region = seeded.store.find_region("济南市", None).unwrap().unwrap().id;
+    let indicator = seeded.store.find_indicator("PM2.5年均浓度").unwrap().unwrap().id;
+    let new = pledge_store::NewObservation::new(
+        region,
+        indicator,
+        pledge_model::Observation::level(2024, 35.0, "微克/立方米"),
+        pledge_store::Source::url("https://example.invalid/2024", "2024年37"),
+    );
+    seeded.store.record_observation(&new, "elsewhere").unwrap();
+    assert_eq!(latest(&get(&app, "/api/scoreboard").await.json()), 2024);
+}
