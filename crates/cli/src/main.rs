@@ -53,6 +53,8 @@ enum Command {
     Demo(cmd::demo::Args),
     /// Serve the dashboard and the JSON API.
     Serve(cmd::serve::Args),
+    /// Accounts and API tokens.
+    User(cmd::user::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -72,6 +74,7 @@ fn main() -> std::process::ExitCode {
         Command::Export(args) => cmd::export::run(args, db),
         Command::Demo(args) => cmd::demo::run(args, cli.db.as_deref()),
         Command::Serve(args) => cmd::serve::run(args, db),
+        Command::User(args) => cmd::user::run(args, db),
     };
     match result {
         Ok(code) => code,

@@ -13,6 +13,7 @@ pub mod review;
 pub mod segment;
 pub mod serve;
 pub mod template;
+pub mod user;
 
 use std::io::Read;
 use std::path::Path;
