@@ -1,0 +1,1034 @@
+//! Reads the facts of one article: finds quantities, then parses only around each one
+//! (its clause, the words between its indicator and its number, its sentence's time,
+//! kind and subject), carrying time, kind and subject from sentence to sentence.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use pledge_model::{Bound, Direction, Fact, Kind, Measure};
+use pledge_text::{Gazetteer, Level, Normalized};
+
+use crate::bounds::combine;
+use crate::cues::{Cues, KindSignal};
+use crate::indicator::{clean, distribute, is_slogan};
+use crate::lexicon::{IndicatorRule, Lexicon, OrgWord, PeriodWord, Pred, Side, Trim, UnitClass};
+use crate::periods::{Role, Time, TimeCtx, TimeTok, plan_years};
+use crate::quantity::{Quantity, scan};
+use crate::scope::{org_start, resolve_word};
+
+/// What is known of the article being read.
+pub(crate) struct ArticleCtx<'a> {
+    pub lex: &'a Lexicon,
+    pub gaz: &'static Gazetteer,
+    pub norm: &'a Normalized,
+    pub doc_id: &'a str,
+    pub doc_year: Option<i32>,
+    pub article: usize,
+    pub place: Option<usize>,
+    pub region: Option<usize>,
+    pub place_name: String,
+    pub last_org: Option<String>,
+    pub target_time: Option<TimeCtx>,
+}
+
+/// What a paragraph carries from one sentence to the next.
+#[derive(Default)]
+struct ParaState {
+    time: Option<TimeCtx>,
+    kind: Option<Kind>,
+    subject: Option<String>,
+    last_indicator: Option<String>,
+}
+
+/// A paragraph: its original text, its simplified shadow (same byte offsets) and what
+/// was found in it.
+struct Para<'t> {
+    base: usize,
+    orig: &'t str,
+    s: Cow<'t, str>,
+    cues: Cues,
+    times: Vec<Tok>,
+    quantities: Vec<Quantity>,
+    /// Place names looked up at (start, limit), so each is looked up once.
+    places: RefCell<HashMap<(usize, usize), PlaceHit>>,
+}
+
+/// A place name found at a position: its end and its index in the gazetteer.
+type PlaceHit = Option<(usize, usize)>;
+
+/// A time expression with how it is used.
+#[derive(Debug, Clone)]
+struct Tok {
+    tok: TimeTok,
+    role: Role,
+    baseline: bool,
+}
+
+/// The reading of one quantity.
+#[derive(Debug, Clone)]
+struct Reading {
+    measure: Measure,
+    direction: Option<Direction>,
+    compare_year: Option<i32>,
+    compare_prev: bool,
+    before_bound: Option<Bound>,
+    kind: Kind,
+    ctx: TimeCtx,
+    scope: String,
+}
+
+const SENTENCE_END: [char; 6] = ['。', '！', '？', '!', '?', '\n'];
+const CLAUSE_END: [char; 12] = ['，', ',', '；', ';', '。', '：', ':', '！', '？', '!', '?', '、'];
+
+fn is_open(c: char) -> bool {
+    matches!(c, '（' | '(')
+}
+fn is_close(c: char) -> bool {
+    matches!(c, '）' | ')')
+}
+
+/// The first two characters of place names and of their short forms (which begin like
+/// the official name; `高新区`, `经开区` and zone aliases added), so most positions need
+/// no gazetteer lookup.
+fn place_initials() -> &'static HashSet<(char, char)> {
+    static S: OnceLock<HashSet<(char, char)>> = OnceLock::new();
+    S.get_or_init(|| {
+        let g = pledge_text::gazetteer();
+        let two = |s: &str| {
+            let mut it = s.chars();
+            Some((it.next()?, it.next()?))
+        };
+        let mut set: HashSet<(char, char)> = g
+            .places
+            .iter()
+            .flat_map(|p| [two(&p.name), two(&p.official)])
+            .flatten()
+            .collect();
+        set.extend([('高', '新'), ('经', '开'), ('起', '步'), ('新', '旧')]);
+        set
+    })
+}
+
+/// Whether a text may hold a number worth scanning.
+pub(crate) fn may_hold_numbers(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || text.chars().any(|c| {
+            matches!(
+                c,
+                '十' | '百' | '千' | '万' | '亿' | '〇' | '萬' | '億' | '翻' | '成' | '点' | '點'
+            )
+        })
+}
+
+/// The simplified shadow of a text with the same byte offsets (traditional characters
+/// are matched through it), or the text itself.
+fn shadow(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    // fast2s maps each 3-byte character to a 3-byte character, so equal lengths mean
+    // equal character boundaries.
+    let s = fast2s::convert(text);
+    if s.len() == text.len() {
+        Cow::Owned(s)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+impl ArticleCtx<'_> {
+    /// Reads one paragraph (`base` is its offset in the normalized text).
+    pub fn paragraph(&mut self, base: usize, orig: &str, out: &mut Vec<Fact>) {
+        if !may_hold_numbers(orig) {
+            return;
+        }
+        // Simplified text is read as it is; text with traditional characters through its
+        // simplified shadow.
+        let plain = Cues::find(self.lex, orig);
+        let (s, cues) = if plain.list.iter().any(|c| self.lex.tags[c.word].traditional) {
+            let s = shadow(orig);
+            let cues = Cues::find(self.lex, &s);
+            (s, cues)
+        } else {
+            (Cow::Borrowed(orig), plain)
+        };
+        let found = scan(self.lex, &s);
+        if found.quantities.is_empty() {
+            return;
+        }
+        let times = self.times(&s, &cues, found.times);
+        let para = Para {
+            base,
+            orig,
+            s,
+            cues,
+            times,
+            quantities: found.quantities,
+            places: RefCell::new(HashMap::new()),
+        };
+        let mut ps = ParaState::default();
+        let text = para.s.as_ref();
+        let mut a = 0;
+        for (i, c) in text.char_indices() {
+            if SENTENCE_END.contains(&c) {
+                self.sentence(&para, &mut ps, a, i + c.len_utf8(), out);
+                a = i + c.len_utf8();
+            }
+        }
+        if a < text.len() {
+            self.sentence(&para, &mut ps, a, text.len(), out);
+        }
+    }
+
+    /// All time expressions: those found with numbers and the time words of the lexicon,
+    /// each with its role and whether it is a baseline (`较2020年`).
+    fn times(&self, s: &str, cues: &Cues, found: Vec<TimeTok>) -> Vec<Tok> {
+        let mut toks = found;
+        for (k, c) in cues.list.iter().enumerate() {
+            match &self.lex.tags[c.word].period {
+                Some(PeriodWord::Year(o)) => toks.push(TimeTok {
+                    start: c.start,
+                    end: c.end,
+                    time: Time::Relative(*o),
+                }),
+                Some(PeriodWord::Same) => toks.push(TimeTok {
+                    start: c.start,
+                    end: c.end,
+                    time: Time::Same,
+                }),
+                Some(PeriodWord::Part(p)) => toks.push(TimeTok {
+                    start: c.start,
+                    end: c.end,
+                    time: Time::Part(p.clone()),
+                }),
+                Some(PeriodWord::Plan(n)) => {
+                    let (start, end) = plan_years(*n);
+                    // “十四五”期间 / 末: the word after the plan (past a closing quote).
+                    let mut at = c.end;
+                    for q in ['”', '"', '’'] {
+                        if s[at..].starts_with(q) {
+                            at += q.len_utf8();
+                        }
+                    }
+                    let mut tok_end = at;
+                    let mut at_end = false;
+                    if let Some(next) = cues.list.get(k + 1).filter(|n| n.start == at) {
+                        match self.lex.tags[next.word].period {
+                            Some(PeriodWord::End) => {
+                                at_end = true;
+                                tok_end = next.end;
+                            }
+                            Some(PeriodWord::Interval) => tok_end = next.end,
+                            _ => {}
+                        }
+                    }
+                    if s[at..].starts_with("期末") || s[at..].starts_with('末') {
+                        at_end = true;
+                    }
+                    let start_at = if c.start >= 3 && s[..c.start].ends_with(['“', '"']) {
+                        c.start - s[..c.start].chars().next_back().map_or(0, char::len_utf8)
+                    } else {
+                        c.start
+                    };
+                    toks.push(TimeTok {
+                        start: start_at,
+                        end: tok_end,
+                        time: Time::Plan { start, end, at_end },
+                    });
+                }
+                _ => {}
+            }
+        }
+        toks.sort_by_key(|t| t.start);
+        toks.into_iter()
+            .map(|tok| {
+                let before = &s[..tok.start];
+                let role = if before.ends_with("截至") || before.ends_with("截止") || before.ends_with("截止到")
+                {
+                    Role::AsOf
+                } else if before.ends_with('到') || before.ends_with('至') {
+                    Role::To
+                } else {
+                    Role::Point
+                };
+                let baseline = cues
+                    .ending_at(tok.start)
+                    .is_some_and(|c| self.lex.tags[c.word].pred == Some(Pred::Compare));
+                Tok { tok, role, baseline }
+            })
+            .collect()
+    }
+
+    /// Byte ranges of the clauses of `a..b` (split at clause punctuation outside brackets).
+    fn clauses(s: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        let mut start = a;
+        for (i, c) in s[a..b].char_indices() {
+            let i = a + i;
+            if is_open(c) {
+                depth += 1;
+            } else if is_close(c) {
+                depth = depth.saturating_sub(1);
+            } else if depth == 0 && CLAUSE_END.contains(&c) {
+                out.push((start, i));
+                start = i + c.len_utf8();
+            }
+        }
+        out.push((start, b));
+        // An unclosed bracket must not swallow the sentence: split it plainly then.
+        if depth > 0 && out.len() == 1 {
+            out.clear();
+            let mut start = a;
+            for (i, c) in s[a..b].char_indices() {
+                if CLAUSE_END.contains(&c) {
+                    out.push((start, a + i));
+                    start = a + i + c.len_utf8();
+                }
+            }
+            out.push((start, b));
+        }
+        out
+    }
+
+    /// The place named at byte `p` (not past `limit`): its end and index.
+    fn place_at(&self, para: &Para, p: usize, limit: usize) -> Option<(usize, usize)> {
+        let s = para.s.as_ref();
+        let mut it = s[p..limit].chars();
+        let pair = (it.next()?, it.next()?);
+        if !place_initials().contains(&pair) {
+            return None;
+        }
+        if let Some(hit) = para.places.borrow().get(&(p, limit)) {
+            return *hit;
+        }
+        let hit = self.place_at_uncached(s, p, limit);
+        para.places.borrow_mut().insert((p, limit), hit);
+        hit
+    }
+
+    fn place_at_uncached(&self, s: &str, p: usize, limit: usize) -> Option<(usize, usize)> {
+        // Place names are short: look at a window of 12 characters.
+        let mut end = p;
+        for (n, ch) in s[p..limit].chars().enumerate() {
+            if n >= 12 {
+                break;
+            }
+            end += ch.len_utf8();
+        }
+        self.gaz
+            .mentions(&s[p..end], self.region)
+            .into_iter()
+            .find(|m| m.start == 0)
+            .map(|m| (p + m.end, m.place))
+    }
+
+    fn place_name(&self, p: usize) -> String {
+        self.gaz.places[p].name.clone()
+    }
+
+    /// Strips the words at the head of a clause (times, `全市`, place names, an
+    /// organization, lead words) from `p` up to `limit`. Returns the new start, the scope
+    /// they name (if any, and whether it is the clause's own subject), and whether a lead
+    /// word was an increment verb or a commitment.
+    fn strip_head(&self, para: &Para, mut p: usize, limit: usize, orgs: &[(usize, usize, String)]) -> Head {
+        let s = para.s.as_ref();
+        let mut head = Head::default();
+        let mut guard = 0;
+        while p < limit && guard < 64 {
+            guard += 1;
+            let c = s[p..].chars().next().unwrap_or(' ');
+            if matches!(c, ' ' | '　' | '，' | '、' | '：') {
+                p += c.len_utf8();
+                continue;
+            }
+            // An opening quote whose close lies beyond the clause is only punctuation.
+            if matches!(c, '“' | '"') && !s[p + c.len_utf8()..limit].contains(['”', '"']) {
+                p += c.len_utf8();
+                continue;
+            }
+            if let Some(t) = para.times.iter().find(|t| t.tok.start == p && t.tok.end <= limit) {
+                p = t.tok.end;
+                continue;
+            }
+            if let Some(cue) = para.cues.starting_at(p).filter(|c| c.end <= limit) {
+                let t = &self.lex.tags[cue.word];
+                if (t.trim == Some(Trim::Lead) || t.pred == Some(Pred::Increment))
+                    && t.scope.is_none()
+                    && t.org.is_none()
+                {
+                    if t.pred == Some(Pred::Increment) {
+                        head.increment = true;
+                    }
+                    if t.kind.is_some() {
+                        head.kind = head.kind.near(t);
+                    }
+                    p = cue.end;
+                    continue;
+                }
+            }
+            if let Some(o) = orgs.iter().find(|o| o.0 == p && o.1 <= limit) {
+                head.scope = Some(o.2.clone());
+                head.subject = true;
+                p = o.1;
+                continue;
+            }
+            // 济南市历下区: the last of adjacent place names.
+            if let Some((e, place)) = self.place_at(para, p, limit) {
+                let next = s[e..limit].chars().next();
+                // A place name inside an organization's name (济南医院) is not a subject.
+                if !next.is_some_and(|n| matches!(n, '医' | '大' | '银' | '海' | '公' | '集' | '学')) {
+                    head.scope = Some(self.place_name(place));
+                    head.subject = true;
+                    p = e;
+                    continue;
+                }
+            }
+            if let Some(cue) = para.cues.starting_at(p).filter(|c| c.end <= limit) {
+                let t = &self.lex.tags[cue.word];
+                if let Some(w) = t.scope {
+                    if let Some(name) = resolve_word(self.gaz, self.place, w) {
+                        head.scope = Some(name);
+                    }
+                    p = cue.end;
+                    continue;
+                }
+                if t.org == Some(OrgWord::Anaphor) {
+                    let before = orgs.iter().rev().find(|o| o.1 <= p).map(|o| o.2.clone());
+                    if let Some(name) = before.or_else(|| self.last_org.clone()) {
+                        head.scope = Some(name);
+                        head.subject = true;
+                    }
+                    p = cue.end;
+                    continue;
+                }
+                if t.trim == Some(Trim::Lead) {
+                    if t.pred == Some(Pred::Increment) {
+                        head.increment = true;
+                    }
+                    if t.kind.is_some() {
+                        head.kind = head.kind.near(t);
+                    }
+                    p = cue.end;
+                    continue;
+                }
+            }
+            break;
+        }
+        // 规划明确了…: the indicator starts after the last cut word.
+        if let Some(cut) = para
+            .cues
+            .within(p, limit)
+            .iter()
+            .rev()
+            .find(|c| self.lex.tags[c.word].trim == Some(Trim::Cut))
+        {
+            p = cut.end;
+        }
+        head.start = p;
+        head
+    }
+
+    /// The organizations named in `a..b`: (start, end, name).
+    fn orgs(&self, para: &Para, a: usize, b: usize) -> Vec<(usize, usize, String)> {
+        let s = para.s.as_ref();
+        let mut out = Vec::new();
+        for c in para.cues.within(a, b) {
+            if self.lex.tags[c.word].org != Some(OrgWord::Suffix) {
+                continue;
+            }
+            let mut start = org_start(s, a, c.start);
+            // The name starts at a place name inside it (年山东正泰… → 山东正泰…), else after
+            // times and lead words.
+            let first_place = s[start..c.start]
+                .char_indices()
+                .map(|(j, _)| start + j)
+                .find(|&j| self.place_at(para, j, c.start).is_some());
+            if let Some(m) = first_place {
+                start = m;
+            } else {
+                loop {
+                    if let Some(t) = para.times.iter().find(|t| t.tok.start <= start && t.tok.end > start) {
+                        start = t.tok.end;
+                    } else if let Some(l) = para
+                        .cues
+                        .starting_at(start)
+                        .filter(|l| l.end <= c.start && self.lex.tags[l.word].trim == Some(Trim::Lead))
+                    {
+                        start = l.end;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let chars = s[start..c.end].chars().count();
+            let starts_with_place = self.place_at(para, start, c.start).is_some();
+            if chars >= 6 || (chars >= 4 && starts_with_place) {
+                out.push((start, c.end, clean(&para.orig[start..c.end])));
+            }
+        }
+        out
+    }
+
+    fn sentence(&mut self, para: &Para, ps: &mut ParaState, a: usize, b: usize, out: &mut Vec<Fact>) {
+        let s = para.s.as_ref();
+        let qs: Vec<usize> = (0..para.quantities.len())
+            .filter(|&k| para.quantities[k].start >= a && para.quantities[k].start < b)
+            .collect();
+        let words = para.cues.within(a, b);
+        let orgs = self.orgs(para, a, b);
+        let toks: Vec<&Tok> = para
+            .times
+            .iter()
+            .filter(|t| t.tok.start >= a && t.tok.start < b)
+            .collect();
+        let clauses = Self::clauses(s, a, b);
+        // The subject of each clause, in order.
+        let mut subjects: Vec<(usize, String, bool)> = Vec::new();
+        // Subjects matter up to the last number; a sentence without numbers passes on
+        // only the subject of its first clause.
+        let last_q = qs.last().map_or(a, |&k| para.quantities[k].start);
+        for &(cs, ce) in clauses.iter().take_while(|c| c.0 <= last_q) {
+            let h = self.strip_head(para, cs, ce, &orgs);
+            if let Some(scope) = h.scope {
+                subjects.push((cs, scope, h.subject));
+            }
+        }
+        let sentence_signal = KindSignal::of(self.lex, words, s);
+        if let Some(o) = orgs.last() {
+            self.last_org = Some(o.2.clone());
+        }
+        let scene = words.iter().any(|c| self.lex.tags[c.word].scene);
+        if !scene {
+            self.quantities(
+                para,
+                ps,
+                a,
+                b,
+                &qs,
+                &clauses,
+                &subjects,
+                &toks,
+                &orgs,
+                sentence_signal,
+                out,
+            );
+        }
+        // Carry the sentence's time, kind and subject.
+        let mut ctx = ps.time.clone().unwrap_or_default();
+        let mut any = false;
+        for t in toks.iter().filter(|t| !t.baseline) {
+            ctx.apply(&t.tok.time, t.role, self.doc_year);
+            any = true;
+        }
+        if any {
+            if ctx.role == Some(Role::To) || ctx.plan {
+                self.target_time = Some(ctx.clone());
+            }
+            ps.time = Some(ctx);
+        }
+        if let Some(k) = sentence_signal.decide().filter(|_| !qs.is_empty()) {
+            ps.kind = Some(k);
+        }
+        if let Some((_, subj, _)) = subjects.iter().rev().find(|x| x.2) {
+            ps.subject = Some(subj.clone());
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn quantities(
+        &mut self,
+        para: &Para,
+        ps: &mut ParaState,
+        a: usize,
+        b: usize,
+        qs: &[usize],
+        clauses: &[(usize, usize)],
+        subjects: &[(usize, String, bool)],
+        toks: &[&Tok],
+        orgs: &[(usize, usize, String)],
+        sentence_signal: KindSignal,
+        out: &mut Vec<Fact>,
+    ) {
+        let s = para.s.as_ref();
+        let mut prev: Option<(usize, Reading)> = None;
+        let mut skip_until = 0usize;
+        let mut sentence_indicator: Option<String> = None;
+        // The noun phrase heading the sentence, when its first clause holds no number
+        // (立塔生产线在…是独一份，在全国也仅有48条).
+        let first_np = clauses.first().and_then(|&(cs, ce)| {
+            if qs.iter().any(|&k| para.quantities[k].start < ce) {
+                return None;
+            }
+            let h = self.strip_head(para, cs, ce, orgs);
+            let end = para
+                .cues
+                .within(h.start, ce)
+                .iter()
+                .find(|c| {
+                    &s[c.start..c.end] == "在"
+                        || self.lex.tags[c.word]
+                            .pred
+                            .is_some_and(|p| matches!(p, Pred::Level | Pred::Up | Pred::Down | Pred::Increment))
+                })
+                .map_or(ce, |c| c.start);
+            let np = clean(&para.orig[h.start..end]);
+            (!np.is_empty() && np.chars().count() <= 24).then_some(np)
+        });
+        for (n, &k) in qs.iter().enumerate() {
+            let q = &para.quantities[k];
+            if q.start < skip_until {
+                continue;
+            }
+            let Some(&(cs0, _)) = clauses.iter().find(|c| c.0 <= q.start && q.start <= c.1) else {
+                continue;
+            };
+            // A quantity may hold a clause mark (2,111%): its clause ends after it.
+            let ce = clauses.iter().find(|c| c.1 >= q.end).map_or(b, |c| c.1).max(q.end);
+            // A clause after 、 that holds no number belongs to the next one's subject
+            // (公共、专用充换电站保有量…).
+            let mut cs = cs0;
+            while cs > a && s[..cs].ends_with('、') {
+                let Some(&(pcs, _)) = clauses.iter().rev().find(|c| c.1 + '、'.len_utf8() == cs) else {
+                    break;
+                };
+                if para.quantities.iter().any(|x| x.start >= pcs && x.start < cs) {
+                    break;
+                }
+                cs = pcs;
+            }
+            let prev_end = n
+                .checked_sub(1)
+                .map(|p| para.quantities[qs[p]].end)
+                .filter(|&e| e > cs && e <= q.start);
+            let floor = prev_end.unwrap_or(cs);
+            // The words between the indicator and the number, read from the number back.
+            let mut pos = q.start;
+            let mut preds: Vec<Pred> = Vec::new();
+            let mut before_bound = None;
+            let mut near = KindSignal::default();
+            let mut compare_year = None;
+            let mut compare_prev = false;
+            let mut local: Option<&Tok> = None;
+            let mut each = false;
+            let mut guard = 0;
+            while pos > floor && guard < 32 {
+                guard += 1;
+                // A footnote mark between the verb and the number (增长[3]3.1%).
+                if s[floor..pos].ends_with(']') {
+                    if let Some(open) = s[floor..pos].rfind('[') {
+                        if s[floor + open + 1..pos - 1].bytes().all(|b| b.is_ascii_digit()) {
+                            pos = floor + open;
+                            continue;
+                        }
+                    }
+                }
+                if let Some(t) = toks.iter().find(|t| t.tok.end == pos && t.tok.start >= floor) {
+                    if t.baseline {
+                        if let Time::Year(y) = t.tok.time {
+                            compare_year = Some(y);
+                        } else if let Time::Relative(o) = t.tok.time {
+                            compare_year = self.doc_year.map(|d| d + o);
+                        }
+                        pos = para.cues.ending_at(t.tok.start).map_or(t.tok.start, |c| c.start);
+                    } else {
+                        local.get_or_insert(t);
+                        pos = t.tok.start;
+                    }
+                    continue;
+                }
+                let Some(c) = para.cues.ending_at(pos).filter(|c| c.start >= floor) else {
+                    break;
+                };
+                let t = &self.lex.tags[c.word];
+                let before = matches!(t.bound, Some((_, Side::Before)));
+                let pred = t.pred.filter(|p| *p != Pred::Compare);
+                if pred.is_none() && !before && t.kind.is_none() {
+                    break;
+                }
+                let copula = matches!(&s[c.start..c.end], "为" | "是");
+                let pred = pred
+                    .filter(|_| !(copula && preds.iter().any(|x| matches!(x, Pred::Up | Pred::Down | Pred::Improve))));
+                if let Some(p) = pred {
+                    let content = matches!(p, Pred::Level | Pred::Up | Pred::Down | Pred::Increment | Pred::Improve);
+                    // 能效提升改造200万平方米: one verb stands next to the number; a second
+                    // one belongs to the indicator.
+                    if content
+                        && preds
+                            .iter()
+                            .any(|x| matches!(x, Pred::Level | Pred::Up | Pred::Down | Pred::Increment | Pred::Improve))
+                    {
+                        break;
+                    }
+                    match p {
+                        Pred::ComparePrev => compare_prev = true,
+                        Pred::Each => each = true,
+                        _ => preds.push(p),
+                    }
+                }
+                if let Some((bd, Side::Before)) = t.bound {
+                    before_bound.get_or_insert(bd);
+                }
+                near = near.near(t);
+                pos = c.start;
+            }
+            // The head of the clause and the indicator before the predicate.
+            let head = self.strip_head(para, floor, pos, orgs);
+            let mut left_end = pos;
+            while let Some(c) = para.cues.ending_at(left_end).filter(|c| c.start >= head.start) {
+                let t = &self.lex.tags[c.word];
+                if t.trim == Some(Trim::Tail) || (t.pred == Some(Pred::Filler) && &s[c.start..c.end] == "的") {
+                    left_end = c.start;
+                } else {
+                    break;
+                }
+            }
+            let left_start = head.start.min(left_end);
+            let left_text = &para.orig[left_start..left_end];
+            let left_s = &s[left_start..left_end];
+            let enumeration = left_s.ends_with('等');
+            let slogan = is_slogan(left_text);
+            // What follows the number in its clause (80%以上的县级…机关, 216个重点项目).
+            let mut r0 = q.end;
+            let modifies = s[r0..ce].starts_with('的');
+            if modifies {
+                r0 += '的'.len_utf8();
+                if let Some(nq) = para.quantities.iter().find(|x| x.start == r0) {
+                    r0 = nq.end.min(ce);
+                }
+            }
+            let mut r_end = para
+                .quantities
+                .iter()
+                .find(|x| x.start > q.start && x.start >= r0 && x.start < ce)
+                .map_or(ce, |x| x.start);
+            // The noun after the number ends where a verb or a time begins (37家发展到…).
+            let mut r_more = String::new();
+            let mut r_kind = false;
+            if let Some(c) = para.cues.within(r0, r_end).iter().find(|c| {
+                let t = &self.lex.tags[c.word];
+                t.pred.is_some_and(|p| p != Pred::Filler)
+                    || t.kind.is_some()
+                    || t.trim == Some(Trim::Stop)
+                    || matches!(t.bound, Some((_, Side::Before)))
+            }) {
+                let t = &self.lex.tags[c.word];
+                r_kind = t.kind.is_some();
+                // 105家企业为省级绿色工厂: the category after the copula names the count.
+                if matches!(&s[c.start..c.end], "为" | "是") && c.start > r0 {
+                    let tail_end = para
+                        .quantities
+                        .iter()
+                        .find(|x| x.start > c.end && x.start < r_end)
+                        .map_or(r_end, |x| x.start);
+                    r_more = clean(&para.orig[c.end..tail_end]);
+                }
+                r_end = c.start;
+            }
+            if let Some(t) = toks.iter().find(|t| t.tok.start >= r0 && t.tok.start < r_end) {
+                r_end = t.tok.start;
+            }
+            let mut right = if r0 < r_end {
+                clean(&para.orig[r0..r_end])
+            } else {
+                String::new()
+            };
+            right.push_str(&r_more);
+            // 降低13.5%的总体目标: what follows names the commitment, not a measured noun.
+            if modifies && r_kind && right.chars().count() <= 3 {
+                right.clear();
+            }
+            for c in para.cues.within(q.end, ce) {
+                if self.lex.tags[c.word].kind == Some(crate::lexicon::KindCue::TargetNoun) {
+                    near.target = true;
+                }
+            }
+            let left = if slogan { String::new() } else { clean(left_text) };
+            let mut quote_start = if left.is_empty() { pos.min(q.start) } else { left_start };
+            let mut quote_end = q.end;
+            let mut indicator = if left.is_empty() || enumeration {
+                if !right.is_empty() {
+                    quote_end = r_end;
+                    if left.is_empty() {
+                        quote_start = pos;
+                    }
+                }
+                right.clone()
+            } else if modifies && !right.is_empty() {
+                quote_end = r_end;
+                let attr = left.rsplit('等').next().unwrap_or(&left).to_string();
+                format!("{right}{attr}")
+            } else if !right.is_empty() && !right.starts_with(['以', '左', '上']) {
+                quote_end = r_end;
+                format!("{left}{right}")
+            } else {
+                left.clone()
+            };
+            if indicator.is_empty() {
+                match sentence_indicator
+                    .clone()
+                    .or_else(|| first_np.clone())
+                    .or_else(|| ps.last_indicator.clone())
+                {
+                    Some(i) => indicator = i,
+                    None => continue,
+                }
+            }
+            // Kind.
+            let left_signal = KindSignal::of(self.lex, para.cues.within(floor, q.start), s);
+            let clause_signal = KindSignal {
+                target: near.target || head.kind.target || left_signal.target,
+                forecast: left_signal.forecast,
+                actual: near.actual || head.kind.actual || left_signal.actual,
+            };
+            let sub = sub_sentence(s, a, b, q.start);
+            let sub_signal = KindSignal::of(self.lex, para.cues.within(sub.0, sub.1), s);
+            // Time.
+            let explicit: Option<TimeCtx> = if let Some(t) = local {
+                let mut c = TimeCtx::default();
+                c.apply(&t.tok.time, t.role, self.doc_year);
+                Some(c)
+            } else {
+                let mut before = toks.iter().filter(|t| !t.baseline && t.tok.end <= q.start).peekable();
+                if before.peek().is_none() {
+                    toks.iter().find(|t| !t.baseline && t.tok.start >= q.end).map(|t| {
+                        let mut c = TimeCtx::default();
+                        c.apply(&t.tok.time, t.role, self.doc_year);
+                        c
+                    })
+                } else {
+                    let mut c = TimeCtx::default();
+                    for t in before {
+                        c.apply(&t.tok.time, t.role, self.doc_year);
+                    }
+                    Some(c)
+                }
+            };
+            let by_time = explicit.as_ref().and_then(|c| self.kind_of_time(c));
+            let kind = clause_signal
+                .decide()
+                .or_else(|| sub_signal.decide())
+                .or(by_time)
+                .or_else(|| sentence_signal.decide())
+                .or(ps.kind)
+                .unwrap_or(Kind::Actual);
+            let forecast = clause_signal.forecast || sub_signal.forecast;
+            let ctx = match explicit {
+                Some(c) => c,
+                None if kind == Kind::Target && forecast => TimeCtx::default(),
+                None => ps
+                    .time
+                    .clone()
+                    .or_else(|| {
+                        if kind == Kind::Target {
+                            self.target_time.clone()
+                        } else {
+                            None
+                        }
+                    })
+                    .unwrap_or(TimeCtx {
+                        year: self.doc_year,
+                        role: Some(Role::Point),
+                        ..TimeCtx::default()
+                    }),
+            };
+            // Scope.
+            let scope = head
+                .scope
+                .clone()
+                .or_else(|| subjects.iter().rev().find(|x| x.0 <= q.start).map(|x| x.1.clone()))
+                .or_else(|| ps.subject.clone())
+                .unwrap_or_else(|| self.place_name.clone());
+            // Measure.
+            let has_level = preds.contains(&Pred::Level);
+            let lower_better = self
+                .lex
+                .indicator_rules
+                .iter()
+                .any(|(w, r)| *r == IndicatorRule::LowerBetter && indicator.contains(w.as_str()));
+            let direction = preds.iter().find_map(|p| match p {
+                Pred::Up => Some(Direction::Up),
+                Pred::Down => Some(Direction::Down),
+                Pred::Improve if lower_better => Some(Direction::Down),
+                Pred::Improve => Some(Direction::Up),
+                _ => None,
+            });
+            let has_increment = preds.contains(&Pred::Increment) || head.increment;
+            let has_role = has_level || direction.is_some() || has_increment;
+            let mut reading = Reading {
+                measure: Measure::Level,
+                direction: None,
+                compare_year,
+                compare_prev,
+                before_bound,
+                kind,
+                ctx,
+                scope,
+            };
+            let rule_increment = self
+                .lex
+                .indicator_rules
+                .iter()
+                .any(|(w, r)| *r == IndicatorRule::Increment && indicator.ends_with(w.as_str()));
+            let percent = matches!(q.class, UnitClass::Percent | UnitClass::Points);
+            if q.doubling {
+                reading.measure = Measure::Change;
+                reading.direction = Some(Direction::Up);
+            } else if direction.is_some() {
+                reading.measure = Measure::Change;
+                reading.direction = direction;
+            } else if percent {
+                reading.measure = Measure::Level;
+            } else if has_increment || rule_increment || (reading.ctx.is_interval() && !has_level) {
+                reading.measure = Measure::Increment;
+            }
+            // 新增…40万吨/日、生活垃圾处理能力1900吨/日: the list shares its verb.
+            if !has_role && s[..cs0].ends_with('、') {
+                if let Some((pk, pr)) = &prev {
+                    let pq = &para.quantities[*pk];
+                    if pq.end <= cs0
+                        && pq.end >= clauses.iter().rev().find(|c| c.1 < cs0).map_or(a, |c| c.0)
+                        && !percent
+                    {
+                        reading.measure = pr.measure;
+                        reading.direction = pr.direction;
+                        reading.compare_year = pr.compare_year.or(reading.compare_year);
+                        reading.compare_prev |= pr.compare_prev;
+                    }
+                }
+            }
+            // 分别: the values after this one, joined by 、/和/及.
+            let mut members = vec![k];
+            if each {
+                let mut last = q.end;
+                for &k2 in &qs[n + 1..] {
+                    let q2 = &para.quantities[k2];
+                    let gap = &s[last..q2.start];
+                    if matches!(gap, "、" | "和" | "及" | "与" | "，" | "或") {
+                        members.push(k2);
+                        last = q2.end;
+                    } else {
+                        break;
+                    }
+                }
+                skip_until = last;
+            }
+            let names = if members.len() > 1 {
+                let subject = if left.is_empty() {
+                    indicator.clone()
+                } else {
+                    para.orig[left_start..left_end].to_string()
+                };
+                distribute(self.lex, &subject, members.len())
+            } else {
+                vec![indicator.clone()]
+            };
+            for (m, &km) in members.iter().enumerate() {
+                let qm = &para.quantities[km];
+                let (qs_, qe_) = if m == 0 {
+                    (quote_start, quote_end.max(qm.end))
+                } else {
+                    (qm.start, qm.end)
+                };
+                let name = names.get(m).cloned().unwrap_or_else(|| indicator.clone());
+                let fact = self.fact(para, qm, &reading, &name, qs_, qe_);
+                out.push(fact);
+            }
+            sentence_indicator = Some(indicator.clone());
+            ps.last_indicator = Some(indicator);
+            prev = Some((k, reading));
+        }
+    }
+
+    /// The kind a time context implies on its own.
+    fn kind_of_time(&self, c: &TimeCtx) -> Option<Kind> {
+        let y = c.year?;
+        if c.role == Some(Role::AsOf) {
+            return Some(Kind::Actual);
+        }
+        match self.doc_year {
+            Some(d) if y > d => Some(Kind::Target),
+            Some(d) if y < d => Some(Kind::Actual),
+            Some(_) => (c.role == Some(Role::To)).then_some(Kind::Target),
+            None => (c.role == Some(Role::To) || c.plan).then_some(Kind::Target),
+        }
+    }
+
+    fn fact(&self, para: &Para, q: &Quantity, r: &Reading, indicator: &str, qs: usize, qe: usize) -> Fact {
+        let year = r.ctx.year;
+        let (baseline_year, measure) = match r.measure {
+            Measure::Change => {
+                let b = r
+                    .compare_year
+                    .or_else(|| if r.compare_prev { year.map(|y| y - 1) } else { None })
+                    .or_else(|| r.ctx.change_baseline());
+                (b, Measure::Change)
+            }
+            Measure::Increment => (r.ctx.increment_baseline(self.doc_year), Measure::Increment),
+            Measure::Level => (None, Measure::Level),
+        };
+        let mut unit = q.unit.clone();
+        for (w, rule) in &self.lex.indicator_rules {
+            if let IndicatorRule::Per(per) = rule {
+                if indicator.contains(w.as_str()) && !unit.contains('/') && q.class == UnitClass::Measure {
+                    unit = format!("{unit}/{per}");
+                }
+            }
+        }
+        let bound = combine(r.before_bound, q.inline_bound, q.after_bound);
+        let qs = qs.min(q.start);
+        let span = self.norm.original_span(para.base + qs..para.base + qe);
+        Fact {
+            doc: self.doc_id.to_string(),
+            article: self.article,
+            kind: r.kind,
+            scope: r.scope.clone(),
+            indicator: indicator.to_string(),
+            year,
+            period: r.ctx.period.clone(),
+            baseline_year,
+            measure,
+            direction: if measure == Measure::Change { r.direction } else { None },
+            bound,
+            value: q.value,
+            value_max: q.value_max,
+            unit,
+            quote: clean_quote(&para.orig[qs..qe]),
+            span: [span.start, span.end],
+        }
+    }
+}
+
+/// The part of a sentence between `；` marks that holds byte `at`.
+fn sub_sentence(s: &str, a: usize, b: usize, at: usize) -> (usize, usize) {
+    let start = s[a..at]
+        .rfind(['；', ';'])
+        .map_or(a, |p| a + p + s[a + p..].chars().next().map_or(1, char::len_utf8));
+    let end = s[at..b].find(['；', ';']).map_or(b, |p| at + p);
+    (start, end)
+}
+
+fn clean_quote(q: &str) -> String {
+    if q.bytes().any(|b| b.is_ascii_whitespace()) || q.contains('\u{3000}') {
+        q.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        q.to_string()
+    }
+}
+
+/// What the head of a clause held.
+#[derive(Debug, Default)]
+struct Head {
+    start: usize,
+    scope: Option<String>,
+    subject: bool,
+    increment: bool,
+    kind: KindSignal,
+}
+
+/// The province of a place, used to read short place names in its articles.
+pub(crate) fn region_of(g: &Gazetteer, place: Option<usize>) -> Option<usize> {
+    place.map(|p| g.ancestor_at(p, Level::Province).unwrap_or(p))
+}

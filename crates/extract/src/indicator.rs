@@ -1,0 +1,101 @@
+//! The indicator: the noun phrase a number measures, as worded in the text, with
+//! annotations in brackets, quotes and spaces removed; and how a `分别` list shares it
+//! out (`化学需氧量、氨氮排放总量分别下降…` → `化学需氧量排放总量`, `氨氮排放总量`).
+
+use crate::lexicon::Lexicon;
+
+/// Removes bracketed annotations (`（产业集群）`, `[2]`), quotes and whitespace.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '（' | '(' | '[' | '［' | '【' => depth += 1,
+            '）' | ')' | ']' | '］' | '】' => depth = depth.saturating_sub(1),
+            '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '《' | '》' => {}
+            c if c.is_whitespace() => {}
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim_matches(|c: char| matches!(c, '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':' | '—' | '-' | '…'))
+        .to_string()
+}
+
+/// Whether a stretch of text is only a quoted slogan (`“一村一年一场戏”`).
+pub fn is_slogan(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('“') && t.ends_with('”') && t.matches('“').count() == 1)
+        || (t.starts_with('"') && t.ends_with('"') && t.len() > 2)
+}
+
+/// Splits the subject of a `分别` list into its items (`、`, `和`, `及`, `与`, `以及`),
+/// outside brackets.
+pub fn list_items(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0usize;
+    let chars: Vec<char> = text.chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let sep = depth == 0
+            && (matches!(c, '、' | '和' | '及' | '与' | '，') || (c == '以' && chars.get(k + 1) == Some(&'及')));
+        if sep {
+            if c == '以' {
+                k += 1;
+            }
+            items.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+        k += 1;
+    }
+    items.push(cur);
+    items.into_iter().map(|s| clean(&s)).filter(|s| !s.is_empty()).collect()
+}
+
+/// The indicators of a `分别` list of `n` values: one per item when the items and values
+/// pair up, with the head the last item carries (`重点工程减排量`) or the prefix the
+/// first carries (`单位国内生产总值`) shared out; else the whole subject for each.
+pub fn distribute(lex: &Lexicon, subject: &str, n: usize) -> Vec<String> {
+    let items = list_items(subject);
+    if items.len() != n || n < 2 {
+        return vec![clean(subject); n];
+    }
+    let mut out = items.clone();
+    let first = &items[0];
+    if let Some(p) = lex
+        .prefixes
+        .iter()
+        .filter(|p| first.starts_with(p.as_str()))
+        .max_by_key(|p| p.len())
+    {
+        for item in out.iter_mut().skip(1) {
+            if !lex.prefixes.iter().any(|x| item.starts_with(x.as_str())) {
+                *item = format!("{p}{item}");
+            }
+        }
+        return out;
+    }
+    let last = &items[n - 1];
+    let head = lex
+        .heads
+        .iter()
+        .filter_map(|h| last.find(h.as_str()).filter(|&p| p > 0).map(|p| (p, &last[p..])))
+        .min_by_key(|&(p, _)| p)
+        .map(|(_, h)| h.to_string());
+    if let Some(h) = head {
+        for item in out.iter_mut().take(n - 1) {
+            if !lex.heads.iter().any(|x| item.contains(x.as_str())) {
+                item.push_str(&h);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,149 @@
+//! Extracts fact records from normalized Chinese text: each number a plan commits to
+//! (a target) and each number a report claims (an actual), with its indicator, scope,
+//! year, measure, bound, unit and the span it came from (`spec/facts.md`).
+//!
+//! The extractor does not segment words. It finds numbers and the lexicon's cue words
+//! (units, bound words, predicates, time words) with a character scan and one
+//! Aho-Corasick automaton, and parses only around each number.
+//!
+//! ```
+//! let opts = pledge_extract::Options { doc_id: "d".into(), date: "2023-03-02".parse().ok() };
+//! let facts = pledge_extract::extract_text("到2025年，全市清洁取暖率达到90%以上。", &opts);
+//! assert_eq!(facts.len(), 1);
+//! assert_eq!(facts[0].indicator, "清洁取暖率");
+//! assert_eq!(facts[0].year, Some(2025));
+//! ```
+
+pub mod bounds;
+pub mod corpus;
+pub mod cues;
+mod engine;
+pub mod error;
+pub mod indicator;
+pub mod lexicon;
+pub mod numbers;
+pub mod periods;
+pub mod quantity;
+pub mod scope;
+pub mod units;
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use pledge_model::Fact;
+use pledge_text::{Article, Document};
+
+pub use error::{CorpusError, DateError, LexiconError};
+pub use lexicon::Lexicon;
+
+/// A calendar date (`YYYY-MM-DD`): the document's date, which resolves `今年`/`去年` and
+/// the year of facts that state none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+}
+
+impl FromStr for Date {
+    type Err = DateError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || DateError(s.to_string());
+        let mut it = s.trim().splitn(3, '-');
+        let year: i32 = it.next().and_then(|y| y.parse().ok()).ok_or_else(bad)?;
+        let month: u32 = it.next().and_then(|m| m.parse().ok()).ok_or_else(bad)?;
+        let day: u32 = it.next().and_then(|d| d.parse().ok()).ok_or_else(bad)?;
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
+            return Err(bad());
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
+/// How to read one document: its id (the `doc` of every fact) and its date.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Id of the document.
+    pub doc_id: String,
+    /// Date of the document, if known.
+    pub date: Option<Date>,
+}
+
+/// An extractor over one lexicon (the embedded one, or one extended by an analyst).
+#[derive(Debug, Clone, Default)]
+pub struct Extractor {
+    lexicon: Lexicon,
+}
+
+impl Extractor {
+    /// An extractor over `lexicon`.
+    pub fn new(lexicon: Lexicon) -> Self {
+        Self { lexicon }
+    }
+
+    /// The shared extractor: the lexicon extended from `PLEDGE_LEXICON` when that names a
+    /// usable folder, else the embedded lexicon (check [`Lexicon::from_env`] first to
+    /// report a bad folder).
+    pub fn global() -> &'static Extractor {
+        static E: OnceLock<Extractor> = OnceLock::new();
+        E.get_or_init(|| Extractor::new(Lexicon::from_env().unwrap_or_default()))
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The facts of a document split into `articles` (from [`pledge_text::segment`]).
+    pub fn document(&self, doc: &Document, articles: &[Article], opts: &Options) -> Vec<Fact> {
+        let gaz = pledge_text::gazetteer();
+        let mut out = Vec::new();
+        for art in articles {
+            let place = art.scope_place;
+            let mut ctx = engine::ArticleCtx {
+                lex: &self.lexicon,
+                gaz,
+                norm: &doc.norm,
+                doc_id: &opts.doc_id,
+                doc_year: opts.date.map(|d| d.year),
+                article: art.article,
+                place,
+                region: engine::region_of(gaz, place),
+                place_name: place.map_or_else(String::new, |p| gaz.places[p].name.clone()),
+                last_org: None,
+                target_time: None,
+            };
+            let range = art.body_range.clone();
+            let Some(body) = doc.norm.text.get(range.clone()) else {
+                continue;
+            };
+            let mut at = range.start;
+            for para in body.split('\n') {
+                ctx.paragraph(at, para, &mut out);
+                at += para.len() + 1;
+            }
+        }
+        out
+    }
+
+    /// The facts of a text: decoded as given, normalized and split into articles.
+    pub fn text(&self, text: &str, opts: &Options) -> Vec<Fact> {
+        let doc = pledge_text::normalize(pledge_text::Decoded::from_text(text));
+        let articles = pledge_text::segment(&doc);
+        self.document(&doc, &articles, opts)
+    }
+}
+
+/// The facts of a document split into `articles`, with the shared extractor.
+pub fn extract_document(doc: &Document, articles: &[Article], opts: &Options) -> Vec<Fact> {
+    Extractor::global().document(doc, articles, opts)
+}
+
+/// The facts of a text, with the shared extractor (spans are byte offsets in `text`).
+pub fn extract_text(text: &str, opts: &Options) -> Vec<Fact> {
+    Extractor::global().text(text, opts)
+}

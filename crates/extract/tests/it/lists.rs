@@ -1,0 +1,36 @@
+//! Lists with 分别 and lists that share a verb.
+
+use super::facts;
+use pledge_model::{Bound, Measure};
+
+#[test]
+fn fenbie_makes_one_fact_per_value() {
+    let f = facts("到2027年，二氧化硫、氮氧化物、烟粉尘排放总量分别下降6%、7%、9%以上。");
+    assert_eq!(f.len(), 3, "{f:#?}");
+    assert_eq!(f[0].indicator, "二氧化硫排放总量");
+    assert_eq!(f[1].indicator, "氮氧化物排放总量");
+    assert_eq!(f[2].indicator, "烟粉尘排放总量");
+    assert_eq!(f[2].bound, Bound::Ge);
+    assert!(f.iter().all(|x| x.measure == Measure::Change));
+}
+
+#[test]
+fn fenbie_shares_a_prefix() {
+    let f = facts("今年单位地区生产总值能耗和水耗分别降低3%左右、4%左右。");
+    assert_eq!(f.len(), 2);
+    assert_eq!(f[1].indicator, "单位地区生产总值水耗");
+}
+
+#[test]
+fn a_list_shares_its_verb() {
+    let f = facts("到2027年，新增城市绿道60公里、口袋公园25个。");
+    assert_eq!(f.len(), 2);
+    assert!(f.iter().all(|x| x.measure == Measure::Increment), "{f:#?}");
+    assert_eq!(f[1].indicator, "口袋公园");
+}
+
+#[test]
+fn items_before_a_list_mark_stay_in_the_indicator() {
+    let f = facts("到2027年，城市、农村污水处理率分别达到98%、85%。");
+    assert_eq!(f.len(), 2);
+}

@@ -1,0 +1,33 @@
+//! Numbers that are not facts: scenes, dates, ordinals, slogans, codes.
+
+use super::facts;
+
+#[test]
+fn dates_and_ordinals() {
+    assert!(facts("5月8日，第三届文化节在市民广场开幕。").is_empty());
+    assert!(facts("会议于2023年12月召开。").is_empty());
+}
+
+#[test]
+fn slogans_and_codes() {
+    assert!(facts("全区推进“1+3+N”工作体系，落实“3510”行动。").is_empty());
+    assert!(facts("该区着力打造5G应用场景和4A级景区品牌。").is_empty());
+}
+
+#[test]
+fn scenes() {
+    assert!(facts("该园区位于城东，占地500亩，建有厂房12栋。").is_empty());
+    assert!(facts("一座高80米的观景塔矗立在湖边。").is_empty());
+    assert!(facts("车间里摆着两三台直径五六米的设备。").is_empty());
+}
+
+#[test]
+fn chinese_words_with_numeral_characters() {
+    assert!(facts("全区上下一心，千方百计稳就业，万众一心谋发展。").is_empty());
+    assert!(facts("文件列出三大任务、十大工程。").is_empty());
+}
+
+#[test]
+fn page_numbers_and_list_marks() {
+    assert!(facts("3\n（一）总体要求\n1.加强组织领导").is_empty());
+}
