@@ -113,9 +113,23 @@ pub fn build(rows: &[ScoreRow]) -> Matrix {
         let s = |l: &RegionLine| l.score.unwrap_or(f64::NEG_INFINITY);
         s(b).total_cmp(&s(a)).then_with(|| a.region.cmp(&b.region))
     });
+    // The ranking (排名) compares districts and counties with each other; a city or a
+    // province is listed with its lights but not ranked against its own districts.
+    let g = pledge_text::gazetteer();
+    let is_district = |name: &str| {
+        g.lookup(name, None)
+            .is_some_and(|p| g.places[p].level == pledge_text::Level::County)
+    };
+    regions.sort_by_key(|l| !is_district(&l.region));
     let mut previous: Option<(f64, usize)> = None;
-    for (i, line) in regions.iter_mut().enumerate() {
+    let mut ranked = 0;
+    for line in regions.iter_mut() {
+        if !is_district(&line.region) {
+            continue;
+        }
+        ranked += 1;
         if let Some(score) = line.score {
+            let i = ranked - 1;
             let rank = match previous {
                 Some((s, r)) if (s - score).abs() < 1e-12 => r,
                 _ => i + 1,

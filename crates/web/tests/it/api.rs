@@ -402,6 +402,10 @@ async fn regions_matrix_ranks_districts() {
         !ranks.is_empty() && ranks[0] == 1 && ranks.windows(2).all(|w| w[0] <= w[1]),
         "{ranks:?}"
     );
+    // Only districts and counties are ranked; the city is listed, unranked, after them.
+    let city = regions.iter().position(|r| r["region"] == "济南市").unwrap();
+    assert!(regions[city]["rank"].is_null());
+    assert!(regions[..city].iter().all(|r| r["region"].as_str().unwrap().ends_with('区')));
 }
 
 #[tokio::test]
