@@ -20,7 +20,8 @@ pub enum StoreError {
         /// What is wrong with it.
         reason: String,
     },
-    /// A `postgres://` URL was given, but the PostgreSQL backend does not exist yet.
+    /// A `postgres://` URL was given to a build without the PostgreSQL backend (kept for
+    /// callers that match on it; this build has the backend and never returns it).
     #[error("PostgreSQL backend not built yet (cannot open {url}); use a file path or sqlite://PATH")]
     PostgresNotBuilt {
         /// The URL as given, with any password masked.
@@ -59,6 +60,14 @@ pub enum StoreError {
         entity: &'static str,
         /// Its id.
         id: i64,
+    },
+    /// A row named by the caller (a user name…) does not exist.
+    #[error("no {entity} named {name:?}")]
+    UnknownName {
+        /// The kind of row (`user`…).
+        entity: &'static str,
+        /// The name given.
+        name: String,
     },
     /// The row would duplicate one that exists (same unique key).
     #[error("{entity} already exists: {key}")]

@@ -1,10 +1,13 @@
 //! One [`Store`] trait with SQLite (default) and PostgreSQL behind it.
 //!
 //! pledge keeps regions, the indicator library, plans, documents, targets, observations,
-//! extracted facts under review, and an audit log of every write. The CLI and the web
-//! layer talk to a `Box<dyn Store>` / `Arc<dyn Store>` obtained from [`open`], so the same
-//! code runs on an office's SQLite file and on a city's PostgreSQL server; one contract
-//! test suite (`tests/it`) runs against every backend.
+//! extracted facts under review, accounts (users, roles, API tokens, sessions, login
+//! attempts; see [`account`]) and an audit log of every write. The CLI and the web layer
+//! talk to a `Box<dyn Store>` / `Arc<dyn Store>` obtained from [`open`], so the same code
+//! runs on an office's SQLite file and on a city's PostgreSQL server ([`PostgresStore`]).
+//! Both backends run one implementation of the store's logic and SQL (the private `ops`
+//! module over a small SQL interface), and one contract test suite (`tests/it`) runs
+//! against both.
 //!
 //! The trait is synchronous: SQLite work is short and local, and the web layer calls it
 //! from `tokio::task::spawn_blocking`. Every write method is one transaction and writes an
@@ -18,6 +21,7 @@
 //! assert_eq!(energy.name, "单位地区生产总值能耗");
 //! ```
 
+pub mod account;
 pub mod audit;
 mod codes;
 pub mod document;
@@ -25,15 +29,24 @@ pub mod error;
 pub mod fact;
 pub mod indicator;
 pub mod observation;
+mod ops;
 pub mod plan;
+pub mod postgres;
 pub mod region;
 pub mod source;
+mod sql;
 pub mod sqlite;
 pub mod target;
 pub mod time;
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 
+pub use account::{
+    ApiToken, IssuedToken, LoginFailures, NewSession, NewToken, NewUser, Principal, Role, Secret, Session, TokenId,
+    User, UserId,
+};
 pub use audit::{AuditEntry, AuditFilter};
 pub use document::{Added, Document, DocumentInfo, DocumentKind, NewDocument, sha256_hex};
 pub use error::{Result, RowError, StoreError};
@@ -41,6 +54,7 @@ pub use fact::{Acceptance, Accepted, FactFilter, FactRecord, NewFact, Review};
 pub use indicator::{Category, Indicator, NewIndicator, starter_indicators};
 pub use observation::{ImportSummary, NewObservation, ObservationFilter, ObservationKey, ObservationRecord, Recorded};
 pub use plan::{NewPlan, Plan};
+pub use postgres::PostgresStore;
 pub use region::{NewRegion, ParentRef, Region, RegionLevel, UpsertSummary, gazetteer_regions};
 pub use source::Source;
 pub use sqlite::SqliteStore;
@@ -285,6 +299,88 @@ pub trait Store: Send + Sync {
 
     /// Audit entries, newest first.
     fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;
+
+    // ---- accounts (issue 7) ----
+    //
+    // Every change to accounts, tokens and sessions is audited (`users`, `api_tokens`,
+    // `sessions`), never with a password, hash or token in it. Three bookkeeping writes are
+    // not audited, being access logs in their own right: a token's last use, a session's
+    // last sight, and login attempts.
+
+    /// Creates an account with an argon2 hash of `password` (at least 8 characters).
+    /// A taken name is [`StoreError::Duplicate`]; an unknown region is
+    /// [`StoreError::Constraint`].
+    fn create_user(&self, user: &NewUser, password: &str, actor: &str) -> Result<UserId>;
+
+    /// The account with this name.
+    fn user(&self, name: &str) -> Result<Option<User>>;
+
+    /// The account with this id.
+    fn user_by_id(&self, id: UserId) -> Result<Option<User>>;
+
+    /// Every account, by name.
+    fn users(&self) -> Result<Vec<User>>;
+
+    /// Disables (or re-enables) an account. Disabling ends its sessions, and its tokens
+    /// and any session still presented are refused from the next call on.
+    fn set_user_disabled(&self, name: &str, disabled: bool, actor: &str) -> Result<()>;
+
+    /// Changes an account's role and replaces its assigned regions and departments.
+    fn set_user_scope(
+        &self,
+        name: &str,
+        role: Role,
+        regions: &[RegionId],
+        departments: &[String],
+        actor: &str,
+    ) -> Result<()>;
+
+    /// Replaces an account's password (argon2-hashed) and ends all its sessions.
+    fn set_password(&self, name: &str, password: &str, actor: &str) -> Result<()>;
+
+    /// The account when `password` is its password and it is enabled; `None` otherwise
+    /// (unknown name, wrong password and disabled account look alike and take about as
+    /// long). Record the attempt with [`Store::record_login_attempt`].
+    fn verify_password(&self, name: &str, password: &str) -> Result<Option<User>>;
+
+    /// Issues an API token for the user named `user`. The plaintext is in the result and
+    /// nowhere else: only its SHA-256 is stored. The token's role may not exceed the
+    /// user's, and a reporter's token may only reach the reporter's regions.
+    fn create_token(&self, user: &str, token: &NewToken, actor: &str) -> Result<IssuedToken>;
+
+    /// Revokes a token; it is refused from the next call on.
+    fn revoke_token(&self, id: TokenId, actor: &str) -> Result<()>;
+
+    /// The tokens of the user named `user` (every user's with `None`), revoked ones
+    /// included, in id order.
+    fn tokens(&self, user: Option<&str>) -> Result<Vec<ApiToken>>;
+
+    /// Who a token plaintext stands for, recording its use; `None` for an unknown or
+    /// revoked token or a disabled user. The role and regions are the token's scope within
+    /// the user's current role and assignments.
+    fn authenticate_token(&self, secret: &str) -> Result<Option<Principal>>;
+
+    /// Starts a browser session for an enabled user, valid for `ttl`. The id for the cookie
+    /// is in the result and nowhere else: only its SHA-256 is stored.
+    fn create_session(&self, user: UserId, ttl: Duration) -> Result<NewSession>;
+
+    /// The live session with this id (the cookie value); `None` when unknown, expired, or
+    /// its user is disabled. The principal carries the user's current role.
+    fn session(&self, id: &str) -> Result<Option<Session>>;
+
+    /// Marks a live session as seen now and extends it to `ttl` from now; false when it is
+    /// unknown or already expired.
+    fn touch_session(&self, id: &str, ttl: Duration) -> Result<bool>;
+
+    /// Ends a session (logout); false when there was none.
+    fn delete_session(&self, id: &str) -> Result<bool>;
+
+    /// Records a login attempt by user name and client address, for rate limiting.
+    fn record_login_attempt(&self, user: &str, ip: &str, ok: bool) -> Result<()>;
+
+    /// Failed login attempts within `window`: for this user name since its last successful
+    /// login, and from this address for any user.
+    fn recent_login_failures(&self, user: &str, ip: &str, window: Duration) -> Result<LoginFailures>;
 }
 
 /// Opens (creating and migrating as needed) the database a `--db` URL names: a path or
@@ -292,9 +388,7 @@ pub trait Store: Send + Sync {
 pub fn open(url: &str) -> Result<Box<dyn Store>> {
     match parse_url(url)? {
         Location::Sqlite(path) => Ok(Box::new(SqliteStore::open(&path)?)),
-        Location::Postgres => Err(StoreError::PostgresNotBuilt {
-            url: mask_password(url),
-        }),
+        Location::Postgres => Ok(Box::new(PostgresStore::open(url.trim())?)),
     }
 }
 
@@ -338,17 +432,38 @@ fn parse_url(url: &str) -> Result<Location> {
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for messages.
-fn mask_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
+/// A `password=` query parameter is masked too.
+pub(crate) fn mask_password(url: &str) -> String {
+    let masked = mask_query_password(url);
+    let Some((scheme, rest)) = masked.split_once("://") else {
+        return masked;
     };
-    let Some((userinfo, host)) = rest.split_once('@') else {
-        return url.to_owned();
+    let (authority, tail) = match rest.find(['/', '?']) {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return masked;
     };
     match userinfo.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}{tail}"),
+        None => masked,
     }
+}
+
+/// Masks the value of a `password=` query parameter.
+fn mask_query_password(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    let params: Vec<String> = query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+            _ => kv.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", params.join("&"))
 }
 
 #[cfg(test)]
@@ -367,10 +482,27 @@ mod tests {
     }
 
     #[test]
-    fn postgres_is_refused_clearly_without_leaking_passwords() {
-        let err = open("postgres://pledge:hunter2@db.example/pledge").err().unwrap();
-        let msg = err.to_string();
-        assert!(msg.contains("PostgreSQL backend not built yet"), "{msg}");
-        assert!(!msg.contains("hunter2"), "{msg}");
+    fn unreachable_postgres_is_reported_without_leaking_passwords() {
+        for url in [
+            "postgres://pledge:hunter2@127.0.0.1:1/pledge",
+            "postgresql://127.0.0.1:1/pledge?user=pledge&password=hunter2&connect_timeout=5",
+        ] {
+            let err = open(url).err().unwrap();
+            let msg = err.to_string();
+            assert!(matches!(err, StoreError::Open { .. }), "{msg}");
+            assert!(msg.contains("127.0.0.1:1"), "{msg}");
+            assert!(!msg.contains("hunter2"), "{msg}");
+        }
+    }
+
+    #[test]
+    fn passwords_are_masked_in_every_spelling() {
+        assert_eq!(mask_password("postgres://u:pw@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            mask_password("postgres://h/db?user=u&password=pw&sslmode=disable"),
+            "postgres://h/db?user=u&password=***&sslmode=disable"
+        );
+        assert_eq!(mask_password("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(mask_password("pledge.db"), "pledge.db");
     }
 }

@@ -9,6 +9,18 @@ pub fn now() -> String {
     format_millis(since.as_millis() as i64)
 }
 
+/// Milliseconds since the Unix epoch, now.
+pub fn now_millis() -> i64 {
+    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// The time `offset_ms` milliseconds from now (negative: in the past), as [`now`] formats
+/// it: for expiry times and the start of rate-limiting windows.
+pub fn from_now_millis(offset_ms: i64) -> String {
+    format_millis(now_millis().saturating_add(offset_ms))
+}
+
 /// Formats milliseconds since the Unix epoch as RFC 3339 UTC text.
 pub fn format_millis(ms: i64) -> String {
     let secs = ms.div_euclid(1000);

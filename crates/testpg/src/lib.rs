@@ -32,12 +32,16 @@ enum Server {
     Local(Local),
 }
 
-/// The throwaway server.
-struct Local {
+/// The throwaway server this process started: what tests of authentication and of the
+/// Unix socket need to know about it.
+#[derive(Debug)]
+pub struct Local {
     /// The superuser's password (host connections need it; the socket trusts).
-    password: String,
+    pub password: String,
     /// The TCP port on 127.0.0.1.
-    port: u16,
+    pub port: u16,
+    /// The directory of its Unix socket.
+    pub socket_dir: PathBuf,
     /// The supervising shell; kept so that its stdin stays open while we live.
     _supervisor: Child,
     /// Its stdin: when this process exits, the pipe closes and the server is stopped.
@@ -55,7 +59,7 @@ impl Server {
 }
 
 /// `url` naming database `db` instead of its own.
-fn with_dbname(url: &str, db: &str) -> String {
+pub fn with_dbname(url: &str, db: &str) -> String {
     let (base, query) = match url.split_once('?') {
         Some((b, q)) => (b, Some(q)),
         None => (url, None),
@@ -233,6 +237,7 @@ fn start_local(initdb: &Path) -> Result<Local, String> {
     Ok(Local {
         password,
         port,
+        socket_dir,
         _supervisor: supervisor,
         _lifeline: lifeline,
     })
@@ -292,4 +297,30 @@ pub fn drop_database(name: &str) {
     // WITH (FORCE) (PostgreSQL 13+) ends connections still closing; an older server
     // keeps the database until the throwaway server goes, which is fine.
     let _ = admin_exec(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+}
+
+/// The throwaway server, when this process started one (not for `PLEDGE_TEST_PG_URL`).
+pub fn local_server() -> Option<&'static Local> {
+    match server() {
+        Ok(Server::Local(l)) => Some(l),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_dbname;
+
+    #[test]
+    fn test_urls_name_the_test_database() {
+        assert_eq!(
+            with_dbname("postgres://u:p@h:5432/main?sslmode=disable", "t1"),
+            "postgres://u:p@h:5432/t1?sslmode=disable"
+        );
+        assert_eq!(with_dbname("postgresql://u@h", "t1"), "postgresql://u@h/t1");
+        assert_eq!(
+            with_dbname("postgres://u@/main?host=/run/pg&port=5433", "t1"),
+            "postgres://u@/t1?host=/run/pg&port=5433"
+        );
+    }
 }

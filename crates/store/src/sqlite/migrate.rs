@@ -7,7 +7,10 @@ use crate::{Result, StoreError};
 
 /// The migrations of the SQLite schema: (version, name, SQL), in order. A database records
 /// the versions applied in `schema_migrations`; new versions are appended, never edited.
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "init", include_str!("../../migrations/sqlite/0001_init.sql"))];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("../../migrations/sqlite/0001_init.sql")),
+    (2, "accounts", include_str!("../../migrations/sqlite/0002_accounts.sql")),
+];
 
 /// The newest version this build knows.
 fn known() -> i64 {

@@ -6,36 +6,24 @@
 //! inside it; `synchronous = FULL` makes a commit durable, and an uncommitted transaction
 //! of a killed process is rolled back when the file is next opened.
 
-mod audit;
-mod documents;
-mod facts;
-mod indicators;
 mod migrate;
-mod observations;
-mod plans;
-mod regions;
-mod targets;
 
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
-use serde::Serialize;
 
-use crate::{
-    Acceptance, Accepted, Added, AuditEntry, AuditFilter, Backend, Counts, Document, DocumentId, DocumentInfo,
-    FactFilter, FactId, FactRecord, ImportSummary, Indicator, IndicatorId, NewDocument, NewFact, NewIndicator,
-    NewObservation, NewPlan, NewRegion, NewTarget, ObservationFilter, ObservationId, ObservationRecord, Plan, PlanId,
-    Recorded, Region, RegionId, Result, Store, StoreError, TargetFilter, TargetId, TargetRecord,
-    TargetWithObservations, UpsertSummary,
-};
+use crate::ops::{self, Engine};
+use crate::sql::{Db, P, Row, V};
+use crate::{Backend, Result, StoreError};
 
 pub use migrate::MIGRATIONS;
 
 /// How long a write waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A [`Store`] in an SQLite file.
+/// A [`Store`](crate::Store) in an SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
     /// The path as given (for messages).
@@ -82,7 +70,7 @@ impl SqliteStore {
                 message: "this SQLite build cannot enforce foreign keys".into(),
             });
         }
-        conn.set_prepared_statement_cache_capacity(64);
+        conn.set_prepared_statement_cache_capacity(256);
         migrate::migrate(&mut conn)?;
         Ok(SqliteStore {
             path: path.to_owned(),
@@ -112,32 +100,65 @@ impl SqliteStore {
         })
     }
 
-    /// Runs `f` in one immediate transaction, committed when `f` returns `Ok`.
-    fn write<T>(&self, what: &'static str, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    /// Runs `f` in one transaction of the given behaviour, committed when `f` returns `Ok`.
+    fn transaction<T>(
+        &self,
+        what: &'static str,
+        behavior: TransactionBehavior,
+        f: impl FnOnce(&mut dyn Db) -> Result<T>,
+    ) -> Result<T> {
         let mut conn = self.lock()?;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .ctx(what)?;
-        let out = f(&tx)?;
+        let tx = conn.transaction_with_behavior(behavior).ctx(what)?;
+        let out = f(&mut SqliteDb(&tx))?;
         tx.commit().ctx(what)?;
         Ok(out)
     }
+}
 
-    /// Runs `f` on the connection (reads; a read sees one consistent snapshot when `f`
-    /// runs a single statement, and `read_tx` gives several statements one snapshot).
-    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let conn = self.lock()?;
-        f(&conn)
+/// One open SQLite transaction, as the shared logic sees it.
+struct SqliteDb<'a>(&'a Connection);
+
+impl rusqlite::ToSql for P<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match *self {
+            P::Null => ToSqlOutput::Owned(Value::Null),
+            P::I(v) => ToSqlOutput::Owned(Value::Integer(v)),
+            P::F(v) => ToSqlOutput::Owned(Value::Real(v)),
+            P::T(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        })
+    }
+}
+
+impl Db for SqliteDb<'_> {
+    fn exec(&mut self, what: &'static str, sql: &str, params: &[P<'_>]) -> Result<u64> {
+        let mut st = self.0.prepare_cached(sql).ctx(what)?;
+        let n = st.execute(rusqlite::params_from_iter(params)).ctx(what)?;
+        Ok(n as u64)
     }
 
-    /// Runs `f` in a deferred (read) transaction so several statements see one snapshot.
-    fn read_tx<T>(&self, what: &'static str, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let mut conn = self.lock()?;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
-            .ctx(what)?;
-        let out = f(&tx)?;
-        tx.commit().ctx(what)?;
+    fn query(&mut self, what: &'static str, sql: &str, params: &[P<'_>]) -> Result<Vec<Row>> {
+        let mut st = self.0.prepare_cached(sql).ctx(what)?;
+        let width = st.column_count();
+        let mut rows = st.query(rusqlite::params_from_iter(params)).ctx(what)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().ctx(what)? {
+            let mut values = Vec::with_capacity(width);
+            for i in 0..width {
+                values.push(match r.get_ref(i).ctx(what)? {
+                    ValueRef::Null => V::Null,
+                    ValueRef::Integer(v) => V::I(v),
+                    ValueRef::Real(v) => V::F(v),
+                    ValueRef::Text(t) => V::T(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(_) => {
+                        return Err(StoreError::Corrupt {
+                            what,
+                            message: format!("column {i} holds a blob"),
+                        });
+                    }
+                });
+            }
+            out.push(Row(values));
+        }
         Ok(out)
     }
 }
@@ -168,118 +189,18 @@ pub(crate) fn map_err(what: &'static str, e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// A conversion failure for a stored code, as a rusqlite error (for row mappers).
-pub(crate) fn bad_code(idx: usize, what: &str, code: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        idx,
-        rusqlite::types::Type::Text,
-        format!("unknown {what} code {code:?}").into(),
-    )
-}
-
-/// Reads column `idx` as text and parses it with `parse`.
-pub(crate) fn code<T>(
-    row: &rusqlite::Row<'_>,
-    idx: usize,
-    what: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> rusqlite::Result<T> {
-    let s: String = row.get(idx)?;
-    parse(&s).ok_or_else(|| bad_code(idx, what, &s))
-}
-
-/// Reads an optional code column.
-pub(crate) fn opt_code<T>(
-    row: &rusqlite::Row<'_>,
-    idx: usize,
-    what: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> rusqlite::Result<Option<T>> {
-    let s: Option<String> = row.get(idx)?;
-    match s {
-        None => Ok(None),
-        Some(s) => parse(&s).map(Some).ok_or_else(|| bad_code(idx, what, &s)),
-    }
-}
-
-/// Reads a span from two nullable integer columns.
-pub(crate) fn span(row: &rusqlite::Row<'_>, start: usize) -> rusqlite::Result<Option<[usize; 2]>> {
-    let a: Option<i64> = row.get(start)?;
-    let b: Option<i64> = row.get(start + 1)?;
-    Ok(match (a, b) {
-        (Some(a), Some(b)) => Some([a as usize, b as usize]),
-        _ => None,
-    })
-}
-
-/// Writes one audit entry.
-pub(crate) fn write_audit(
-    conn: &Connection,
-    actor: &str,
-    action: &str,
-    entity: &str,
-    entity_id: Option<i64>,
-    before: Option<&dyn ErasedJson>,
-    after: Option<&dyn ErasedJson>,
-) -> Result<()> {
-    let before = before.map(|b| b.json()).transpose()?;
-    let after = after.map(|a| a.json()).transpose()?;
-    conn.prepare_cached(
-        "INSERT INTO audit (at, actor, action, entity, entity_id, before_json, after_json) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )
-    .and_then(|mut st| {
-        st.execute(rusqlite::params![
-            crate::time::now(),
-            actor,
-            action,
-            entity,
-            entity_id,
-            before,
-            after
-        ])
-    })
-    .ctx("writing the audit log")?;
-    Ok(())
-}
-
-/// Anything that serializes to JSON, as a trait object (for [`write_audit`]).
-pub(crate) trait ErasedJson {
-    /// The value as JSON text.
-    fn json(&self) -> Result<String>;
-}
-
-impl<T: Serialize> ErasedJson for T {
-    fn json(&self) -> Result<String> {
-        serde_json::to_string(self).map_err(|e| StoreError::Backend {
-            what: "serializing an audit record",
-            message: e.to_string(),
-        })
-    }
-}
-
-/// Refuses an empty actor: every write must say who made it.
-pub(crate) fn check_actor(actor: &str) -> Result<()> {
-    if actor.trim().is_empty() {
-        Err(StoreError::Invalid(
-            "every write needs an actor (who is making it)".into(),
-        ))
-    } else {
-        Ok(())
-    }
-}
-
-impl Store for SqliteStore {
-    fn backend(&self) -> Backend {
+impl Engine for SqliteStore {
+    fn engine_backend(&self) -> Backend {
         Backend::Sqlite
     }
 
-    fn schema_version(&self) -> Result<i64> {
-        self.read(migrate::version)
+    fn engine_schema_version(&self) -> Result<i64> {
+        migrate::version(&*self.lock()?)
     }
 
-    fn integrity_check(&self) -> Result<Vec<String>> {
-        self.read(|c| {
+    fn engine_integrity_check(&self) -> Result<Vec<String>> {
+        let mut problems = {
+            let c = self.lock()?;
             let mut problems = Vec::new();
             let mut st = c.prepare("PRAGMA integrity_check").ctx("integrity check")?;
             let rows = st.query_map([], |r| r.get::<_, String>(0)).ctx("integrity check")?;
@@ -303,202 +224,17 @@ impl Store for SqliteStore {
             for r in rows {
                 problems.push(r.ctx("foreign key check")?);
             }
-            Ok(problems)
-        })
+            problems
+        };
+        problems.extend(self.read("integrity check", ops::logical_checks)?);
+        Ok(problems)
     }
 
-    fn counts(&self) -> Result<Counts> {
-        self.read_tx("counting rows", |c| {
-            let n = |sql: &str| -> Result<u64> {
-                c.query_row(sql, [], |r| r.get::<_, i64>(0))
-                    .map(|n| n as u64)
-                    .ctx("counting rows")
-            };
-            Ok(Counts {
-                regions: n("SELECT COUNT(*) FROM regions")?,
-                indicators: n("SELECT COUNT(*) FROM indicators")?,
-                indicator_aliases: n("SELECT COUNT(*) FROM indicator_aliases")?,
-                documents: n("SELECT COUNT(*) FROM documents")?,
-                plans: n("SELECT COUNT(*) FROM plans")?,
-                targets: n("SELECT COUNT(*) FROM targets")?,
-                observations: n("SELECT COUNT(*) FROM observations")?,
-                current_observations: n("SELECT COUNT(*) FROM observations WHERE is_current = 1")?,
-                imports: n("SELECT COUNT(*) FROM imports")?,
-                facts: n("SELECT COUNT(*) FROM facts")?,
-                audit: n("SELECT COUNT(*) FROM audit")?,
-            })
-        })
+    fn write<T>(&self, what: &'static str, f: impl FnOnce(&mut dyn Db) -> Result<T>) -> Result<T> {
+        self.transaction(what, TransactionBehavior::Immediate, f)
     }
 
-    fn upsert_regions(&self, rows: &[NewRegion], actor: &str) -> Result<UpsertSummary> {
-        check_actor(actor)?;
-        self.write("upserting regions", |c| regions::upsert(c, rows, actor))
-    }
-
-    fn region(&self, id: RegionId) -> Result<Option<Region>> {
-        self.read_tx("reading a region", |c| regions::get(c, id))
-    }
-
-    fn regions(&self) -> Result<Vec<Region>> {
-        self.read_tx("listing regions", regions::all)
-    }
-
-    fn find_regions(&self, name: &str) -> Result<Vec<Region>> {
-        self.read_tx("finding regions", |c| regions::find(c, name))
-    }
-
-    fn region_ancestors(&self, id: RegionId) -> Result<Vec<Region>> {
-        self.read_tx("reading region ancestors", |c| regions::ancestors(c, id))
-    }
-
-    fn upsert_indicators(&self, rows: &[NewIndicator], actor: &str) -> Result<UpsertSummary> {
-        check_actor(actor)?;
-        self.write("upserting indicators", |c| indicators::upsert(c, rows, actor))
-    }
-
-    fn indicator(&self, id: IndicatorId) -> Result<Option<Indicator>> {
-        self.read_tx("reading an indicator", |c| indicators::get(c, id))
-    }
-
-    fn indicators(&self) -> Result<Vec<Indicator>> {
-        self.read_tx("listing indicators", indicators::all)
-    }
-
-    fn find_indicator(&self, name: &str) -> Result<Option<Indicator>> {
-        self.read_tx("finding an indicator", |c| indicators::find(c, name))
-    }
-
-    fn add_document(&self, document: &NewDocument, actor: &str) -> Result<Added<DocumentId>> {
-        check_actor(actor)?;
-        self.write("adding a document", |c| documents::add(c, document, actor))
-    }
-
-    fn document(&self, id: DocumentId) -> Result<Option<Document>> {
-        self.read(|c| documents::get(c, "id", &id))
-    }
-
-    fn document_by_sha256(&self, sha256: &str) -> Result<Option<Document>> {
-        self.read(|c| documents::get(c, "sha256", &sha256.to_ascii_lowercase()))
-    }
-
-    fn documents(&self) -> Result<Vec<DocumentInfo>> {
-        self.read(documents::all)
-    }
-
-    fn add_plan(&self, plan: &NewPlan, actor: &str) -> Result<PlanId> {
-        check_actor(actor)?;
-        self.write("adding a plan", |c| plans::add(c, plan, actor))
-    }
-
-    fn plan(&self, id: PlanId) -> Result<Option<Plan>> {
-        self.read(|c| plans::get(c, id))
-    }
-
-    fn plans(&self) -> Result<Vec<Plan>> {
-        self.read(plans::all)
-    }
-
-    fn add_target(&self, target: &NewTarget, actor: &str) -> Result<TargetId> {
-        check_actor(actor)?;
-        self.write("adding a target", |c| targets::add(c, target, actor))
-    }
-
-    fn update_target(&self, id: TargetId, target: &NewTarget, actor: &str) -> Result<()> {
-        check_actor(actor)?;
-        self.write("updating a target", |c| targets::update(c, id, target, actor))
-    }
-
-    fn delete_target(&self, id: TargetId, actor: &str) -> Result<()> {
-        check_actor(actor)?;
-        self.write("deleting a target", |c| targets::delete(c, id, actor))
-    }
-
-    fn target(&self, id: TargetId) -> Result<Option<TargetRecord>> {
-        self.read_tx("reading a target", |c| targets::get(c, id))
-    }
-
-    fn targets(&self, filter: &TargetFilter) -> Result<Vec<TargetRecord>> {
-        self.read_tx("listing targets", |c| targets::list(c, filter))
-    }
-
-    fn record_observation(&self, observation: &NewObservation, actor: &str) -> Result<Recorded> {
-        check_actor(actor)?;
-        self.write("recording an observation", |c| {
-            observations::record_alone(c, observation, actor)
-        })
-    }
-
-    fn import_observations_with_progress(
-        &self,
-        rows: &[NewObservation],
-        actor: &str,
-        progress: &dyn Fn(usize),
-    ) -> Result<ImportSummary> {
-        check_actor(actor)?;
-        if rows.is_empty() {
-            return Ok(ImportSummary::default());
-        }
-        self.write("importing observations", |c| {
-            observations::import(c, rows, actor, progress)
-        })
-    }
-
-    fn observation(&self, id: ObservationId) -> Result<Option<ObservationRecord>> {
-        self.read(|c| observations::get(c, id))
-    }
-
-    fn observations(&self, filter: &ObservationFilter) -> Result<Vec<ObservationRecord>> {
-        self.read(|c| observations::list(c, filter))
-    }
-
-    fn observation_history(&self, id: ObservationId) -> Result<Vec<ObservationRecord>> {
-        self.read_tx("reading observation history", |c| observations::history(c, id))
-    }
-
-    fn add_facts(&self, document: DocumentId, facts: &[NewFact], actor: &str) -> Result<Vec<FactId>> {
-        check_actor(actor)?;
-        self.write("adding facts", |c| facts::add(c, document, facts, actor))
-    }
-
-    fn fact(&self, id: FactId) -> Result<Option<FactRecord>> {
-        self.read(|c| facts::get(c, id))
-    }
-
-    fn facts(&self, filter: &FactFilter) -> Result<Vec<FactRecord>> {
-        self.read(|c| facts::list(c, filter))
-    }
-
-    fn accept_fact(&self, id: FactId, how: &Acceptance, actor: &str) -> Result<Accepted> {
-        check_actor(actor)?;
-        self.write("accepting a fact", |c| facts::accept(c, id, how, actor))
-    }
-
-    fn reject_fact(&self, id: FactId, note: &str, actor: &str) -> Result<()> {
-        check_actor(actor)?;
-        self.write("rejecting a fact", |c| facts::reject(c, id, note, actor))
-    }
-
-    fn targets_with_observations(&self, filter: &TargetFilter) -> Result<Vec<TargetWithObservations>> {
-        self.read_tx("reading targets with observations", |c| {
-            let targets = targets::list(c, filter)?;
-            let mut out = Vec::with_capacity(targets.len());
-            for target in targets {
-                let observations = observations::list(
-                    c,
-                    &ObservationFilter {
-                        region: Some(target.region),
-                        indicator: Some(target.indicator),
-                        year: None,
-                        include_history: false,
-                    },
-                )?;
-                out.push(TargetWithObservations { target, observations });
-            }
-            Ok(out)
-        })
-    }
-
-    fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
-        self.read(|c| audit::list(c, filter))
+    fn read<T>(&self, what: &'static str, f: impl FnOnce(&mut dyn Db) -> Result<T>) -> Result<T> {
+        self.transaction(what, TransactionBehavior::Deferred, f)
     }
 }

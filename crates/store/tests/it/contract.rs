@@ -4,19 +4,25 @@
 //! `contract_tests!`, and every backend runs it.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use pledge_model::{Bound, Direction, Fact, Kind, Measure, Observation, Target};
 use pledge_store::{
     Acceptance, Accepted, AuditFilter, Binding, Category, DocumentKind, FactFilter, NewDocument, NewFact, NewIndicator,
-    NewObservation, NewPlan, NewRegion, NewTarget, ObservationFilter, ParentRef, Recorded, RegionLevel, Review, Source,
-    Store, StoreError, TargetFilter, gazetteer_regions, starter_indicators,
+    NewObservation, NewPlan, NewRegion, NewTarget, NewToken, NewUser, ObservationFilter, ParentRef, Recorded,
+    RegionLevel, Review, Role, Source, Store, StoreError, TargetFilter, gazetteer_regions, starter_indicators,
 };
 
 /// Generates one `#[test]` per contract case, each on a fresh store from `$fresh()`
-/// (anything that derefs to `dyn Store` and cleans up when dropped).
+/// (anything that derefs to `dyn Store` and cleans up when dropped). With
+/// `contract_tests!(optional $fresh)`, `$fresh()` returns an `Option` and a `None` (a
+/// backend that cannot run here, which the fixture reports) ends the test.
 macro_rules! contract_tests {
-    ($fresh:path) => {
-        contract_tests!(@cases $fresh;
+    (optional $fresh:path) => {
+        contract_tests!(@list optional $fresh);
+    };
+    (@list $mode:ident $fresh:path) => {
+        contract_tests!(@cases $mode $fresh;
             empty_store_is_migrated_and_consistent,
             gazetteer_preload_builds_the_hierarchy,
             region_upsert_updates_adds_aliases_and_is_all_or_nothing,
@@ -35,9 +41,15 @@ macro_rules! contract_tests {
             foreign_keys_are_enforced,
             every_write_is_audited,
             concurrent_writers_lose_nothing,
+            concurrent_corrections_of_one_series_keep_one_current,
+            users_store_hashes_and_verify_passwords,
+            api_tokens_are_hashed_scoped_and_revocable,
+            sessions_expire_touch_and_end,
+            login_attempts_are_counted_for_rate_limiting,
+            secrets_never_reach_the_audit_log_or_debug_output,
         );
     };
-    (@cases $fresh:path; $($case:ident),* $(,)?) => {
+    (@cases required $fresh:path; $($case:ident),* $(,)?) => {
         $(
             #[test]
             fn $case() {
@@ -45,6 +57,18 @@ macro_rules! contract_tests {
                 $crate::contract::$case(&*store);
             }
         )*
+    };
+    (@cases optional $fresh:path; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let Some(store) = $fresh() else { return };
+                $crate::contract::$case(&*store);
+            }
+        )*
+    };
+    ($fresh:path) => {
+        contract_tests!(@list required $fresh);
     };
 }
 
@@ -152,6 +176,7 @@ fn variant(e: &StoreError) -> &'static str {
         StoreError::Constraint { .. } => "Constraint",
         StoreError::Invalid(_) => "Invalid",
         StoreError::Import(_) => "Import",
+        StoreError::UnknownName { .. } => "UnknownName",
         _ => "other",
     }
 }
@@ -1151,4 +1176,391 @@ pub fn concurrent_writers_lose_nothing(store: &dyn Store) {
     let counts = store.counts().unwrap();
     assert_eq!((counts.observations, counts.current_observations), (100, 100));
     let _: Option<Arc<dyn Store>> = None; // `Arc<dyn Store>` must be a valid type.
+}
+
+pub fn concurrent_corrections_of_one_series_keep_one_current(store: &dyn Store) {
+    let ids = seed(store);
+    // Every write is about the same series with a value never seen before, so each one is
+    // either its first revision or a correction: writers must not race on "which is current".
+    std::thread::scope(|s| {
+        for worker in 0..4 {
+            let (jinan, pm25) = (ids.jinan, ids.pm25);
+            s.spawn(move || {
+                for k in 0..10 {
+                    let o = obs(jinan, pm25, 2021, f64::from(worker * 100 + k), "μg/m3");
+                    store.record_observation(&o, &format!("reporter-{worker}")).unwrap();
+                }
+            });
+        }
+    });
+    let counts = store.counts().unwrap();
+    assert_eq!((counts.observations, counts.current_observations), (40, 1));
+    let current = store.observations(&ObservationFilter::default()).unwrap();
+    let history = store.observation_history(current[0].id).unwrap();
+    assert_eq!(history.len(), 40);
+    assert_eq!(
+        history.iter().map(|o| o.revision).collect::<Vec<_>>(),
+        (1..=40).collect::<Vec<u32>>()
+    );
+    assert!(history.windows(2).all(|w| w[1].supersedes == Some(w[0].id)));
+    assert!(store.integrity_check().unwrap().is_empty());
+}
+
+/// A password good enough for the store's rules.
+const PASSWORD: &str = "correct horse battery";
+
+/// Creates the 天桥区 reporter of the issue's examples.
+fn tianqiao_reporter(store: &dyn Store, ids: &Ids) -> pledge_store::UserId {
+    store
+        .create_user(
+            &NewUser {
+                regions: vec![ids.tianqiao],
+                departments: vec!["区发展改革局".into(), "'); DROP TABLE users; --".into()],
+                ..NewUser::new("tianqiao-li", Role::Reporter)
+            },
+            PASSWORD,
+            "admin",
+        )
+        .unwrap()
+}
+
+pub fn users_store_hashes_and_verify_passwords(store: &dyn Store) {
+    let ids = seed(store);
+    let id = tianqiao_reporter(store, &ids);
+    let user = store.user("tianqiao-li").unwrap().unwrap();
+    assert_eq!(user.id, id);
+    assert_eq!(user.role, Role::Reporter);
+    assert_eq!(user.regions, [ids.tianqiao]);
+    assert_eq!(
+        user.departments,
+        ["'); DROP TABLE users; --", "区发展改革局"],
+        "stored verbatim, sorted"
+    );
+    assert!(!user.disabled);
+    assert_eq!(user.created_by, "admin");
+    assert_eq!(store.user_by_id(id).unwrap().unwrap(), user);
+
+    // Refusals write nothing.
+    let dup = store.create_user(&NewUser::new("tianqiao-li", Role::Viewer), PASSWORD, "admin");
+    assert_eq!(variant(&dup.unwrap_err()), "Duplicate");
+    let short = store.create_user(&NewUser::new("wang", Role::Viewer), "short", "admin");
+    let err = short.unwrap_err();
+    assert_eq!(variant(&err), "Invalid");
+    assert!(
+        !err.to_string().contains("short\""),
+        "the password is not quoted: {err}"
+    );
+    let spaced = store.create_user(&NewUser::new("a b", Role::Viewer), PASSWORD, "admin");
+    assert_eq!(variant(&spaced.unwrap_err()), "Invalid");
+    let nowhere = NewUser {
+        regions: vec![987_654],
+        ..NewUser::new("wang", Role::Reporter)
+    };
+    assert_eq!(
+        variant(&store.create_user(&nowhere, PASSWORD, "admin").unwrap_err()),
+        "Constraint"
+    );
+    assert_eq!(store.users().unwrap().len(), 1);
+    assert!(store.user("wang").unwrap().is_none());
+
+    assert_eq!(
+        store.verify_password("tianqiao-li", PASSWORD).unwrap(),
+        Some(user.clone())
+    );
+    assert_eq!(
+        store.verify_password(" tianqiao-li ", PASSWORD).unwrap(),
+        Some(user.clone())
+    );
+    assert_eq!(
+        store.verify_password("tianqiao-li", "correct horse battery!").unwrap(),
+        None
+    );
+    assert_eq!(store.verify_password("nobody", PASSWORD).unwrap(), None);
+
+    store.set_password("tianqiao-li", "a new passphrase", "admin").unwrap();
+    assert_eq!(store.verify_password("tianqiao-li", PASSWORD).unwrap(), None);
+    assert!(
+        store
+            .verify_password("tianqiao-li", "a new passphrase")
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(
+        variant(&store.set_password("nobody", "a new passphrase", "admin").unwrap_err()),
+        "UnknownName"
+    );
+
+    store.set_user_disabled("tianqiao-li", true, "admin").unwrap();
+    assert!(store.user("tianqiao-li").unwrap().unwrap().disabled);
+    assert_eq!(
+        store.verify_password("tianqiao-li", "a new passphrase").unwrap(),
+        None,
+        "a disabled account cannot log in"
+    );
+    store.set_user_disabled("tianqiao-li", false, "admin").unwrap();
+    assert!(
+        store
+            .verify_password("tianqiao-li", "a new passphrase")
+            .unwrap()
+            .is_some()
+    );
+
+    store
+        .set_user_scope("tianqiao-li", Role::Analyst, &[ids.lixia, ids.tianqiao], &[], "admin")
+        .unwrap();
+    let changed = store.user("tianqiao-li").unwrap().unwrap();
+    assert_eq!(changed.role, Role::Analyst);
+    let mut both = vec![ids.lixia, ids.tianqiao];
+    both.sort();
+    assert_eq!(changed.regions, both);
+    assert!(changed.departments.is_empty());
+    assert_eq!(changed.updated_by, "admin");
+
+    store
+        .create_user(&NewUser::new("an-admin", Role::Admin), PASSWORD, "system")
+        .unwrap();
+    let names: Vec<String> = store.users().unwrap().into_iter().map(|u| u.name).collect();
+    assert_eq!(names, ["an-admin", "tianqiao-li"]);
+}
+
+pub fn api_tokens_are_hashed_scoped_and_revocable(store: &dyn Store) {
+    let ids = seed(store);
+    tianqiao_reporter(store, &ids);
+    let issued = store
+        .create_token(
+            "tianqiao-li",
+            &NewToken {
+                name: "upload script".into(),
+                ..Default::default()
+            },
+            "admin",
+        )
+        .unwrap();
+    let secret = issued.secret.expose().to_owned();
+    assert!(
+        secret.starts_with("pledge_") && secret.len() == 7 + 64,
+        "{}",
+        secret.len()
+    );
+    assert_eq!(issued.token.role, Role::Reporter);
+    assert_eq!(issued.token.name, "upload script");
+    assert!(issued.token.last_used_at.is_none());
+
+    let who = store.authenticate_token(&secret).unwrap().unwrap();
+    assert_eq!(who.user_name, "tianqiao-li");
+    assert_eq!(who.role, Role::Reporter);
+    assert_eq!(who.regions, Some(vec![ids.tianqiao]));
+    assert!(who.covers_region(ids.tianqiao) && !who.covers_region(ids.lixia));
+    assert_eq!(who.token, Some(issued.token.id));
+    let listed = store.tokens(Some("tianqiao-li")).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].last_used_at.is_some(), "the use is recorded");
+    let mut wrong = secret.clone();
+    wrong.replace_range(10..11, if &secret[10..11] == "0" { "1" } else { "0" });
+    assert!(store.authenticate_token(&wrong).unwrap().is_none());
+    assert!(store.authenticate_token("").unwrap().is_none());
+    assert!(store.authenticate_token("' OR '1'='1").unwrap().is_none());
+
+    // A token never reaches beyond its user.
+    let admin_token = NewToken {
+        role: Some(Role::Admin),
+        ..Default::default()
+    };
+    assert_eq!(
+        variant(&store.create_token("tianqiao-li", &admin_token, "admin").unwrap_err()),
+        "Invalid"
+    );
+    let lixia_token = NewToken {
+        regions: vec![ids.lixia],
+        ..Default::default()
+    };
+    assert_eq!(
+        variant(&store.create_token("tianqiao-li", &lixia_token, "admin").unwrap_err()),
+        "Invalid"
+    );
+    assert_eq!(
+        variant(&store.create_token("nobody", &NewToken::default(), "admin").unwrap_err()),
+        "UnknownName"
+    );
+
+    // An analyst's token can be narrowed to a role and regions.
+    store
+        .create_user(&NewUser::new("analyst", Role::Analyst), PASSWORD, "admin")
+        .unwrap();
+    let full = store.create_token("analyst", &NewToken::default(), "admin").unwrap();
+    let who = store.authenticate_token(full.secret.expose()).unwrap().unwrap();
+    assert_eq!((who.role, who.regions.clone()), (Role::Analyst, None));
+    let narrow = store
+        .create_token(
+            "analyst",
+            &NewToken {
+                name: "lixia viewer".into(),
+                role: Some(Role::Viewer),
+                regions: vec![ids.lixia],
+            },
+            "admin",
+        )
+        .unwrap();
+    let who = store.authenticate_token(narrow.secret.expose()).unwrap().unwrap();
+    assert_eq!((who.role, who.regions), (Role::Viewer, Some(vec![ids.lixia])));
+
+    // Revocation works at once; revoking again changes nothing.
+    store.revoke_token(issued.token.id, "admin").unwrap();
+    assert!(store.authenticate_token(&secret).unwrap().is_none());
+    let revoked = &store.tokens(Some("tianqiao-li")).unwrap()[0];
+    assert!(revoked.revoked_at.is_some());
+    assert_eq!(revoked.revoked_by.as_deref(), Some("admin"));
+    let audit = store.counts().unwrap().audit;
+    store.revoke_token(issued.token.id, "admin").unwrap();
+    assert_eq!(store.counts().unwrap().audit, audit);
+    assert_eq!(variant(&store.revoke_token(9999, "admin").unwrap_err()), "NotFound");
+
+    // A disabled user's tokens stop working, and work again when it is enabled.
+    store.set_user_disabled("analyst", true, "admin").unwrap();
+    assert!(store.authenticate_token(full.secret.expose()).unwrap().is_none());
+    store.set_user_disabled("analyst", false, "admin").unwrap();
+    assert!(store.authenticate_token(full.secret.expose()).unwrap().is_some());
+    // A demoted user's tokens are demoted with it.
+    store
+        .set_user_scope("analyst", Role::Viewer, &[], &[], "admin")
+        .unwrap();
+    let who = store.authenticate_token(full.secret.expose()).unwrap().unwrap();
+    assert_eq!(who.role, Role::Viewer);
+    assert_eq!(store.tokens(None).unwrap().len(), 3);
+}
+
+pub fn sessions_expire_touch_and_end(store: &dyn Store) {
+    let ids = seed(store);
+    let id = tianqiao_reporter(store, &ids);
+    let hour = Duration::from_secs(3600);
+    let started = store.create_session(id, hour).unwrap();
+    let cookie = started.id.expose().to_owned();
+    assert_eq!(cookie.len(), 64);
+    let live = store.session(&cookie).unwrap().unwrap();
+    assert_eq!(live.principal.user_name, "tianqiao-li");
+    assert_eq!(live.principal.role, Role::Reporter);
+    assert_eq!(live.principal.regions, Some(vec![ids.tianqiao]));
+    assert_eq!(live.principal.token, None);
+    assert_eq!(live.csrf_token, started.session.csrf_token);
+    assert_ne!(live.csrf_token.expose(), cookie);
+    assert!(live.expires_at > live.created_at);
+
+    assert!(store.touch_session(&cookie, 2 * hour).unwrap());
+    let touched = store.session(&cookie).unwrap().unwrap();
+    assert!(touched.expires_at > live.expires_at);
+    assert!(store.session("not a session").unwrap().is_none());
+    assert!(!store.touch_session("not a session", hour).unwrap());
+
+    // A session whose time is up is gone, and cannot be revived.
+    let short = store.create_session(id, Duration::ZERO).unwrap();
+    assert!(store.session(short.id.expose()).unwrap().is_none());
+    assert!(!store.touch_session(short.id.expose(), hour).unwrap());
+
+    // Logout.
+    assert!(store.delete_session(&cookie).unwrap());
+    assert!(store.session(&cookie).unwrap().is_none());
+    assert!(!store.delete_session(&cookie).unwrap());
+
+    // A new password ends every session; so does disabling the account.
+    let a = store.create_session(id, hour).unwrap();
+    store.set_password("tianqiao-li", "a new passphrase", "admin").unwrap();
+    assert!(store.session(a.id.expose()).unwrap().is_none());
+    let b = store.create_session(id, hour).unwrap();
+    store.set_user_disabled("tianqiao-li", true, "admin").unwrap();
+    assert!(store.session(b.id.expose()).unwrap().is_none());
+    assert_eq!(variant(&store.create_session(id, hour).unwrap_err()), "Invalid");
+    assert_eq!(variant(&store.create_session(424_242, hour).unwrap_err()), "NotFound");
+
+    let log = store
+        .audit(&AuditFilter {
+            entity: Some("sessions".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let actions: Vec<&str> = log.iter().rev().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["login", "login", "logout", "login", "login"]);
+    assert!(log.iter().all(|e| e.actor == "tianqiao-li"));
+}
+
+pub fn login_attempts_are_counted_for_rate_limiting(store: &dyn Store) {
+    let window = Duration::from_secs(15 * 60);
+    assert_eq!(
+        store.recent_login_failures("li", "10.0.0.1", window).unwrap(),
+        pledge_store::LoginFailures::default()
+    );
+    for _ in 0..3 {
+        store.record_login_attempt("li", "10.0.0.1", false).unwrap();
+    }
+    store.record_login_attempt("li", "10.0.0.2", false).unwrap();
+    store.record_login_attempt("wang", "10.0.0.1", false).unwrap();
+    store.record_login_attempt("wang", "10.0.0.1", false).unwrap();
+    let f = store.recent_login_failures("li", "10.0.0.1", window).unwrap();
+    assert_eq!((f.user, f.ip), (4, 5));
+    // A success resets the count of the user, not of the address.
+    store.record_login_attempt("li", "10.0.0.2", true).unwrap();
+    let f = store.recent_login_failures("li", "10.0.0.1", window).unwrap();
+    assert_eq!((f.user, f.ip), (0, 5));
+    store.record_login_attempt("li", "10.0.0.1", false).unwrap();
+    let f = store.recent_login_failures("li", "10.0.0.3", window).unwrap();
+    assert_eq!((f.user, f.ip), (1, 0));
+    let f = store.recent_login_failures("wang", "10.0.0.1", window).unwrap();
+    assert_eq!((f.user, f.ip), (2, 6));
+}
+
+pub fn secrets_never_reach_the_audit_log_or_debug_output(store: &dyn Store) {
+    let ids = seed(store);
+    let audit = || store.counts().unwrap().audit;
+    let mut n = audit();
+    let mut step = |what: &str| {
+        let now = audit();
+        assert!(now > n, "{what} wrote no audit entry");
+        n = now;
+    };
+    let id = tianqiao_reporter(store, &ids);
+    step("create_user");
+    store
+        .set_password("tianqiao-li", "second secret phrase", "admin")
+        .unwrap();
+    step("set_password");
+    store
+        .set_user_scope("tianqiao-li", Role::Reporter, &[ids.tianqiao, ids.lixia], &[], "admin")
+        .unwrap();
+    step("set_user_scope");
+    let token = store
+        .create_token("tianqiao-li", &NewToken::default(), "admin")
+        .unwrap();
+    step("create_token");
+    assert!(store.authenticate_token(token.secret.expose()).unwrap().is_some());
+    let session = store.create_session(id, Duration::from_secs(60)).unwrap();
+    step("create_session");
+    let live = store.session(session.id.expose()).unwrap().unwrap();
+    assert!(store.delete_session(session.id.expose()).unwrap());
+    step("delete_session");
+    store.revoke_token(token.token.id, "admin").unwrap();
+    step("revoke_token");
+    store.set_user_disabled("tianqiao-li", true, "admin").unwrap();
+    step("set_user_disabled");
+
+    let secrets = [
+        PASSWORD,
+        "second secret phrase",
+        token.secret.expose(),
+        session.id.expose(),
+        session.session.csrf_token.expose(),
+        "$argon2",
+    ];
+    let log = serde_json::to_string(&store.audit(&AuditFilter::default()).unwrap()).unwrap();
+    assert!(log.contains("tianqiao-li") && log.contains("api_tokens") && log.contains("sessions"));
+    let debug = format!(
+        "{token:?} {session:?} {live:?} {:?} {:?} {:?}",
+        store.user("tianqiao-li").unwrap(),
+        store.users().unwrap(),
+        store.tokens(None).unwrap()
+    );
+    let json = serde_json::to_string(&(store.users().unwrap(), store.tokens(None).unwrap())).unwrap();
+    for secret in secrets {
+        assert!(!log.contains(secret), "the audit log holds a secret");
+        assert!(!debug.contains(secret), "Debug output holds a secret");
+        assert!(!json.contains(secret), "JSON of accounts holds a secret");
+    }
 }

@@ -1,10 +1,10 @@
-//! Extracted facts and their review in SQLite.
+//! Extracted facts and their review.
 
 use pledge_model::{Fact, Kind, Observation, Target};
-use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Ctx, code, opt_code, targets, write_audit};
+use super::{targets, write_audit};
 use crate::codes;
+use crate::sql::{Db, Row, p};
 use crate::{
     Acceptance, Accepted, DocumentId, FactFilter, FactId, FactRecord, NewFact, NewObservation, NewTarget, Result,
     Review, Source, StoreError,
@@ -16,72 +16,67 @@ const SELECT: &str = "SELECT id, document_id, doc, article, kind, scope, indicat
      review, reviewed_by, reviewed_at, review_note, target_id, observation_id, created_at FROM facts";
 
 /// Reads a fact row.
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FactRecord> {
+fn row(r: &Row) -> Result<FactRecord> {
     Ok(FactRecord {
-        id: r.get(0)?,
-        document: r.get(1)?,
+        id: r.i64(0)?,
+        document: r.i64(1)?,
         fact: Fact {
-            doc: r.get(2)?,
-            article: r.get::<_, i64>(3)? as usize,
-            kind: code(r, 4, "kind", codes::parse_kind)?,
-            scope: r.get(5)?,
-            indicator: r.get(6)?,
-            year: r.get(7)?,
-            period: r.get(8)?,
-            baseline_year: r.get(9)?,
-            measure: code(r, 10, "measure", codes::parse_measure)?,
-            direction: opt_code(r, 11, "direction", codes::parse_direction)?,
-            bound: code(r, 12, "bound", codes::parse_bound)?,
-            value: r.get(13)?,
-            value_max: r.get(14)?,
-            unit: r.get(15)?,
-            quote: r.get(16)?,
-            span: [r.get::<_, i64>(17)? as usize, r.get::<_, i64>(18)? as usize],
+            doc: r.text(2)?,
+            article: r.usize(3)?,
+            kind: r.code(4, "kind", codes::parse_kind)?,
+            scope: r.text(5)?,
+            indicator: r.text(6)?,
+            year: r.opt_i32(7)?,
+            period: r.opt_text(8)?,
+            baseline_year: r.opt_i32(9)?,
+            measure: r.code(10, "measure", codes::parse_measure)?,
+            direction: r.opt_code(11, "direction", codes::parse_direction)?,
+            bound: r.code(12, "bound", codes::parse_bound)?,
+            value: r.f64(13)?,
+            value_max: r.opt_f64(14)?,
+            unit: r.text(15)?,
+            quote: r.text(16)?,
+            span: [r.usize(17)?, r.usize(18)?],
         },
-        region: r.get(19)?,
-        indicator: r.get(20)?,
-        review: code(r, 21, "review", Review::parse)?,
-        reviewed_by: r.get(22)?,
-        reviewed_at: r.get(23)?,
-        review_note: r.get(24)?,
-        target_id: r.get(25)?,
-        observation_id: r.get(26)?,
-        created_at: r.get(27)?,
+        region: r.opt_i64(19)?,
+        indicator: r.opt_i64(20)?,
+        review: r.code(21, "review", Review::parse)?,
+        reviewed_by: r.opt_text(22)?,
+        reviewed_at: r.opt_text(23)?,
+        review_note: r.text(24)?,
+        target_id: r.opt_i64(25)?,
+        observation_id: r.opt_i64(26)?,
+        created_at: r.text(27)?,
     })
 }
 
 /// The fact with this id.
-pub(super) fn get(c: &Connection, id: FactId) -> Result<Option<FactRecord>> {
-    c.prepare_cached(&format!("{SELECT} WHERE id = ?1"))
-        .and_then(|mut st| st.query_row([id], row).optional())
-        .ctx("reading a fact")
+pub(crate) fn get(c: &mut dyn Db, id: FactId) -> Result<Option<FactRecord>> {
+    c.query_opt("reading a fact", &format!("{SELECT} WHERE id = ?1"), p![id])?
+        .as_ref()
+        .map(row)
+        .transpose()
 }
 
 /// The facts a filter selects.
-pub(super) fn list(c: &Connection, f: &FactFilter) -> Result<Vec<FactRecord>> {
-    let mut st = c
-        .prepare_cached(&format!(
-            "{SELECT} WHERE (?1 IS NULL OR document_id = ?1) AND (?2 IS NULL OR review = ?2) ORDER BY id"
-        ))
-        .ctx("listing facts")?;
-    st.query_map(params![f.document, f.review.map(Review::as_str)], row)
-        .ctx("listing facts")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .ctx("listing facts")
+pub(crate) fn list(c: &mut dyn Db, f: &FactFilter) -> Result<Vec<FactRecord>> {
+    c.query(
+        "listing facts",
+        &format!(
+            "{SELECT} WHERE (CAST(?1 AS BIGINT) IS NULL OR document_id = ?1) \
+             AND (CAST(?2 AS TEXT) IS NULL OR review = ?2) ORDER BY id"
+        ),
+        p![f.document, f.review.map(Review::as_str)],
+    )?
+    .iter()
+    .map(row)
+    .collect()
 }
 
 /// Stores facts as pending.
-pub(super) fn add(c: &Connection, document: DocumentId, facts: &[NewFact], actor: &str) -> Result<Vec<FactId>> {
+pub(crate) fn add(c: &mut dyn Db, document: DocumentId, facts: &[NewFact], actor: &str) -> Result<Vec<FactId>> {
     let now = crate::time::now();
     let mut ids = Vec::with_capacity(facts.len());
-    let mut st = c
-        .prepare_cached(
-            "INSERT INTO facts (document_id, doc, article, kind, scope, indicator, year, period, baseline_year, \
-             measure, direction, bound, value, value_max, unit, quote, span_start, span_end, region_id, \
-             indicator_id, created_at, created_by) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
-        )
-        .ctx("adding facts")?;
     for (i, nf) in facts.iter().enumerate() {
         let f = &nf.fact;
         if !f.value.is_finite() || f.value_max.is_some_and(|m| !m.is_finite()) {
@@ -96,32 +91,38 @@ pub(super) fn add(c: &Connection, document: DocumentId, facts: &[NewFact], actor
                 f.quote
             )));
         }
-        st.execute(params![
-            document,
-            f.doc,
-            f.article as i64,
-            codes::kind(f.kind),
-            f.scope,
-            f.indicator,
-            f.year,
-            f.period,
-            f.baseline_year,
-            codes::measure(f.measure),
-            f.direction.map(codes::direction),
-            codes::bound(f.bound),
-            f.value,
-            f.value_max,
-            f.unit,
-            f.quote,
-            f.span[0] as i64,
-            f.span[1] as i64,
-            nf.region,
-            nf.indicator,
-            now,
-            actor
-        ])
-        .ctx("adding facts")?;
-        ids.push(c.last_insert_rowid());
+        ids.push(c.insert(
+            "adding facts",
+            "INSERT INTO facts (document_id, doc, article, kind, scope, indicator, year, period, baseline_year, \
+             measure, direction, bound, value, value_max, unit, quote, span_start, span_end, region_id, \
+             indicator_id, created_at, created_by) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+             ?21, ?22) RETURNING id",
+            p![
+                document,
+                &f.doc,
+                f.article,
+                codes::kind(f.kind),
+                &f.scope,
+                &f.indicator,
+                f.year,
+                f.period.as_ref(),
+                f.baseline_year,
+                codes::measure(f.measure),
+                f.direction.map(codes::direction),
+                codes::bound(f.bound),
+                f.value,
+                f.value_max,
+                &f.unit,
+                &f.quote,
+                f.span[0],
+                f.span[1],
+                nf.region,
+                nf.indicator,
+                now.as_str(),
+                actor
+            ],
+        )?);
     }
     if !ids.is_empty() {
         let summary = serde_json::json!({
@@ -136,7 +137,7 @@ pub(super) fn add(c: &Connection, document: DocumentId, facts: &[NewFact], actor
 }
 
 /// Accepts a fact; see [`crate::Store::accept_fact`].
-pub(super) fn accept(c: &Connection, id: FactId, how: &Acceptance, actor: &str) -> Result<Accepted> {
+pub(crate) fn accept(c: &mut dyn Db, id: FactId, how: &Acceptance, actor: &str) -> Result<Accepted> {
     let before = get(c, id)?.ok_or(StoreError::NotFound { entity: "fact", id })?;
     if before.review == Review::Accepted {
         return Err(StoreError::Invalid(format!("fact {id} is already accepted")));
@@ -195,30 +196,28 @@ pub(super) fn accept(c: &Connection, id: FactId, how: &Acceptance, actor: &str) 
         Accepted::Target(t) => (Some(t), None),
         Accepted::Observation(o) => (None, Some(o)),
     };
-    c.prepare_cached(
+    c.exec(
+        "accepting a fact",
         "UPDATE facts SET review = 'accepted', reviewed_by = ?1, reviewed_at = ?2, review_note = ?3, \
          region_id = ?4, indicator_id = ?5, target_id = ?6, observation_id = ?7 WHERE id = ?8",
-    )
-    .and_then(|mut st| {
-        st.execute(params![
+        p![
             actor,
-            crate::time::now(),
-            how.note,
+            crate::time::now().as_str(),
+            &how.note,
             region,
             indicator,
             target_id,
             observation_id,
             id
-        ])
-    })
-    .ctx("accepting a fact")?;
+        ],
+    )?;
     let after = get(c, id)?;
     write_audit(c, actor, "accept", "facts", Some(id), Some(&before), Some(&after))?;
     Ok(accepted)
 }
 
 /// Rejects a pending fact.
-pub(super) fn reject(c: &Connection, id: FactId, note: &str, actor: &str) -> Result<()> {
+pub(crate) fn reject(c: &mut dyn Db, id: FactId, note: &str, actor: &str) -> Result<()> {
     let before = get(c, id)?.ok_or(StoreError::NotFound { entity: "fact", id })?;
     if before.review != Review::Pending {
         return Err(StoreError::Invalid(format!(
@@ -226,11 +225,11 @@ pub(super) fn reject(c: &Connection, id: FactId, note: &str, actor: &str) -> Res
             before.review.as_str()
         )));
     }
-    c.prepare_cached(
+    c.exec(
+        "rejecting a fact",
         "UPDATE facts SET review = 'rejected', reviewed_by = ?1, reviewed_at = ?2, review_note = ?3 WHERE id = ?4",
-    )
-    .and_then(|mut st| st.execute(params![actor, crate::time::now(), note, id]))
-    .ctx("rejecting a fact")?;
+        p![actor, crate::time::now().as_str(), note, id],
+    )?;
     let after = get(c, id)?;
     write_audit(c, actor, "reject", "facts", Some(id), Some(&before), Some(&after))?;
     Ok(())

@@ -1,12 +1,12 @@
-//! Observations and their revisions in SQLite.
+//! Observations and their revisions.
 
 use std::collections::{HashMap, HashSet};
 
 use pledge_model::{Measure, Observation};
-use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Ctx, code, span, write_audit};
+use super::write_audit;
 use crate::codes::{self, plausible_year};
+use crate::sql::{Db, Row, p};
 use crate::{
     ImportSummary, NewObservation, ObservationFilter, ObservationId, ObservationKey, ObservationRecord, Recorded,
     Result, RowError, Source, StoreError,
@@ -23,66 +23,69 @@ const SELECT: &str = "SELECT o.id, o.region_id, r.name, o.indicator_id, i.name, 
      JOIN indicators i ON i.id = o.indicator_id";
 
 /// Reads an observation row.
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ObservationRecord> {
-    let period: String = r.get(7)?;
+fn row(r: &Row) -> Result<ObservationRecord> {
+    let period = r.text(7)?;
     Ok(ObservationRecord {
-        id: r.get(0)?,
-        region: r.get(1)?,
-        region_name: r.get(2)?,
-        indicator: r.get(3)?,
-        indicator_name: r.get(4)?,
-        indicator_text: r.get(5)?,
+        id: r.i64(0)?,
+        region: r.i64(1)?,
+        region_name: r.text(2)?,
+        indicator: r.i64(3)?,
+        indicator_name: r.text(4)?,
+        indicator_text: r.text(5)?,
         observation: Observation {
-            year: r.get(6)?,
+            year: r.i32(6)?,
             period: (!period.is_empty()).then_some(period),
-            value: r.get(8)?,
-            unit: r.get(9)?,
-            measure: code(r, 10, "measure", codes::parse_measure)?,
-            baseline_year: r.get(11)?,
+            value: r.f64(8)?,
+            unit: r.text(9)?,
+            measure: r.code(10, "measure", codes::parse_measure)?,
+            baseline_year: r.opt_i32(11)?,
         },
-        note: r.get(12)?,
+        note: r.text(12)?,
         source: Source {
-            document: r.get(13)?,
-            span: span(r, 14)?,
-            url: r.get(16)?,
-            quote: r.get(17)?,
+            document: r.opt_i64(13)?,
+            span: r.span(14)?,
+            url: r.text(16)?,
+            quote: r.text(17)?,
         },
-        reporter: r.get(18)?,
-        recorded_at: r.get(19)?,
-        import: r.get(20)?,
-        revision: r.get::<_, i64>(21)? as u32,
-        supersedes: r.get(22)?,
-        current: r.get::<_, i64>(23)? != 0,
+        reporter: r.text(18)?,
+        recorded_at: r.text(19)?,
+        import: r.opt_i64(20)?,
+        revision: u32::try_from(r.i64(21)?).unwrap_or_default(),
+        supersedes: r.opt_i64(22)?,
+        current: r.flag(23)?,
     })
 }
 
 /// The revision with this id.
-pub(super) fn get(c: &Connection, id: ObservationId) -> Result<Option<ObservationRecord>> {
-    c.prepare_cached(&format!("{SELECT} WHERE o.id = ?1"))
-        .and_then(|mut st| st.query_row([id], row).optional())
-        .ctx("reading an observation")
+pub(crate) fn get(c: &mut dyn Db, id: ObservationId) -> Result<Option<ObservationRecord>> {
+    c.query_opt("reading an observation", &format!("{SELECT} WHERE o.id = ?1"), p![id])?
+        .as_ref()
+        .map(row)
+        .transpose()
 }
 
 /// The observations a filter selects.
-pub(super) fn list(c: &Connection, f: &ObservationFilter) -> Result<Vec<ObservationRecord>> {
-    // The literal `is_current = 1` lets SQLite use the partial index on current rows.
+pub(crate) fn list(c: &mut dyn Db, f: &ObservationFilter) -> Result<Vec<ObservationRecord>> {
+    // The literal `is_current = 1` lets the planner use the partial index on current rows.
     let current = if f.include_history { "" } else { "AND o.is_current = 1" };
-    let mut st = c
-        .prepare_cached(&format!(
-            "{SELECT} WHERE (?1 IS NULL OR o.region_id = ?1) AND (?2 IS NULL OR o.indicator_id = ?2) \
-             AND (?3 IS NULL OR o.year = ?3) {current} \
-             ORDER BY o.region_id, o.indicator_id, o.year, o.period, o.measure, o.baseline_year, o.note, o.revision"
-        ))
-        .ctx("listing observations")?;
-    st.query_map(params![f.region, f.indicator, f.year], row)
-        .ctx("listing observations")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .ctx("listing observations")
+    c.query(
+        "listing observations",
+        &format!(
+            "{SELECT} WHERE (CAST(?1 AS BIGINT) IS NULL OR o.region_id = ?1) \
+             AND (CAST(?2 AS BIGINT) IS NULL OR o.indicator_id = ?2) \
+             AND (CAST(?3 AS INTEGER) IS NULL OR o.year = ?3) {current} \
+             ORDER BY o.region_id, o.indicator_id, o.year, o.period, o.measure, COALESCE(o.baseline_year, -1), o.note, o.revision"
+        ),
+        p![f.region, f.indicator, f.year],
+    )?
+    .iter()
+    .map(row)
+    .collect()
 }
 
 /// Every revision of the series `id` belongs to, oldest first: back through `supersedes`
 /// to the first revision, then forward through the rows superseding each.
-pub(super) fn history(c: &Connection, id: ObservationId) -> Result<Vec<ObservationRecord>> {
+pub(crate) fn history(c: &mut dyn Db, id: ObservationId) -> Result<Vec<ObservationRecord>> {
     let mut at = get(c, id)?.ok_or(StoreError::NotFound {
         entity: "observation",
         id,
@@ -96,12 +99,13 @@ pub(super) fn history(c: &Connection, id: ObservationId) -> Result<Vec<Observati
     let mut out = vec![at];
     loop {
         let last = out.last().map(|o| o.id).unwrap_or_default();
-        let next = c
-            .prepare_cached(&format!("{SELECT} WHERE o.supersedes = ?1"))
-            .and_then(|mut st| st.query_row([last], row).optional())
-            .ctx("reading observation history")?;
+        let next = c.query_opt(
+            "reading observation history",
+            &format!("{SELECT} WHERE o.supersedes = ?1"),
+            p![last],
+        )?;
         match next {
-            Some(n) => out.push(n),
+            Some(n) => out.push(row(&n)?),
             None => return Ok(out),
         }
     }
@@ -165,47 +169,44 @@ struct Current {
 }
 
 /// Finds the current revision of the series of `o` (already normalized).
-fn current(c: &Connection, o: &NewObservation) -> Result<Option<Current>> {
+fn current(c: &mut dyn Db, o: &NewObservation) -> Result<Option<Current>> {
     let v = &o.observation;
-    c.prepare_cached(
+    let found = c.query_opt(
+        "looking up the current observation",
         "SELECT id, value, unit, source_document_id, span_start, span_end, source_url, quote, revision \
          FROM observations WHERE region_id = ?1 AND indicator_id = ?2 AND year = ?3 AND period = ?4 \
          AND measure = ?5 AND COALESCE(baseline_year, -1) = COALESCE(?6, -1) AND note = ?7 AND is_current = 1",
-    )
-    .and_then(|mut st| {
-        st.query_row(
-            params![
-                o.region,
-                o.indicator,
-                v.year,
-                v.period.as_deref().unwrap_or(""),
-                codes::measure(v.measure),
-                v.baseline_year,
-                o.note
-            ],
-            |r| {
-                Ok(Current {
-                    id: r.get(0)?,
-                    value: r.get(1)?,
-                    unit: r.get(2)?,
-                    source: Source {
-                        document: r.get(3)?,
-                        span: span(r, 4)?,
-                        url: r.get(6)?,
-                        quote: r.get(7)?,
-                    },
-                    revision: r.get(8)?,
-                })
-            },
-        )
-        .optional()
-    })
-    .ctx("looking up the current observation")
+        p![
+            o.region,
+            o.indicator,
+            v.year,
+            v.period.as_deref().unwrap_or(""),
+            codes::measure(v.measure),
+            v.baseline_year,
+            &o.note
+        ],
+    )?;
+    found
+        .map(|r| {
+            Ok(Current {
+                id: r.i64(0)?,
+                value: r.f64(1)?,
+                unit: r.text(2)?,
+                source: Source {
+                    document: r.opt_i64(3)?,
+                    span: r.span(4)?,
+                    url: r.text(6)?,
+                    quote: r.text(7)?,
+                },
+                revision: r.i64(8)?,
+            })
+        })
+        .transpose()
 }
 
 /// Inserts one revision.
 fn insert(
-    c: &Connection,
+    c: &mut dyn Db,
     o: &NewObservation,
     actor: &str,
     now: &str,
@@ -214,45 +215,43 @@ fn insert(
     supersedes: Option<ObservationId>,
 ) -> Result<ObservationId> {
     let v = &o.observation;
-    c.prepare_cached(
+    c.insert(
+        "inserting an observation",
         "INSERT INTO observations (region_id, indicator_id, indicator_text, year, period, measure, baseline_year, \
          note, value, unit, source_document_id, span_start, span_end, source_url, quote, reporter, recorded_at, \
          import_id, revision, supersedes, is_current) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1)",
-    )
-    .and_then(|mut st| {
-        st.execute(params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1) \
+         RETURNING id",
+        p![
             o.region,
             o.indicator,
-            o.indicator_text,
+            &o.indicator_text,
             v.year,
             v.period.as_deref().unwrap_or(""),
             codes::measure(v.measure),
             v.baseline_year,
-            o.note,
+            &o.note,
             v.value,
-            v.unit,
+            &v.unit,
             o.source.document,
-            o.source.span.map(|s| s[0] as i64),
-            o.source.span.map(|s| s[1] as i64),
-            o.source.url,
-            o.source.quote,
+            o.source.span.map(|s| s[0]),
+            o.source.span.map(|s| s[1]),
+            &o.source.url,
+            &o.source.quote,
             actor,
             now,
             import,
             revision,
             supersedes
-        ])
-    })
-    .ctx("inserting an observation")?;
-    Ok(c.last_insert_rowid())
+        ],
+    )
 }
 
 /// Records one normalized, validated row: insert, revise or nothing. New series are
 /// audited only when `audit_inserts` (an import audits itself as a whole); revisions are
 /// always audited with the row before and after.
 fn record(
-    c: &Connection,
+    c: &mut dyn Db,
     o: &NewObservation,
     actor: &str,
     now: &str,
@@ -264,9 +263,11 @@ fn record(
             Ok(Recorded::Unchanged(cur.id))
         }
         Some(cur) => {
-            c.prepare_cached("UPDATE observations SET is_current = 0 WHERE id = ?1")
-                .and_then(|mut st| st.execute([cur.id]))
-                .ctx("superseding an observation")?;
+            c.exec(
+                "superseding an observation",
+                "UPDATE observations SET is_current = 0 WHERE id = ?1",
+                p![cur.id],
+            )?;
             let id = insert(c, o, actor, now, import, cur.revision + 1, Some(cur.id))?;
             let before = get(c, cur.id)?;
             let after = get(c, id)?;
@@ -293,11 +294,13 @@ fn record(
 }
 
 /// Checks that the region and indicator of a row exist.
-fn check_refs(c: &Connection, i: usize, o: &NewObservation, errors: &mut Vec<RowError>) -> Result<()> {
-    let exists = |table: &str, id: i64| -> Result<bool> {
-        c.prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))
-            .and_then(|mut st| st.exists([id]))
-            .ctx("checking references")
+fn check_refs(c: &mut dyn Db, i: usize, o: &NewObservation, errors: &mut Vec<RowError>) -> Result<()> {
+    let mut exists = |table: &str, id: i64| -> Result<bool> {
+        c.exists(
+            "checking references",
+            &format!("SELECT 1 FROM {table} WHERE id = ?1"),
+            p![id],
+        )
     };
     if !exists("regions", o.region)? {
         errors.push(RowError::new(i, "region", format!("no region with id {}", o.region)));
@@ -318,7 +321,7 @@ fn check_refs(c: &Connection, i: usize, o: &NewObservation, errors: &mut Vec<Row
 }
 
 /// Records one observation on its own (audited as such).
-pub(super) fn record_alone(c: &Connection, o: &NewObservation, actor: &str) -> Result<Recorded> {
+pub(crate) fn record_alone(c: &mut dyn Db, o: &NewObservation, actor: &str) -> Result<Recorded> {
     let o = normalized(o);
     let mut errors = Vec::new();
     check_values(0, &o, &mut errors);
@@ -330,20 +333,15 @@ pub(super) fn record_alone(c: &Connection, o: &NewObservation, actor: &str) -> R
 }
 
 /// Imports rows all-or-nothing; see [`crate::Store::import_observations_with_progress`].
-pub(super) fn import(
-    c: &Connection,
+pub(crate) fn import(
+    c: &mut dyn Db,
     rows: &[NewObservation],
     actor: &str,
     progress: &dyn Fn(usize),
 ) -> Result<ImportSummary> {
     let rows: Vec<NewObservation> = rows.iter().map(normalized).collect();
-    let ids = |sql: &str| -> Result<HashSet<i64>> {
-        let mut st = c.prepare(sql).ctx("reading ids")?;
-        st.query_map([], |r| r.get(0))
-            .ctx("reading ids")?
-            .collect::<rusqlite::Result<HashSet<i64>>>()
-            .ctx("reading ids")
-    };
+    let mut ids =
+        |sql: &str| -> Result<HashSet<i64>> { c.query("reading ids", sql, p![])?.iter().map(|r| r.i64(0)).collect() };
     let regions = ids("SELECT id FROM regions")?;
     let indicators = ids("SELECT id FROM indicators")?;
     let mut documents: HashMap<i64, bool> = HashMap::new();
@@ -365,10 +363,7 @@ pub(super) fn import(
             let known = match documents.get(&d) {
                 Some(k) => *k,
                 None => {
-                    let k = c
-                        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")
-                        .and_then(|mut st| st.exists([d]))
-                        .ctx("checking references")?;
+                    let k = c.exists("checking references", "SELECT 1 FROM documents WHERE id = ?1", p![d])?;
                     documents.insert(d, k);
                     k
                 }
@@ -392,12 +387,12 @@ pub(super) fn import(
         return Err(StoreError::Import(errors));
     }
     let now = crate::time::now();
-    c.prepare_cached(
-        "INSERT INTO imports (actor, at, row_count, inserted, revised, unchanged) VALUES (?1, ?2, ?3, 0, 0, 0)",
-    )
-    .and_then(|mut st| st.execute(params![actor, now, rows.len() as i64]))
-    .ctx("recording an import")?;
-    let import = c.last_insert_rowid();
+    let import = c.insert(
+        "recording an import",
+        "INSERT INTO imports (actor, at, row_count, inserted, revised, unchanged) VALUES (?1, ?2, ?3, 0, 0, 0) \
+         RETURNING id",
+        p![actor, now.as_str(), rows.len()],
+    )?;
     let mut summary = ImportSummary {
         import: Some(import),
         rows: rows.len(),
@@ -413,16 +408,11 @@ pub(super) fn import(
             progress(i + 1);
         }
     }
-    c.prepare_cached("UPDATE imports SET inserted = ?1, revised = ?2, unchanged = ?3 WHERE id = ?4")
-        .and_then(|mut st| {
-            st.execute(params![
-                summary.inserted as i64,
-                summary.revised as i64,
-                summary.unchanged as i64,
-                import
-            ])
-        })
-        .ctx("recording an import")?;
+    c.exec(
+        "recording an import",
+        "UPDATE imports SET inserted = ?1, revised = ?2, unchanged = ?3 WHERE id = ?4",
+        p![summary.inserted, summary.revised, summary.unchanged, import],
+    )?;
     write_audit(c, actor, "import", "imports", Some(import), None, Some(&summary))?;
     progress(rows.len());
     Ok(summary)
