@@ -27,11 +27,7 @@ impl Cues {
     /// Finds the lexicon's words in `s`.
     pub fn find(lex: &Lexicon, s: &str) -> Self {
         let mut list = Vec::with_capacity(s.len() / 24 + 4);
-        list.extend(lex.automaton.find_iter(s).map(|m| Cue {
-            start: m.start(),
-            end: m.end(),
-            word: m.pattern().as_usize(),
-        }));
+        list.extend(lex.find_words(s).map(|(start, end, word)| Cue { start, end, word }));
         Self { list }
     }
 

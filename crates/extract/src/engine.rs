@@ -4,11 +4,11 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use pledge_model::{Bound, Direction, Fact, Kind, Measure};
 use pledge_text::{Gazetteer, Level, Normalized};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::bounds::combine;
 use crate::cues::{Cues, KindSignal};
@@ -17,6 +17,8 @@ use crate::lexicon::{IndicatorRule, Lexicon, OrgWord, PeriodWord, Pred, Side, Tr
 use crate::periods::{Role, Time, TimeCtx, TimeTok, plan_years};
 use crate::quantity::{Quantity, scan};
 use crate::scope::{org_start, resolve_word};
+use crate::shadow::shadow;
+use crate::substr::contains;
 
 /// What is known of the article being read.
 pub(crate) struct ArticleCtx<'a> {
@@ -51,8 +53,19 @@ struct Para<'t> {
     cues: Cues,
     times: Vec<Tok>,
     quantities: Vec<Quantity>,
-    /// Place names looked up at (start, limit), so each is looked up once.
-    places: RefCell<HashMap<(usize, usize), PlaceHit>>,
+    /// Place names looked up in a window (start, end), so each is looked up once.
+    places: RefCell<FxHashMap<(usize, usize), PlaceHit>>,
+}
+
+impl Para<'_> {
+    /// The first time expression starting at byte `p` and ending by `limit`.
+    fn time_at(&self, p: usize, limit: usize) -> Option<&Tok> {
+        let k = self.times.partition_point(|t| t.tok.start < p);
+        self.times[k..]
+            .iter()
+            .take_while(|t| t.tok.start == p)
+            .find(|t| t.tok.end <= limit)
+    }
 }
 
 /// A place name found at a position: its end and its index in the gazetteer.
@@ -80,7 +93,42 @@ struct Reading {
 }
 
 const SENTENCE_END: [char; 6] = ['。', '！', '？', '!', '?', '\n'];
-const CLAUSE_END: [char; 12] = ['，', ',', '；', ';', '。', '：', ':', '！', '？', '!', '?', '、'];
+
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '；' | ';' | '。' | '：' | ':' | '！' | '？' | '!' | '?' | '、'
+    )
+}
+
+/// The characters of `s[a..b]` that may be punctuation (ASCII characters and the
+/// three-byte characters of the CJK and fullwidth punctuation blocks, which begin with
+/// byte E3 or EF), with their offsets; every sentence and clause mark is one of them.
+fn marks(s: &str, a: usize, b: usize) -> impl Iterator<Item = (usize, char)> + '_ {
+    let h = &s.as_bytes()[..b];
+    let mut i = a;
+    std::iter::from_fn(move || {
+        while i < h.len() {
+            let at = i;
+            let b0 = h[at];
+            if b0 < 0x80 {
+                i += 1;
+                return Some((at, char::from(b0)));
+            }
+            i += if b0 < 0xE0 {
+                2
+            } else if b0 < 0xF0 {
+                3
+            } else {
+                4
+            };
+            if b0 == 0xE3 || b0 == 0xEF {
+                return s[at..].chars().next().map(|c| (at, c));
+            }
+        }
+        None
+    })
+}
 
 fn is_open(c: char) -> bool {
     matches!(c, '（' | '(')
@@ -92,15 +140,15 @@ fn is_close(c: char) -> bool {
 /// The first two characters of place names and of their short forms (which begin like
 /// the official name; `高新区`, `经开区` and zone aliases added), so most positions need
 /// no gazetteer lookup.
-fn place_initials() -> &'static HashSet<(char, char)> {
-    static S: OnceLock<HashSet<(char, char)>> = OnceLock::new();
+fn place_initials() -> &'static FxHashSet<(char, char)> {
+    static S: OnceLock<FxHashSet<(char, char)>> = OnceLock::new();
     S.get_or_init(|| {
         let g = pledge_text::gazetteer();
         let two = |s: &str| {
             let mut it = s.chars();
             Some((it.next()?, it.next()?))
         };
-        let mut set: HashSet<(char, char)> = g
+        let mut set: FxHashSet<(char, char)> = g
             .places
             .iter()
             .flat_map(|p| [two(&p.name), two(&p.official)])
@@ -122,22 +170,6 @@ pub(crate) fn may_hold_numbers(text: &str) -> bool {
         })
 }
 
-/// The simplified shadow of a text with the same byte offsets (traditional characters
-/// are matched through it), or the text itself.
-fn shadow(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
-        return Cow::Borrowed(text);
-    }
-    // fast2s maps each 3-byte character to a 3-byte character, so equal lengths mean
-    // equal character boundaries.
-    let s = fast2s::convert(text);
-    if s.len() == text.len() {
-        Cow::Owned(s)
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 impl ArticleCtx<'_> {
     /// Reads one paragraph (`base` is its offset in the normalized text).
     pub fn paragraph(&mut self, base: usize, orig: &str, out: &mut Vec<Fact>) {
@@ -145,19 +177,17 @@ impl ArticleCtx<'_> {
             return;
         }
         // Simplified text is read as it is; text with traditional characters through its
-        // simplified shadow.
-        let plain = Cues::find(self.lex, orig);
-        let (s, cues) = if plain.list.iter().any(|c| self.lex.tags[c.word].traditional) {
-            let s = shadow(orig);
-            let cues = Cues::find(self.lex, &s);
-            (s, cues)
+        // simplified shadow. The words are looked up only where a quantity was found.
+        let s = if self.lex.has_traditional(orig) {
+            shadow(orig)
         } else {
-            (Cow::Borrowed(orig), plain)
+            Cow::Borrowed(orig)
         };
         let found = scan(self.lex, &s);
         if found.quantities.is_empty() {
             return;
         }
+        let cues = Cues::find(self.lex, &s);
         let times = self.times(&s, &cues, found.times);
         let para = Para {
             base,
@@ -166,12 +196,12 @@ impl ArticleCtx<'_> {
             cues,
             times,
             quantities: found.quantities,
-            places: RefCell::new(HashMap::new()),
+            places: RefCell::new(FxHashMap::default()),
         };
         let mut ps = ParaState::default();
         let text = para.s.as_ref();
         let mut a = 0;
-        for (i, c) in text.char_indices() {
+        for (i, c) in marks(text, 0, text.len()) {
             if SENTENCE_END.contains(&c) {
                 self.sentence(&para, &mut ps, a, i + c.len_utf8(), out);
                 a = i + c.len_utf8();
@@ -263,16 +293,15 @@ impl ArticleCtx<'_> {
 
     /// Byte ranges of the clauses of `a..b` (split at clause punctuation outside brackets).
     fn clauses(s: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(16);
         let mut depth = 0usize;
         let mut start = a;
-        for (i, c) in s[a..b].char_indices() {
-            let i = a + i;
+        for (i, c) in marks(s, a, b) {
             if is_open(c) {
                 depth += 1;
             } else if is_close(c) {
                 depth = depth.saturating_sub(1);
-            } else if depth == 0 && CLAUSE_END.contains(&c) {
+            } else if depth == 0 && is_clause_end(c) {
                 out.push((start, i));
                 start = i + c.len_utf8();
             }
@@ -282,10 +311,10 @@ impl ArticleCtx<'_> {
         if depth > 0 && out.len() == 1 {
             out.clear();
             let mut start = a;
-            for (i, c) in s[a..b].char_indices() {
-                if CLAUSE_END.contains(&c) {
-                    out.push((start, a + i));
-                    start = a + i + c.len_utf8();
+            for (i, c) in marks(s, a, b) {
+                if is_clause_end(c) {
+                    out.push((start, i));
+                    start = i + c.len_utf8();
                 }
             }
             out.push((start, b));
@@ -301,28 +330,19 @@ impl ArticleCtx<'_> {
         if !place_initials().contains(&pair) {
             return None;
         }
-        if let Some(hit) = para.places.borrow().get(&(p, limit)) {
+        // Place names are short: look at a window of 12 characters.
+        let end = s[p..limit].char_indices().nth(12).map_or(limit, |(n, _)| p + n);
+        if let Some(hit) = para.places.borrow().get(&(p, end)) {
             return *hit;
         }
-        let hit = self.place_at_uncached(s, p, limit);
-        para.places.borrow_mut().insert((p, limit), hit);
-        hit
-    }
-
-    fn place_at_uncached(&self, s: &str, p: usize, limit: usize) -> Option<(usize, usize)> {
-        // Place names are short: look at a window of 12 characters.
-        let mut end = p;
-        for (n, ch) in s[p..limit].chars().enumerate() {
-            if n >= 12 {
-                break;
-            }
-            end += ch.len_utf8();
-        }
-        self.gaz
+        let hit = self
+            .gaz
             .mentions(&s[p..end], self.region)
             .into_iter()
             .find(|m| m.start == 0)
-            .map(|m| (p + m.end, m.place))
+            .map(|m| (p + m.end, m.place));
+        para.places.borrow_mut().insert((p, end), hit);
+        hit
     }
 
     fn place_name(&self, p: usize) -> String {
@@ -349,7 +369,7 @@ impl ArticleCtx<'_> {
                 p += c.len_utf8();
                 continue;
             }
-            if let Some(t) = para.times.iter().find(|t| t.tok.start == p && t.tok.end <= limit) {
+            if let Some(t) = para.time_at(p, limit) {
                 p = t.tok.end;
                 continue;
             }
@@ -474,16 +494,16 @@ impl ArticleCtx<'_> {
 
     fn sentence(&mut self, para: &Para, ps: &mut ParaState, a: usize, b: usize, out: &mut Vec<Fact>) {
         let s = para.s.as_ref();
-        let qs: Vec<usize> = (0..para.quantities.len())
-            .filter(|&k| para.quantities[k].start >= a && para.quantities[k].start < b)
-            .collect();
+        // Quantities and times are in order of their starts.
+        let starting_within = |start: usize| start >= a && start < b;
+        let qa = para.quantities.partition_point(|q| q.start < a);
+        let qb = qa + para.quantities[qa..].partition_point(|q| starting_within(q.start));
+        let qs: Vec<usize> = (qa..qb).collect();
         let words = para.cues.within(a, b);
         let orgs = self.orgs(para, a, b);
-        let toks: Vec<&Tok> = para
-            .times
-            .iter()
-            .filter(|t| t.tok.start >= a && t.tok.start < b)
-            .collect();
+        let ta = para.times.partition_point(|t| t.tok.start < a);
+        let tb = ta + para.times[ta..].partition_point(|t| starting_within(t.tok.start));
+        let toks = &para.times[ta..tb];
         let clauses = Self::clauses(s, a, b);
         // The subject of each clause, in order.
         let mut subjects: Vec<(usize, String, bool)> = Vec::new();
@@ -510,7 +530,7 @@ impl ArticleCtx<'_> {
                 &qs,
                 &clauses,
                 &subjects,
-                &toks,
+                toks,
                 &orgs,
                 sentence_signal,
                 out,
@@ -547,7 +567,7 @@ impl ArticleCtx<'_> {
         qs: &[usize],
         clauses: &[(usize, usize)],
         subjects: &[(usize, String, bool)],
-        toks: &[&Tok],
+        toks: &[Tok],
         orgs: &[(usize, usize, String)],
         sentence_signal: KindSignal,
         out: &mut Vec<Fact>,
@@ -556,9 +576,11 @@ impl ArticleCtx<'_> {
         let mut prev: Option<(usize, Reading)> = None;
         let mut skip_until = 0usize;
         let mut sentence_indicator: Option<String> = None;
+        let semis: Vec<(usize, usize)> = semicolons(&s.as_bytes()[a..b]).map(|(x, y)| (a + x, a + y)).collect();
         // The noun phrase heading the sentence, when its first clause holds no number
         // (立塔生产线在…是独一份，在全国也仅有48条).
-        let first_np = clauses.first().and_then(|&(cs, ce)| {
+        let first_np = || {
+            let &(cs, ce) = clauses.first()?;
             if qs.iter().any(|&k| para.quantities[k].start < ce) {
                 return None;
             }
@@ -576,7 +598,7 @@ impl ArticleCtx<'_> {
                 .map_or(ce, |c| c.start);
             let np = clean(&para.orig[h.start..end]);
             (!np.is_empty() && np.chars().count() <= 24).then_some(np)
-        });
+        };
         for (n, &k) in qs.iter().enumerate() {
             let q = &para.quantities[k];
             if q.start < skip_until {
@@ -769,7 +791,7 @@ impl ArticleCtx<'_> {
             if indicator.is_empty() {
                 match sentence_indicator
                     .clone()
-                    .or_else(|| first_np.clone())
+                    .or_else(first_np)
                     .or_else(|| ps.last_indicator.clone())
                 {
                     Some(i) => indicator = i,
@@ -783,7 +805,7 @@ impl ArticleCtx<'_> {
                 forecast: left_signal.forecast,
                 actual: near.actual || head.kind.actual || left_signal.actual,
             };
-            let sub = sub_sentence(s, a, b, q.start);
+            let sub = sub_sentence(&semis, a, b, q.start);
             let sub_signal = KindSignal::of(self.lex, para.cues.within(sub.0, sub.1), s);
             // Time.
             let explicit: Option<TimeCtx> = if let Some(t) = local {
@@ -843,15 +865,16 @@ impl ArticleCtx<'_> {
                 .unwrap_or_else(|| self.place_name.clone());
             // Measure.
             let has_level = preds.contains(&Pred::Level);
-            let lower_better = self
-                .lex
-                .indicator_rules
-                .iter()
-                .any(|(w, r)| *r == IndicatorRule::LowerBetter && indicator.contains(w.as_str()));
+            let lower_better = || {
+                self.lex
+                    .indicator_rules
+                    .iter()
+                    .any(|(w, r)| *r == IndicatorRule::LowerBetter && contains(&indicator, w))
+            };
             let direction = preds.iter().find_map(|p| match p {
                 Pred::Up => Some(Direction::Up),
                 Pred::Down => Some(Direction::Down),
-                Pred::Improve if lower_better => Some(Direction::Down),
+                Pred::Improve if lower_better() => Some(Direction::Down),
                 Pred::Improve => Some(Direction::Up),
                 _ => None,
             });
@@ -867,11 +890,12 @@ impl ArticleCtx<'_> {
                 ctx,
                 scope,
             };
-            let rule_increment = self
-                .lex
-                .indicator_rules
-                .iter()
-                .any(|(w, r)| *r == IndicatorRule::Increment && indicator.ends_with(w.as_str()));
+            let rule_increment = || {
+                self.lex
+                    .indicator_rules
+                    .iter()
+                    .any(|(w, r)| *r == IndicatorRule::Increment && indicator.ends_with(w.as_str()))
+            };
             let percent = matches!(q.class, UnitClass::Percent | UnitClass::Points);
             if q.doubling {
                 reading.measure = Measure::Change;
@@ -881,7 +905,7 @@ impl ArticleCtx<'_> {
                 reading.direction = direction;
             } else if percent {
                 reading.measure = Measure::Level;
-            } else if has_increment || rule_increment || (reading.ctx.is_interval() && !has_level) {
+            } else if has_increment || rule_increment() || (reading.ctx.is_interval() && !has_level) {
                 reading.measure = Measure::Increment;
             }
             // 新增…40万吨/日、生活垃圾处理能力1900吨/日: the list shares its verb.
@@ -970,11 +994,14 @@ impl ArticleCtx<'_> {
             Measure::Level => (None, Measure::Level),
         };
         let mut unit = q.unit.clone();
-        for (w, rule) in &self.lex.indicator_rules {
-            if let IndicatorRule::Per(per) = rule {
-                if indicator.contains(w.as_str()) && !unit.contains('/') && q.class == UnitClass::Measure {
-                    unit = format!("{unit}/{per}");
-                }
+        if q.class == UnitClass::Measure && !unit.contains('/') {
+            // The first rule whose word the indicator holds names the time unit.
+            let per = self.lex.indicator_rules.iter().find_map(|(w, rule)| match rule {
+                IndicatorRule::Per(per) if contains(indicator, w) => Some(per),
+                _ => None,
+            });
+            if let Some(per) = per {
+                unit = format!("{unit}/{per}");
             }
         }
         let bound = combine(r.before_bound, q.inline_bound, q.after_bound);
@@ -1001,17 +1028,29 @@ impl ArticleCtx<'_> {
     }
 }
 
-/// The part of a sentence between `；` marks that holds byte `at`.
-fn sub_sentence(s: &str, a: usize, b: usize, at: usize) -> (usize, usize) {
-    let start = s[a..at]
-        .rfind(['；', ';'])
-        .map_or(a, |p| a + p + s[a + p..].chars().next().map_or(1, char::len_utf8));
-    let end = s[at..b].find(['；', ';']).map_or(b, |p| at + p);
+/// The part of the sentence `a..b` between `；` marks (`semis`, in order) that holds
+/// byte `at`.
+fn sub_sentence(semis: &[(usize, usize)], a: usize, b: usize, at: usize) -> (usize, usize) {
+    let k = semis.partition_point(|m| m.0 < at);
+    let start = semis[..k].iter().rev().find(|m| m.1 <= at).map_or(a, |m| m.1);
+    let end = semis[k..].first().map_or(b, |m| m.0);
     (start, end)
 }
 
+/// The `；` and `;` marks of `h`, as byte ranges.
+fn semicolons(h: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    const WIDE: &[u8] = "；".as_bytes();
+    memchr::memchr2_iter(b';', WIDE[0], h).filter_map(move |i| {
+        if h[i] == b';' {
+            Some((i, i + 1))
+        } else {
+            h[i..].starts_with(WIDE).then_some((i, i + WIDE.len()))
+        }
+    })
+}
+
 fn clean_quote(q: &str) -> String {
-    if q.bytes().any(|b| b.is_ascii_whitespace()) || q.contains('\u{3000}') {
+    if q.bytes().any(|b| b.is_ascii_whitespace()) || contains(q, "\u{3000}") {
         q.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
         q.to_string()

@@ -3,23 +3,46 @@
 //! out (`化学需氧量、氨氮排放总量分别下降…` → `化学需氧量排放总量`, `氨氮排放总量`).
 
 use crate::lexicon::Lexicon;
+use crate::substr::{contains, find};
 
 /// Removes bracketed annotations (`（产业集群）`, `[2]`), quotes and whitespace.
 pub fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '（' | '(' | '[' | '［' | '【' => depth += 1,
-            '）' | ')' | ']' | '］' | '】' => depth = depth.saturating_sub(1),
-            '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '《' | '》' => {}
-            c if c.is_whitespace() => {}
-            c if depth == 0 => out.push(c),
+    // Kept characters are copied in runs: `run` is where the current run began.
+    let mut run = Some(0);
+    for (i, c) in text.char_indices() {
+        let keep = match c {
+            '（' | '(' | '[' | '［' | '【' => {
+                depth += 1;
+                false
+            }
+            '）' | ')' | ']' | '］' | '】' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '《' | '》' => false,
+            c if c.is_whitespace() => false,
+            _ => depth == 0,
+        };
+        match (keep, run) {
+            (true, None) => run = Some(i),
+            (false, Some(r)) => {
+                out.push_str(&text[r..i]);
+                run = None;
+            }
             _ => {}
         }
     }
-    out.trim_matches(|c: char| matches!(c, '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':' | '—' | '-' | '…'))
-        .to_string()
+    if let Some(r) = run {
+        out.push_str(&text[r..]);
+    }
+    let edge = |c: char| matches!(c, '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':' | '—' | '-' | '…');
+    let end = out.trim_end_matches(edge).len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start_matches(edge).len();
+    out.drain(..start);
+    out
 }
 
 /// Whether a stretch of text is only a quoted slogan (`“一村一年一场戏”`).
@@ -87,12 +110,12 @@ pub fn distribute(lex: &Lexicon, subject: &str, n: usize) -> Vec<String> {
     let head = lex
         .heads
         .iter()
-        .filter_map(|h| last.find(h.as_str()).filter(|&p| p > 0).map(|p| (p, &last[p..])))
+        .filter_map(|h| find(last, h).filter(|&p| p > 0).map(|p| (p, &last[p..])))
         .min_by_key(|&(p, _)| p)
         .map(|(_, h)| h.to_string());
     if let Some(h) = head {
         for item in out.iter_mut().take(n - 1) {
-            if !lex.heads.iter().any(|x| item.contains(x.as_str())) {
+            if !lex.heads.iter().any(|x| contains(item, x)) {
                 item.push_str(&h);
             }
         }

@@ -9,7 +9,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind, dfa};
 use pledge_model::Bound;
 
 use crate::error::LexiconError;
@@ -210,6 +211,14 @@ pub struct Lexicon {
     pub prefixes: Vec<String>,
     /// Indicator rules.
     pub indicator_rules: Vec<(String, IndicatorRule)>,
+    /// The cue automaton as a concrete DFA, searched without dynamic dispatch.
+    cue_dfa: dfa::DFA,
+    /// The unit automaton as a concrete DFA.
+    unit_dfa: dfa::DFA,
+    /// The characters tagged traditional: a bit per three-byte character.
+    traditional_3: Vec<u64>,
+    /// The other characters tagged traditional.
+    traditional_other: Vec<char>,
 }
 
 impl Default for Lexicon {
@@ -472,7 +481,35 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .map_err(|e| LexiconError::Automaton(e.to_string()))?;
+        let automaton_error = |e: aho_corasick::BuildError| LexiconError::Automaton(e.to_string());
+        // Without a prefilter, only match and dead states are special (see `longest_at`).
+        let unit_dfa = dfa::DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .prefilter(false)
+            .build(&unit_forms)
+            .map_err(automaton_error)?;
+        let cue_dfa = dfa::DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .prefilter(false)
+            .build(&words)
+            .map_err(automaton_error)?;
+        let mut traditional_3 = vec![0u64; 0x10000 / 64];
+        let mut traditional_other = Vec::new();
+        for (w, t) in words.iter().zip(&tags) {
+            let mut chars = w.chars();
+            if let (true, Some(c), None) = (t.traditional, chars.next(), chars.next()) {
+                if c.len_utf8() == 3 {
+                    traditional_3[c as usize / 64] |= 1 << (c as usize % 64);
+                } else {
+                    traditional_other.push(c);
+                }
+            }
+        }
         Ok(Self {
+            traditional_3,
+            traditional_other,
             units,
             unit_automaton,
             unit_entries,
@@ -483,29 +520,110 @@ impl Lexicon {
             heads,
             prefixes,
             indicator_rules,
+            cue_dfa,
+            unit_dfa,
         })
     }
 
     /// The longest unit starting at byte `i` of `s`: its entry and end.
     pub fn unit_at(&self, s: &str, i: usize) -> Option<(&UnitEntry, usize)> {
-        let m = self
-            .unit_automaton
-            .find(Input::new(s).range(i..).anchored(Anchored::Yes))?;
-        Some((&self.unit_entries[m.pattern().as_usize()], m.end()))
+        let (pattern, end) = longest_at(&self.unit_dfa, s.as_bytes(), i)?;
+        Some((&self.unit_entries[pattern], end))
     }
 
     /// The magnitude word starting at byte `i` of `s` (longest first): value and end.
     pub fn magnitude_at(&self, s: &str, i: usize) -> Option<(f64, usize)> {
         let rest = &s[i..];
+        let first = rest.chars().next()?;
         self.magnitudes
             .iter()
-            .find(|(w, _)| rest.starts_with(w.as_str()))
+            .find(|(w, _)| w.starts_with(first) && rest.starts_with(w.as_str()))
             .map(|(w, v)| (*v, i + w.len()))
+    }
+
+    /// Whether `s` holds a character tagged traditional (`traditional.txt`).
+    pub fn has_traditional(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let b0 = b[i];
+            if b0 < 0x80 {
+                i += 1;
+            } else if (0xE0..0xF0).contains(&b0) && i + 2 < b.len() {
+                let cp =
+                    (usize::from(b0 & 0x0F) << 12) | (usize::from(b[i + 1] & 0x3F) << 6) | usize::from(b[i + 2] & 0x3F);
+                if self.traditional_3[cp / 64] & (1 << (cp % 64)) != 0 {
+                    return true;
+                }
+                i += 3;
+            } else {
+                let Some(c) = s[i..].chars().next() else { break };
+                if self.traditional_other.contains(&c) {
+                    return true;
+                }
+                i += c.len_utf8();
+            }
+        }
+        false
     }
 
     /// The cue word starting exactly at byte `i` of `s` (longest), as (word index, end).
     pub fn word_at(&self, s: &str, i: usize) -> Option<(usize, usize)> {
-        let m = self.automaton.find(Input::new(s).range(i..).anchored(Anchored::Yes))?;
-        Some((m.pattern().as_usize(), m.end()))
+        longest_at(&self.cue_dfa, s.as_bytes(), i)
     }
+
+    /// The cue words of `s` as (start, end, word index), leftmost-longest and not
+    /// overlapping, as [`Lexicon::automaton`] finds them.
+    pub(crate) fn find_words<'h>(&'h self, s: &'h str) -> impl Iterator<Item = (usize, usize, usize)> + 'h {
+        let dfa = &self.cue_dfa;
+        let h = s.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let found = leftmost_longest(dfa, h, at)?;
+            at = found.1;
+            Some(found)
+        })
+    }
+}
+
+/// The longest pattern of `dfa` starting exactly at byte `i` of `h`: its index and end.
+/// Walks the DFA's transitions directly (the searches of [`AhoCorasick`] pay a dynamic
+/// dispatch per byte); the DFA has no prefilter, so its special states are its match and
+/// dead states.
+fn longest_at(dfa: &dfa::DFA, h: &[u8], i: usize) -> Option<(usize, usize)> {
+    let mut sid = dfa.start_state(Anchored::Yes).ok()?;
+    let mut found = None;
+    for (k, &b) in h.iter().enumerate().skip(i) {
+        sid = dfa.next_state(Anchored::Yes, sid, b);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                break;
+            }
+            // Match states also carry matches that begin later (reached by failure
+            // transitions): an anchored search keeps only those that begin at `i`.
+            let pattern = dfa.match_pattern(sid, 0);
+            if k + 1 - dfa.pattern_len(pattern) == i {
+                found = Some((pattern.as_usize(), k + 1));
+            }
+        }
+    }
+    found
+}
+
+/// The leftmost-longest match of `dfa` in `h` at or after byte `at`: its start, end and
+/// pattern index.
+fn leftmost_longest(dfa: &dfa::DFA, h: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+    let mut sid = dfa.start_state(Anchored::No).ok()?;
+    let mut found = None;
+    for (k, &b) in h.iter().enumerate().skip(at) {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                break;
+            }
+            let pattern = dfa.match_pattern(sid, 0);
+            found = Some((k + 1 - dfa.pattern_len(pattern), k + 1, pattern.as_usize()));
+        }
+    }
+    found
 }

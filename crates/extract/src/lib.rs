@@ -25,6 +25,8 @@ pub mod numbers;
 pub mod periods;
 pub mod quantity;
 pub mod scope;
+mod shadow;
+mod substr;
 pub mod units;
 
 use std::str::FromStr;

@@ -63,6 +63,9 @@ pub fn parse_arabic(s: &str, i: usize) -> Option<(f64, usize, bool)> {
             j += 1;
         }
     }
+    if let Some(v) = exact_decimal(&b[i..j]) {
+        return Some((v, j, integer));
+    }
     let text = &s[i..j];
     let v = if commas {
         text.replace(',', "").parse::<f64>().ok()
@@ -70,6 +73,38 @@ pub fn parse_arabic(s: &str, i: usize) -> Option<(f64, usize, bool)> {
         text.parse::<f64>().ok()
     };
     v.filter(|v| v.is_finite()).map(|v| (v, j, integer))
+}
+
+/// Powers of ten exactly representable as `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// The value of digits with an optional point and separators when at most 15
+/// significant digits make it exact: the digits as an integer divided by an exact power
+/// of ten, one correctly rounded division, which is the value `str::parse` returns.
+fn exact_decimal(text: &[u8]) -> Option<f64> {
+    let mut mantissa = 0u64;
+    let mut digits = 0;
+    let mut fraction: Option<usize> = None;
+    for &c in text {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(c - b'0');
+                if mantissa > 0 {
+                    digits += 1;
+                }
+                if digits > 15 {
+                    return None;
+                }
+                fraction = fraction.map(|f| f + 1);
+            }
+            b'.' => fraction = Some(0),
+            _ => {}
+        }
+    }
+    POW10.get(fraction.unwrap_or(0)).map(|p| mantissa as f64 / p)
 }
 
 /// Exactly three digits at `k`, then no fourth.
@@ -203,6 +238,10 @@ fn small(chars: &[char]) -> Option<f64> {
 pub fn scale(v: f64, m: f64) -> f64 {
     if m == 1.0 {
         return v;
+    }
+    // A whole number times a whole magnitude is exact below 2^53.
+    if v.fract() == 0.0 && m.fract() == 0.0 && (v * m).abs() < 9_007_199_254_740_992.0 {
+        return v * m;
     }
     let exp = m.log10().round() as i32;
     if 10f64.powi(exp) == m {

@@ -4,6 +4,8 @@
 //! next to Latin letters (`PM2.5`, `4A级`, `5G`), slogans (`“342”`, `1+5+N`) and
 //! numbers without a unit.
 
+use std::sync::OnceLock;
+
 use pledge_model::Bound;
 
 use crate::bounds::after_bound;
@@ -86,18 +88,45 @@ fn blocks_after(c: Option<char>) -> bool {
     })
 }
 
+/// Whether a number may start at character `c`: a digit, a Chinese numeral or `翻`.
+fn may_start(c: char) -> bool {
+    c.is_ascii_digit() || c == '翻' || is_chinese_numeral(c)
+}
+
+/// [`may_start`] for every three-byte character, one bit each, so the scan passes over
+/// other characters with a table lookup.
+fn three_byte_starts() -> &'static [u64] {
+    static T: OnceLock<Vec<u64>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = vec![0u64; 0x10000 / 64];
+        for c in ('\u{800}'..='\u{FFFF}').filter(|&c| may_start(c)) {
+            t[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        t
+    })
+}
+
 /// Scans `s` (the simplified shadow of a normalized text) for quantities and times.
 pub fn scan(lex: &Lexicon, s: &str) -> Scan {
     let mut out = Scan::default();
     let b = s.as_bytes();
+    let starts = three_byte_starts();
     let mut i = 0;
     while i < b.len() {
         let b0 = b[i];
         let c = if b0 < 0x80 {
+            if !b0.is_ascii_digit() {
+                i += 1;
+                continue;
+            }
             b0 as char
         } else if (0xE0..0xF0).contains(&b0) && i + 2 < b.len() {
             // Three-byte characters (all CJK) decoded in place.
             let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F);
+            if starts[cp as usize / 64] & (1 << (cp % 64)) == 0 {
+                i += 3;
+                continue;
+            }
             char::from_u32(cp).unwrap_or('\u{FFFD}')
         } else {
             match char_at(s, i) {
@@ -138,9 +167,12 @@ fn four_digit_year(v: f64, integer: bool) -> Option<i32> {
 
 /// An Arabic number at `i`; returns where scanning resumes.
 fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
+    if blocks_before(char_before(s, i)) {
+        return Some(skip_digits(s, i));
+    }
     let (v, e, integer) = parse_arabic(s, i)?;
-    let ascii_unit = lex.unit_at(s, e).is_some_and(|(_, ue)| !blocks_after(char_at(s, ue)));
-    if blocks_before(char_before(s, i)) || (blocks_after(char_at(s, e)) && !ascii_unit) {
+    let ascii_unit = || lex.unit_at(s, e).is_some_and(|(_, ue)| !blocks_after(char_at(s, ue)));
+    if blocks_after(char_at(s, e)) && !ascii_unit() {
         return Some(skip_digits(s, i));
     }
     let rest = &s[e..];

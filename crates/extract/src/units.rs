@@ -40,9 +40,11 @@ pub fn read_unit(lex: &Lexicon, s: &str, i: usize, magnitude: bool) -> UnitRead 
     }
     let mut multiplier = 1.0;
     let mut has_magnitude = false;
+    let unit_first = lex.unit_at(s, j);
+    let unit_from = j;
     if magnitude {
         // A unit that starts like a magnitude (千瓦, 千米) is a unit.
-        let unit_here = lex.unit_at(s, j).is_some_and(|(u, _)| u.canonical.starts_with('千'));
+        let unit_here = unit_first.is_some_and(|(u, _)| u.canonical.starts_with('千'));
         if !unit_here {
             if let Some((m, e)) = lex.magnitude_at(s, j) {
                 multiplier = m;
@@ -55,7 +57,8 @@ pub fn read_unit(lex: &Lexicon, s: &str, i: usize, magnitude: bool) -> UnitRead 
             }
         }
     }
-    let (unit, class) = match lex.unit_at(s, j) {
+    let unit_after = if j == unit_from { unit_first } else { lex.unit_at(s, j) };
+    let (unit, class) = match unit_after {
         Some((u, e)) => {
             j = e;
             (Some(u.canonical.clone()), Some(u.class))
