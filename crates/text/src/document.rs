@@ -269,7 +269,9 @@ fn push_line(decoded: &Decoded, range: Range<usize>, linear: bool, para_start: u
         let at = decoded.original_offset(body_start);
         norm.push(' ', at..at);
     }
-    clean_into(norm, para_start, body, linear, |i| decoded.original_offset(body_start + i));
+    clean_into(norm, para_start, body, linear, |i| {
+        decoded.original_offset(body_start + i)
+    });
 }
 
 /// Bylines keep their spaces (they separate names) but lose the outer ones.

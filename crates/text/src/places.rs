@@ -333,7 +333,11 @@ impl Gazetteer {
             text
         } else {
             simplified = fast2s::convert(text);
-            if simplified.len() == text.len() { simplified.as_str() } else { text }
+            if simplified.len() == text.len() {
+                simplified.as_str()
+            } else {
+                text
+            }
         };
         self.matcher
             .find_iter(haystack)
@@ -348,7 +352,10 @@ impl Gazetteer {
                 let form = &self.forms[form];
                 let place = if form.needs_context {
                     context.and_then(|ctx| {
-                        form.places.iter().copied().find(|&p| self.is_within(p, ctx) || self.is_within(ctx, p))
+                        form.places
+                            .iter()
+                            .copied()
+                            .find(|&p| self.is_within(p, ctx) || self.is_within(ctx, p))
                     })
                 } else {
                     form.places.first().copied()
@@ -368,7 +375,11 @@ impl Gazetteer {
         // Context: the dateline's city, else the prefecture the body names most.
         let context = dateline_place.or_else(|| {
             let mut counts: HashMap<usize, usize> = HashMap::new();
-            for m in self.resolve(raw_body(), None).iter().chain(self.resolve(&raw_head, None).iter()) {
+            for m in self
+                .resolve(raw_body(), None)
+                .iter()
+                .chain(self.resolve(&raw_head, None).iter())
+            {
                 if let Some(p) = self.ancestor_at(m.place, Level::Prefecture).or(Some(m.place)) {
                     *counts.entry(p).or_default() += 1;
                 }

@@ -7,10 +7,14 @@
 //! cookie); they work without JavaScript. The JSON API under `/api/` serves the same data
 //! and is described by the OpenAPI 3.1 document at `/api/openapi.json`.
 //!
-//! Writes need credentials: an [`auth::Authenticator`] turns a bearer token (or the
-//! sign-in cookie of the pages) into a principal with a role and regions. Until accounts
-//! exist (issue 7) the authenticator is [`auth::StaticToken`] with the token of
-//! [`Options::api_token`] (`PLEDGE_API_TOKEN`); without one every write is refused.
+//! Writes need credentials (see [`auth`]): API clients send a bearer token (the store's
+//! API tokens of `pledge user token`, or the bootstrap token [`Options::api_token`] of
+//! `PLEDGE_API_TOKEN`, acting as an analyst); browsers sign in with a name and password
+//! and get a session kept in the database, whose CSRF token every form carries. Each route
+//! of the table in [`routes`] has a rule (public read, observe, review, admin…) applied
+//! before its handler; handlers check regions and departments on the rows they write.
+//! Reads are public by default; [`Options::public_read`] `= false` (`PLEDGE_PUBLIC_READ=0`)
+//! makes every page and API read need a signed-in account or a token.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), pledge_web::ServeError> {
@@ -33,24 +37,42 @@ pub mod views;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use pledge_store::Store;
 
-pub use auth::{Authenticator, Principal, Role, StaticToken};
+pub use auth::limit::LoginLimit;
+pub use auth::{Authenticator, Principal, Role, StaticToken, StoreTokens};
 pub use state::AppState;
 
 /// How the server is configured.
 #[derive(Clone)]
 pub struct Options {
-    /// The bearer token that may write (acting as an analyst), when no
-    /// [`Options::authenticator`] is given. `None`: writes are refused with 401.
+    /// A bootstrap bearer token acting as the analyst `api` (`PLEDGE_API_TOKEN`), accepted
+    /// besides the store's API tokens. `None`: only the store's tokens.
     pub api_token: Option<String>,
-    /// Who may write; overrides `api_token` (issue 7 passes the store's accounts here).
+    /// Who a bearer token stands for; `None` = [`StoreTokens`] over the router's store
+    /// with [`Options::api_token`] as bootstrap token. Sessions always come from the store.
     pub authenticator: Option<Arc<dyn Authenticator>>,
     /// Threshold profile, growth model and tolerance of the assessments shown.
     pub assess: pledge_assess::Options,
-    /// Largest upload accepted, in bytes (larger bodies get 413).
+    /// Largest upload accepted, in bytes (larger bodies get 413). Other routes accept at
+    /// most [`routes::FORM_LIMIT`] (or this, if smaller).
     pub max_upload_bytes: usize,
+    /// Whether anonymous callers may read (pages and API reads). Default `true`: the
+    /// scoreboard is public, as a government's published targets are. `false`
+    /// (`PLEDGE_PUBLIC_READ=0`): every read needs an account (viewer or more) or a token.
+    pub public_read: bool,
+    /// `Secure` on cookies: `Some` forces it on or off (`PLEDGE_SECURE_COOKIES=1|0`);
+    /// `None` (default) sets it when a trusted proxy says the request came over HTTPS.
+    pub secure_cookies: Option<bool>,
+    /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` from a reverse proxy in front
+    /// (`PLEDGE_TRUST_PROXY=1`); off by default, since any client can send them.
+    pub trust_proxy: bool,
+    /// How long a browser session lives without being used (default 12 hours).
+    pub session_ttl: Duration,
+    /// Failed logins allowed before 429.
+    pub login_limit: LoginLimit,
 }
 
 impl std::fmt::Debug for Options {
@@ -60,6 +82,11 @@ impl std::fmt::Debug for Options {
             .field("authenticator", &self.authenticator.as_ref().map(|_| "…"))
             .field("assess", &self.assess)
             .field("max_upload_bytes", &self.max_upload_bytes)
+            .field("public_read", &self.public_read)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("trust_proxy", &self.trust_proxy)
+            .field("session_ttl", &self.session_ttl)
+            .field("login_limit", &self.login_limit)
             .finish()
     }
 }
@@ -71,16 +98,32 @@ impl Default for Options {
             authenticator: None,
             assess: pledge_assess::Options::default(),
             max_upload_bytes: 32 * 1024 * 1024,
+            public_read: true,
+            secure_cookies: None,
+            trust_proxy: false,
+            session_ttl: Duration::from_secs(12 * 3600),
+            login_limit: LoginLimit::default(),
         }
     }
 }
 
 impl Options {
-    /// Defaults, with the token of the `PLEDGE_API_TOKEN` environment variable.
+    /// Defaults, with the environment's settings: `PLEDGE_API_TOKEN` (bootstrap token),
+    /// `PLEDGE_PUBLIC_READ=0` (reads need an account), `PLEDGE_SECURE_COOKIES=1|0`,
+    /// `PLEDGE_TRUST_PROXY=1`, `PLEDGE_MAX_UPLOAD_BYTES=N`.
     pub fn from_env() -> Options {
+        let var = |name: &str| std::env::var(name).ok().filter(|t| !t.trim().is_empty());
+        let flag = |name: &str| var(name).map(|v| !matches!(v.trim(), "0" | "false" | "no" | "off"));
+        let defaults = Options::default();
         Options {
-            api_token: std::env::var("PLEDGE_API_TOKEN").ok().filter(|t| !t.trim().is_empty()),
-            ..Options::default()
+            api_token: var("PLEDGE_API_TOKEN"),
+            public_read: flag("PLEDGE_PUBLIC_READ").unwrap_or(defaults.public_read),
+            secure_cookies: flag("PLEDGE_SECURE_COOKIES"),
+            trust_proxy: flag("PLEDGE_TRUST_PROXY").unwrap_or(false),
+            max_upload_bytes: var("PLEDGE_MAX_UPLOAD_BYTES")
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(defaults.max_upload_bytes),
+            ..defaults
         }
     }
 
@@ -111,11 +154,12 @@ pub enum ServeError {
 pub fn router(store: Arc<dyn Store>, options: Options) -> axum::Router {
     let auth: Arc<dyn Authenticator> = match &options.authenticator {
         Some(a) => a.clone(),
-        None => Arc::new(StaticToken::new(options.api_token.clone())),
+        None => Arc::new(StoreTokens::new(store.clone(), options.api_token.clone())),
     };
     let state = AppState {
         store,
         auth,
+        rules: Arc::new(routes::rules()),
         options: Arc::new(options),
         scoreboard_snapshot: Arc::new(Mutex::new(None)),
         scoreboard_cache: Arc::new(Mutex::new(None)),
@@ -146,15 +190,18 @@ pub async fn serve_on(
     options: Options,
 ) -> Result<(), ServeError> {
     let addr = listener.local_addr()?;
-    let writes = if options.api_token.is_some() || options.authenticator.is_some() {
-        "writes need the API token"
+    let reads = if options.public_read {
+        "reads are public"
     } else {
-        "read-only: set PLEDGE_API_TOKEN to allow writes"
+        "reads need an account"
     };
-    eprintln!("pledge: serving http://{addr}/ ({writes})");
-    axum::serve(listener, router(store, options))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    eprintln!("pledge: serving http://{addr}/ ({reads}; writes need an account or an API token)");
+    axum::serve(
+        listener,
+        router(store, options).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

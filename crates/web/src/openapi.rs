@@ -32,6 +32,126 @@ fn file_response(description: &str) -> Value {
 
 /// The document served at `/api/openapi.json`.
 pub fn document() -> Value {
+    let mut doc = base_document();
+    if let (Some(paths), Value::Object(more)) = (doc["paths"].as_object_mut(), account_paths()) {
+        paths.extend(more);
+    }
+    if let (Some(schemas), Value::Object(more)) = (doc["components"]["schemas"].as_object_mut(), account_schemas()) {
+        schemas.extend(more);
+    }
+    doc
+}
+
+/// 401 and 403 of an admin route.
+fn admin_errors() -> (Value, Value) {
+    (
+        error_response("No valid credentials (a bearer token, or a session for GET)."),
+        error_response("Not an admin."),
+    )
+}
+
+/// The routes of accounts, tokens and the audit log.
+fn account_paths() -> Value {
+    let (e401, e403) = admin_errors();
+    let name_param = json!({"name": "name", "in": "path", "required": true, "description": "The account name.", "schema": {"type": "string"}});
+    json!({
+        "/api/me": {"get": {
+            "summary": "Who the credentials stand for: name, role, regions, departments.",
+            "operationId": "me",
+            "security": [{"bearer": []}],
+            "responses": {"200": json_response("The principal.", json!({"type": "object", "properties": {"principal": reference("Principal")}})),
+                          "401": e401}
+        }},
+        "/api/users": {
+            "get": {
+                "summary": "Every account (admins only). No password hashes.",
+                "operationId": "users",
+                "security": [{"bearer": []}],
+                "responses": {"200": json_response("The accounts.", json!({"type": "array", "items": reference("User")})), "401": e401, "403": e403}
+            },
+            "post": {
+                "summary": "Creates an account (admins only); the password is stored as an argon2 hash.",
+                "operationId": "createUser",
+                "security": [{"bearer": []}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": reference("NewUser")}}},
+                "responses": {"201": json_response("Created.", reference("User")), "401": e401, "403": e403,
+                              "409": error_response("The name is taken."), "422": error_response("A bad role, region or password.")}
+            }
+        },
+        "/api/users/{name}/disable": {"post": {
+            "summary": "Disables an account (body `{\"disabled\": false}` enables it again); its sessions and tokens stop working at once.",
+            "operationId": "disableUser",
+            "security": [{"bearer": []}],
+            "parameters": [name_param],
+            "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "properties": {"disabled": {"type": "boolean", "default": true}}}}}},
+            "responses": {"200": json_response("The account.", reference("User")), "401": e401, "403": e403, "404": error_response("No such account.")}
+        }},
+        "/api/users/{name}/tokens": {"post": {
+            "summary": "Issues an API token for the account (admins only); the plaintext is in this answer and nowhere else.",
+            "operationId": "issueToken",
+            "security": [{"bearer": []}],
+            "parameters": [name_param],
+            "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "properties": {
+                "name": {"type": "string"}, "role": {"enum": ["admin", "analyst", "reporter", "viewer"]},
+                "regions": {"type": "array", "items": {"type": "string"}}}}}}},
+            "responses": {"201": json_response("Issued.", json!({"type": "object", "properties": {"token": reference("ApiToken"), "secret": {"type": "string"}}})),
+                          "401": e401, "403": e403, "404": error_response("No such account."), "422": error_response("A role above the user's, or regions outside them.")}
+        }},
+        "/api/tokens": {"get": {
+            "summary": "API tokens (never their secrets), revoked ones included (admins only).",
+            "operationId": "tokens",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "user", "in": "query", "schema": {"type": "string"}, "description": "Only this account's tokens."}],
+            "responses": {"200": json_response("The tokens.", json!({"type": "array", "items": reference("ApiToken")})), "401": e401, "403": e403}
+        }},
+        "/api/tokens/{id}/revoke": {"post": {
+            "summary": "Revokes a token: refused from the next call on (admins only).",
+            "operationId": "revokeToken",
+            "security": [{"bearer": []}],
+            "parameters": [id_param("The token.")],
+            "responses": {"204": {"description": "Revoked."}, "401": e401, "403": e403, "404": error_response("No such token.")}
+        }},
+        "/api/audit": {"get": {
+            "summary": "The audit log, newest first (admins only): who, when, what, before and after; with `format` a download.",
+            "operationId": "audit",
+            "security": [{"bearer": []}],
+            "parameters": [
+                {"name": "entity", "in": "query", "schema": {"type": "string"}, "description": "Only this table (observations, users…)."},
+                {"name": "entity_id", "in": "query", "schema": {"type": "integer"}},
+                {"name": "actor", "in": "query", "schema": {"type": "string"}},
+                {"name": "limit", "in": "query", "schema": {"type": "integer"}, "description": "Default 500 for the list, all for a download."},
+                {"name": "format", "in": "query", "schema": {"enum": ["json", "csv", "xlsx"]}, "description": "A download instead of the list."}
+            ],
+            "responses": {"200": json_response("The entries.", json!({"type": "array", "items": reference("AuditEntry")})), "401": e401, "403": e403}
+        }}
+    })
+}
+
+/// The schemas of accounts, tokens and the audit log.
+fn account_schemas() -> Value {
+    let role = json!({"enum": ["admin", "analyst", "reporter", "viewer"]});
+    let ids = json!({"type": "array", "items": {"type": "integer"}});
+    let names = json!({"type": "array", "items": {"type": "string"}});
+    json!({
+        "Principal": {"type": "object", "properties": {"name": {"type": "string"}, "role": role,
+            "regions": {"type": ["array", "null"], "items": {"type": "integer"}, "description": "null: any region."},
+            "departments": names}},
+        "User": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "role": role,
+            "regions": ids, "departments": names, "disabled": {"type": "boolean"},
+            "created_at": {"type": "string"}, "created_by": {"type": "string"}, "updated_at": {"type": "string"}, "updated_by": {"type": "string"}}},
+        "NewUser": {"type": "object", "required": ["name", "role", "password"], "properties": {"name": {"type": "string"}, "role": role,
+            "regions": names, "departments": names, "password": {"type": "string", "minLength": 8}}},
+        "ApiToken": {"type": "object", "properties": {"id": {"type": "integer"}, "user_id": {"type": "integer"}, "user_name": {"type": "string"},
+            "name": {"type": "string"}, "role": role, "regions": ids, "created_at": {"type": "string"}, "created_by": {"type": "string"},
+            "last_used_at": {"type": ["string", "null"]}, "revoked_at": {"type": ["string", "null"]}, "revoked_by": {"type": ["string", "null"]}}},
+        "AuditEntry": {"type": "object", "properties": {"id": {"type": "integer"}, "at": {"type": "string"}, "actor": {"type": "string"},
+            "action": {"type": "string"}, "entity": {"type": "string"}, "entity_id": {"type": ["integer", "null"]},
+            "before": {"type": ["object", "null"]}, "after": {"type": ["object", "null"]}}}
+    })
+}
+
+/// The document without the account routes.
+fn base_document() -> Value {
     let write_errors = |created: Value| {
         json!({
             "201": created,
@@ -45,7 +165,7 @@ pub fn document() -> Value {
         "info": {
             "title": "pledge",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Government plan targets, their observations and assessments (status, light, completion, forecast, explanation), and the documents every number was read in. Reads are public; writes need a bearer token.",
+            "description": "Government plan targets, their observations and assessments (status, light, completion, forecast, explanation), and the documents every number was read in. Reads are public unless the server runs with PLEDGE_PUBLIC_READ=0; writes need a bearer token (`pledge user token NAME`) whose role and regions allow them: reporters write observations of their regions (and departments), analysts review facts, admins manage accounts and read the audit log.",
             "license": {"name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0"}
         },
         "servers": [{"url": "/"}],
@@ -260,7 +380,7 @@ fn schemas() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routes::API_ROUTES;
+    use crate::routes::api_routes;
 
     #[test]
     fn describes_every_api_route_and_no_other() {
@@ -274,7 +394,7 @@ mod tests {
             }
         }
         described.sort();
-        let mut routes: Vec<(String, String)> = API_ROUTES
+        let mut routes: Vec<(String, String)> = api_routes()
             .iter()
             .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
             .collect();

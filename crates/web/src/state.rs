@@ -14,8 +14,10 @@ use crate::error::ApiError;
 pub struct AppState {
     /// The database.
     pub store: Arc<dyn Store>,
-    /// Who may write.
+    /// Who a bearer token stands for.
     pub auth: Arc<dyn Authenticator>,
+    /// The rule and kind of every route of the table, by method and path pattern.
+    pub rules: Arc<crate::routes::Rules>,
     /// How the server was configured.
     pub options: Arc<Options>,
     /// The scoreboard JSON as first served, for the `/static/scoreboard.json` ceiling of
@@ -98,7 +100,7 @@ impl AppState {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match &e {
-            StoreError::NotFound { .. } => ApiError::not_found(e.to_string()),
+            StoreError::NotFound { .. } | StoreError::UnknownName { .. } => ApiError::not_found(e.to_string()),
             StoreError::Invalid(_) | StoreError::Duplicate { .. } | StoreError::Constraint { .. } => {
                 ApiError::new(axum::http::StatusCode::CONFLICT, "conflict", e.to_string())
             }

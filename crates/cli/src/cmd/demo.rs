@@ -37,6 +37,7 @@ pub fn run(args: Args, db: Option<&str>) -> anyhow::Result<ExitCode> {
     let db = db.unwrap_or("pledge-demo.db");
     fresh(db)?;
     let store = super::open_store(db)?;
+    refuse_non_empty(store.as_ref(), db)?;
     let actor = "demo";
     // Figures for the Beijing–Tianjin–Hebei area are published as one region.
     store.upsert_regions(
@@ -67,36 +68,29 @@ pub fn run(args: Args, db: Option<&str>) -> anyhow::Result<ExitCode> {
     if args.no_serve {
         return Ok(ExitCode::SUCCESS);
     }
-    // Writing (data entry, uploads, review) needs a token: the environment's, or one
-    // made for this run and printed, so the demo's forms can be tried at once.
-    let mut options = pledge_web::Options::from_env();
-    if options.api_token.is_none() {
-        let token = format!("demo-{:016x}", random_u64());
-        eprintln!(
-            "demo: sign in at http://{}/signin with the token {token} to enter data",
-            args.bind
-        );
-        options.api_token = Some(token);
-    }
+    // Writing (data entry, uploads, review) needs an account: a demo analyst is made for
+    // this run and its password printed, so the demo's forms can be tried at once.
+    // PLEDGE_API_TOKEN, when set, works as a bootstrap bearer token besides.
+    let options = pledge_web::Options::from_env();
+    let password = pledge_web::auth::session::random_secret().expose()[..16].to_owned();
+    store.create_user(
+        &pledge_store::NewUser::new("demo", pledge_store::Role::Analyst),
+        &password,
+        actor,
+    )?;
+    eprintln!(
+        "demo: sign in at http://{}/signin as demo with the password {password} to enter data",
+        args.bind
+    );
     super::serve::serve(store, args.bind, options)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// A random number from the OS-seeded hasher (no extra dependency for one token).
-fn random_u64() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
-    h.finish()
-}
-
-/// Removes an SQLite demo database (and its WAL files) so the demo starts afresh.
+/// Removes an SQLite demo database (and its WAL files) so the demo starts afresh. A
+/// PostgreSQL database is never wiped: a server may hold a city's real data, so the demo
+/// refuses one that is not empty ([`refuse_non_empty`]) instead.
 fn fresh(db: &str) -> anyhow::Result<()> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+    if is_postgres(db) {
         return Ok(());
     }
     let path = db.strip_prefix("sqlite://").unwrap_or(db);
@@ -109,6 +103,45 @@ fn fresh(db: &str) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// Refuses a database that already holds documents, plans, targets, observations, facts
+/// or accounts (only regions and indicators, which every new database is seeded with, are
+/// allowed): on PostgreSQL the demo builds into an empty database or not at all.
+fn refuse_non_empty(store: &dyn Store, db: &str) -> anyhow::Result<()> {
+    let c = store.counts()?;
+    let held = c.documents + c.plans + c.targets + c.observations + c.facts + c.imports;
+    let users = store.users()?.len();
+    if held > 0 || users > 0 {
+        anyhow::bail!(
+            "{}: the database is not empty ({} targets, {} observations, {} documents, {users} accounts); \
+             the demo builds only into an empty database and never deletes data on a server: \
+             create an empty one (createdb pledge_demo) and pass it with --db",
+            pledge_store_mask(db),
+            c.targets,
+            c.observations,
+            c.documents
+        );
+    }
+    Ok(())
+}
+
+/// A database URL with any password masked, for messages.
+fn pledge_store_mask(db: &str) -> String {
+    match (db.find("://"), db.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &db[scheme + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &db[..scheme + 3], &db[at..]),
+                None => db.to_owned(),
+            }
+        }
+        _ => db.to_owned(),
+    }
 }
 
 fn write_temp(name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {

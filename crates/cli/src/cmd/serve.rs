@@ -1,4 +1,9 @@
 //! `pledge serve [--bind ADDR]`: the dashboard and the JSON API.
+//!
+//! Browsers sign in with the accounts of `pledge user add` (sessions in the database);
+//! scripts send the tokens of `pledge user token`. `PLEDGE_API_TOKEN` still works as a
+//! bootstrap bearer token acting as the analyst `api`. See `pledge_web::Options::from_env`
+//! for `PLEDGE_PUBLIC_READ`, `PLEDGE_SECURE_COOKIES` and `PLEDGE_TRUST_PROXY`.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -15,7 +20,11 @@ pub struct Args {
 /// Serves until interrupted.
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let store = super::open_store(db)?;
-    serve(store, args.bind, pledge_web::Options::from_env())?;
+    let options = pledge_web::Options::from_env();
+    if store.users()?.is_empty() && options.api_token.is_none() {
+        eprintln!("pledge: no accounts yet, so nobody can write: `pledge user add NAME --role admin` makes one");
+    }
+    serve(store, args.bind, options)?;
     Ok(ExitCode::SUCCESS)
 }
 

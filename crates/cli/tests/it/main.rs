@@ -1,5 +1,6 @@
 //! End-to-end tests of the `pledge` binary: one binary, one module per command family.
 
+mod accounts;
 mod data;
 mod text;
 

@@ -1,5 +1,6 @@
 //! The JSON API: the same data as the pages, for scripts and other programs.
 
+pub mod accounts;
 pub mod export;
 
 use axum::Json;
@@ -245,7 +246,15 @@ pub async fn accept_fact(
         note: how.note,
     };
     let accepted = state
-        .blocking(move |store| Ok(store.accept_fact(id, &how, &principal.name)?))
+        .blocking(move |store| {
+            let fact = store
+                .fact(id)?
+                .ok_or_else(|| ApiError::not_found(format!("fact {id} not found")))?;
+            principal
+                .may_review_in(how.region.or(fact.region))
+                .map_err(|e| ApiError::forbidden(e.0))?;
+            Ok(store.accept_fact(id, &how, &principal.name)?)
+        })
         .await?;
     Ok(json_bytes(StatusCode::OK, to_json(&accepted)?))
 }
@@ -268,7 +277,15 @@ pub async fn reject_fact(
     principal.may_review().map_err(|e| ApiError::forbidden(e.0))?;
     let RejectBody { note } = optional_json(&body)?;
     state
-        .blocking(move |store| Ok(store.reject_fact(id, &note, &principal.name)?))
+        .blocking(move |store| {
+            let fact = store
+                .fact(id)?
+                .ok_or_else(|| ApiError::not_found(format!("fact {id} not found")))?;
+            principal
+                .may_review_in(fact.region)
+                .map_err(|e| ApiError::forbidden(e.0))?;
+            Ok(store.reject_fact(id, &note, &principal.name)?)
+        })
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -243,6 +243,9 @@ pub struct ReviewForm {
     /// The reviewer's remark.
     #[serde(default)]
     pub note: String,
+    /// The session's CSRF token.
+    #[serde(default)]
+    pub csrf: Option<String>,
 }
 
 /// `POST /facts/{id}/accept` and `/reject` from the document page: 303 back to the fact.
@@ -252,6 +255,9 @@ pub async fn review(
     Path((id, action)): Path<(i64, String)>,
     Form(form): Form<ReviewForm>,
 ) -> Response {
+    if let Some(refused) = crate::auth::csrf::check(&c, form.csrf.as_deref()) {
+        return refused;
+    }
     let Some(user) = c.user.clone() else {
         return crate::pages::signin::needed(&c);
     };
@@ -263,6 +269,7 @@ pub async fn review(
             let fact = store
                 .fact(id)?
                 .ok_or_else(|| ApiError::not_found(format!("fact {id} not found")))?;
+            user.may_review_in(fact.region).map_err(|e| ApiError::forbidden(e.0))?;
             match action.as_str() {
                 "accept" => {
                     store.accept_fact(id, &Acceptance::default(), &user.name)?;

@@ -109,7 +109,11 @@ pub async fn page(State(state): State<AppState>, c: Ctx) -> Response {
 }
 
 /// `POST /entry`: one observation from the form.
-pub async fn submit(State(state): State<AppState>, c: Ctx, Form(form): Form<BTreeMap<String, String>>) -> Response {
+pub async fn submit(State(state): State<AppState>, c: Ctx, Form(mut form): Form<BTreeMap<String, String>>) -> Response {
+    let csrf = form.remove(crate::auth::csrf::FIELD);
+    if let Some(refused) = crate::auth::csrf::check(&c, csrf.as_deref()) {
+        return refused;
+    }
     let Some(user) = c.user.clone() else {
         return crate::pages::signin::needed(&c);
     };
@@ -166,10 +170,13 @@ pub async fn upload(State(state): State<AppState>, c: Ctx, mut multipart: Multip
     };
     let mut page = empty_page(&state, c).await;
     let mut file: Option<(String, Vec<u8>)> = None;
+    let mut csrf: Option<String> = None;
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => {
-                if field.name() == Some("file") {
+                if field.name() == Some(crate::auth::csrf::FIELD) {
+                    csrf = field.text().await.ok();
+                } else if field.name() == Some("file") {
                     let name = field.file_name().unwrap_or("upload").to_owned();
                     match field.bytes().await {
                         Ok(bytes) => file = Some((name, bytes.to_vec())),
@@ -188,6 +195,9 @@ pub async fn upload(State(state): State<AppState>, c: Ctx, mut multipart: Multip
                     .error(&crate::error::ApiError::new(e.status(), "bad_upload", e.body_text()));
             }
         }
+    }
+    if let Some(refused) = crate::auth::csrf::check(&page.c, csrf.as_deref()) {
+        return refused;
     }
     let Some((name, bytes)) = file else {
         return page

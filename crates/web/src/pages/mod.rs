@@ -1,5 +1,6 @@
 //! The HTML pages: request context (language, sign-in), rendering, and one module per page.
 
+pub mod admin;
 pub mod document;
 pub mod entry;
 pub mod regions;
@@ -13,7 +14,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::auth::{Caller, Principal, cookie};
+use crate::auth::{Principal, Via, cookie};
 use crate::error::ApiError;
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
@@ -36,6 +37,13 @@ pub struct Ctx {
     pub user: Option<Principal>,
     /// Whether writing is possible at all (a token or accounts are configured).
     pub writes_enabled: bool,
+    /// How the user signed in (a session, or a bearer token for scripted page posts).
+    pub via: Via,
+    /// The CSRF token every form of this page carries (the session's; the sign-in
+    /// page's own before a session exists). Empty when nobody is signed in.
+    pub csrf: String,
+    /// The session id of the cookie (for signing out); `Debug` prints `***`.
+    pub session: Option<pledge_store::Secret>,
     /// The path and query of the request (for `next=` after signing in).
     pub here: String,
     /// Whether `?lang=` was given (the response then sets the cookie).
@@ -61,6 +69,11 @@ impl Ctx {
     /// The user's name, for the header.
     pub fn user_name(&self) -> &str {
         self.user.as_ref().map_or("", |u| u.name.as_str())
+    }
+
+    /// Whether the user is an admin (the header links the admin pages).
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.may_administer().is_ok())
     }
 
     /// Renders a template as a response with `status`, setting the language cookie when
@@ -108,6 +121,13 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default()
 }
 
+/// Percent-encodes one query value.
+pub fn encode_component(text: &str) -> String {
+    encode_query(&[(String::from("x"), text.to_owned())])
+        .trim_start_matches("x=")
+        .to_owned()
+}
+
 /// Percent-encodes query pairs.
 pub fn encode_query(pairs: &[(String, String)]) -> String {
     serde_urlencoded::to_string(pairs).unwrap_or_default()
@@ -134,14 +154,17 @@ impl FromRequestParts<AppState> for Ctx {
         };
         pairs.push(("lang".into(), lang.other().code().into()));
         let switch_url = format!("{}?{}", parts.uri.path(), encode_query(&pairs));
-        let Caller(user) = Caller::from_request_parts(parts, state).await?;
+        let resolved = crate::auth::resolved(parts, state).await?;
         Ok(Ctx {
             tr: Tr::new(lang),
             lang,
             switch_url,
             nav: "",
-            user,
+            user: resolved.principal,
             writes_enabled: state.auth.enabled(),
+            via: resolved.via,
+            csrf: resolved.csrf.map(|c| c.expose().to_owned()).unwrap_or_default(),
+            session: resolved.session,
             here,
             set_lang: from_query.is_some(),
         })

@@ -1,86 +1,250 @@
-//! The route table: every path, page and API, in one place.
+//! The route table: every path, page and API, with who may call it, in one place.
+//!
+//! [`entries`] is the single list the router is built from ([`build`]), the OpenAPI
+//! document is checked against ([`api_routes`]) and the authorization test walks
+//! ([`table`]): a route added here without a [`Rule`] does not compile, and a write route
+//! the test does not know fails it.
+
+use std::collections::HashMap;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::http::Method;
+use axum::routing::{MethodRouter, get, post};
 
 use crate::state::AppState;
 use crate::{api, pages};
 
+/// Largest body of a non-upload route (forms, JSON): 1 MiB.
+pub const FORM_LIMIT: usize = 1024 * 1024;
+
+/// Who may call a route, checked before its handler (by [`crate::auth::resolve`]).
+///
+/// Role-level only: the handlers of `Observe` and `Review` routes check the regions (and
+/// a reporter's departments) of the row they are about to write, resolved on the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// Anyone, always (sign-in, the stylesheet, the OpenAPI document).
+    Open,
+    /// Anyone while reads are public ([`crate::Options::public_read`]); else any account.
+    Read,
+    /// Any signed-in account (signing out, `GET /api/me`).
+    SignedIn,
+    /// Observations: reporters (own regions and departments), analysts, admins.
+    Observe,
+    /// Reviewing facts: analysts and admins.
+    Review,
+    /// Accounts, tokens and the audit log: admins.
+    Admin,
+}
+
+/// Whether a route is part of the JSON API or a page (decides how refusals look).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// JSON errors; 401 with `WWW-Authenticate: Bearer`.
+    Api,
+    /// HTML: the sign-in page (or a redirect to it) for 401, the error page for 403.
+    Page,
+}
+
+/// One route of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    /// `get` or `post`.
+    pub method: &'static str,
+    /// The path pattern (`/api/targets/{id}`).
+    pub path: &'static str,
+    /// API or page.
+    pub kind: Kind,
+    /// Who may call it.
+    pub rule: Rule,
+    /// Whether it takes whole files (body limit [`crate::Options::max_upload_bytes`]
+    /// instead of [`FORM_LIMIT`]).
+    pub upload: bool,
+}
+
+/// A route and its handler.
+pub struct Entry {
+    /// The route.
+    pub route: Route,
+    /// Its handler.
+    pub handler: MethodRouter<AppState>,
+}
+
+/// The rule and kind of each route, by method and path pattern.
+pub type Rules = HashMap<(Method, String), (Rule, Kind)>;
+
+fn api(method: &'static str, path: &'static str, rule: Rule, handler: MethodRouter<AppState>) -> Entry {
+    Entry {
+        route: Route {
+            method,
+            path,
+            kind: Kind::Api,
+            rule,
+            upload: false,
+        },
+        handler,
+    }
+}
+
+fn page(method: &'static str, path: &'static str, rule: Rule, handler: MethodRouter<AppState>) -> Entry {
+    Entry {
+        route: Route {
+            method,
+            path,
+            kind: Kind::Page,
+            rule,
+            upload: false,
+        },
+        handler,
+    }
+}
+
+fn upload(mut e: Entry) -> Entry {
+    e.route.upload = true;
+    e
+}
+
+/// Every route with its handler.
+pub fn entries() -> Vec<Entry> {
+    use Rule::*;
+    vec![
+        api("get", "/api/openapi.json", Open, get(api::openapi)),
+        api("get", "/api/scoreboard", Read, get(api::scoreboard)),
+        api("get", "/api/targets/{id}", Read, get(api::target)),
+        api("get", "/api/regions", Read, get(api::regions)),
+        api("get", "/api/documents", Read, get(api::documents)),
+        api("get", "/api/documents/{id}", Read, get(api::document)),
+        api("get", "/api/facts", Read, get(api::facts)),
+        api("post", "/api/facts/{id}/accept", Review, post(api::accept_fact)),
+        api("post", "/api/facts/{id}/reject", Review, post(api::reject_fact)),
+        api("post", "/api/observations", Observe, post(api::post_observation)),
+        upload(api("post", "/api/imports", Observe, post(api::post_import))),
+        api("get", "/api/template", Read, get(api::export::template_api)),
+        api("get", "/api/export/{what}", Read, get(api::export::export_api)),
+        api("get", "/api/me", SignedIn, get(api::accounts::me)),
+        api("get", "/api/users", Admin, get(api::accounts::users)),
+        api("post", "/api/users", Admin, post(api::accounts::create_user)),
+        api(
+            "post",
+            "/api/users/{name}/disable",
+            Admin,
+            post(api::accounts::disable_user),
+        ),
+        api(
+            "post",
+            "/api/users/{name}/tokens",
+            Admin,
+            post(api::accounts::issue_token),
+        ),
+        api("get", "/api/tokens", Admin, get(api::accounts::tokens)),
+        api(
+            "post",
+            "/api/tokens/{id}/revoke",
+            Admin,
+            post(api::accounts::revoke_token),
+        ),
+        api("get", "/api/audit", Admin, get(api::accounts::audit)),
+        page("get", "/", Read, get(pages::scoreboard::page)),
+        page("get", "/targets/{id}", Read, get(pages::target::page)),
+        page("get", "/documents", Read, get(pages::document::list)),
+        page("get", "/documents/{id}", Read, get(pages::document::page)),
+        page("post", "/facts/{id}/{action}", Review, post(pages::document::review)),
+        page("get", "/regions", Read, get(pages::regions::page)),
+        page("get", "/entry", Read, get(pages::entry::page)),
+        page("post", "/entry", Observe, post(pages::entry::submit)),
+        upload(page("post", "/entry/upload", Observe, post(pages::entry::upload))),
+        page("get", "/entry/{file}", Read, get(api::export::template_file)),
+        page("get", "/export", Read, get(pages::entry::export_page)),
+        page("get", "/export/{file}", Read, get(api::export::export_file)),
+        page("get", "/signin", Open, get(pages::signin::form)),
+        page("post", "/signin", Open, post(pages::signin::submit)),
+        page("post", "/signout", SignedIn, post(pages::signin::signout)),
+        page("get", "/admin/users", Admin, get(pages::admin::users)),
+        page("post", "/admin/users", Admin, post(pages::admin::create_user)),
+        page(
+            "post",
+            "/admin/users/{name}/disable",
+            Admin,
+            post(pages::admin::disable_user),
+        ),
+        page("get", "/admin/audit", Admin, get(pages::admin::audit)),
+        page("get", "/admin/audit/{file}", Admin, get(pages::admin::audit_file)),
+        page("get", "/static/style.css", Open, get(pages::stylesheet)),
+        page("get", "/static/scoreboard.json", Read, get(api::scoreboard_snapshot)),
+    ]
+}
+
+/// Every route (without handlers).
+pub fn table() -> Vec<Route> {
+    entries().into_iter().map(|e| e.route).collect()
+}
+
 /// Every JSON API route as `(method, OpenAPI path)`; the OpenAPI document must describe
 /// exactly these (a test checks it).
-pub const API_ROUTES: &[(&str, &str)] = &[
-    ("get", "/api/openapi.json"),
-    ("get", "/api/scoreboard"),
-    ("get", "/api/targets/{id}"),
-    ("get", "/api/regions"),
-    ("get", "/api/documents"),
-    ("get", "/api/documents/{id}"),
-    ("get", "/api/facts"),
-    ("post", "/api/facts/{id}/accept"),
-    ("post", "/api/facts/{id}/reject"),
-    ("post", "/api/observations"),
-    ("post", "/api/imports"),
-    ("get", "/api/template"),
-    ("get", "/api/export/{what}"),
-];
+pub fn api_routes() -> Vec<(&'static str, &'static str)> {
+    table()
+        .into_iter()
+        .filter(|r| r.kind == Kind::Api)
+        .map(|r| (r.method, r.path))
+        .collect()
+}
 
-/// Every page route as `(method, path)`.
-pub const PAGE_ROUTES: &[(&str, &str)] = &[
-    ("get", "/"),
-    ("get", "/targets/{id}"),
-    ("get", "/documents"),
-    ("get", "/documents/{id}"),
-    ("post", "/facts/{id}/{action}"),
-    ("get", "/regions"),
-    ("get", "/entry"),
-    ("post", "/entry"),
-    ("post", "/entry/upload"),
-    ("get", "/entry/{file}"),
-    ("get", "/export"),
-    ("get", "/export/{file}"),
-    ("get", "/signin"),
-    ("post", "/signin"),
-    ("post", "/signout"),
-    ("get", "/static/style.css"),
-    ("get", "/static/scoreboard.json"),
-];
+/// The rules of [`table`], for the middleware.
+pub fn rules() -> Rules {
+    table()
+        .into_iter()
+        .map(|r| {
+            let method = if r.method == "post" { Method::POST } else { Method::GET };
+            ((method, r.path.to_owned()), (r.rule, r.kind))
+        })
+        .collect()
+}
 
-/// Builds the router over `state`.
+/// Builds the router over `state`: every route of [`entries`] with its body limit, the
+/// 404 page, and the [`crate::auth::resolve`] middleware in front of all of them.
 pub fn build(state: AppState) -> Router {
-    let limit = state.options.max_upload_bytes;
-    let api = Router::new()
-        .route("/api/openapi.json", get(api::openapi))
-        .route("/api/scoreboard", get(api::scoreboard))
-        .route("/api/targets/{id}", get(api::target))
-        .route("/api/regions", get(api::regions))
-        .route("/api/documents", get(api::documents))
-        .route("/api/documents/{id}", get(api::document))
-        .route("/api/facts", get(api::facts))
-        .route("/api/facts/{id}/accept", post(api::accept_fact))
-        .route("/api/facts/{id}/reject", post(api::reject_fact))
-        .route("/api/observations", post(api::post_observation))
-        .route("/api/imports", post(api::post_import))
-        .route("/api/template", get(api::export::template_api))
-        .route("/api/export/{what}", get(api::export::export_api));
-    let pages = Router::new()
-        .route("/", get(pages::scoreboard::page))
-        .route("/targets/{id}", get(pages::target::page))
-        .route("/documents", get(pages::document::list))
-        .route("/documents/{id}", get(pages::document::page))
-        .route("/facts/{id}/{action}", post(pages::document::review))
-        .route("/regions", get(pages::regions::page))
-        .route("/entry", get(pages::entry::page).post(pages::entry::submit))
-        .route("/entry/upload", post(pages::entry::upload))
-        .route("/entry/{file}", get(api::export::template_file))
-        .route("/export", get(pages::entry::export_page))
-        .route("/export/{file}", get(api::export::export_file))
-        .route("/signin", get(pages::signin::form).post(pages::signin::submit))
-        .route("/signout", post(pages::signin::signout))
-        .route("/static/style.css", get(pages::stylesheet))
-        .route("/static/scoreboard.json", get(api::scoreboard_snapshot));
-    api.merge(pages)
+    let upload_limit = state.options.max_upload_bytes;
+    let form_limit = FORM_LIMIT.min(upload_limit);
+    let mut router = Router::new();
+    for Entry { route, handler } in entries() {
+        let limit = if route.upload { upload_limit } else { form_limit };
+        router = router.route(route.path, handler.layer(DefaultBodyLimit::max(limit)));
+    }
+    router
         .fallback(pages::not_found)
-        .layer(DefaultBodyLimit::max(limit))
+        .layer(DefaultBodyLimit::max(form_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::resolve,
+        ))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_is_listed_once() {
+        let mut seen = std::collections::HashSet::new();
+        for r in table() {
+            assert!(seen.insert((r.method, r.path)), "{} {} twice", r.method, r.path);
+            assert!(r.method == "get" || r.method == "post");
+        }
+        assert_eq!(rules().len(), seen.len());
+    }
+
+    #[test]
+    fn every_write_needs_more_than_public_read() {
+        for r in table().into_iter().filter(|r| r.method == "post") {
+            let open_ok = r.path == "/signin";
+            assert!(
+                open_ok || !matches!(r.rule, Rule::Open | Rule::Read),
+                "{} {} writes without a rule",
+                r.method,
+                r.path
+            );
+        }
+    }
 }

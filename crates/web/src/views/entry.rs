@@ -12,7 +12,7 @@ use pledge_store::{
 };
 use serde::Serialize;
 
-use crate::auth::Principal;
+use crate::auth::{Forbidden, Principal};
 use crate::error::{ApiError, FieldError};
 
 /// The store as the importer's registry of regions and indicators.
@@ -140,6 +140,27 @@ pub fn to_new_observation(
     Ok(new)
 }
 
+/// May `principal` write this observation? Role and regions, then (for a reporter with
+/// departments) the departments leading or cooperating on the targets of the same region
+/// and indicator. Decided from the resolved row, never from ids the client sent.
+pub fn may_write(store: &dyn Store, principal: &Principal, new: &NewObservation) -> Result<(), Forbidden> {
+    principal.may_write_observation(new.region)?;
+    if principal.role == pledge_store::Role::Reporter && !principal.departments.is_empty() {
+        let departments: Vec<String> = store
+            .targets(&TargetFilter {
+                region: Some(new.region),
+                indicator: Some(new.indicator),
+                ..TargetFilter::default()
+            })
+            .map_err(|e| Forbidden(format!("cannot check departments: {e}")))?
+            .into_iter()
+            .flat_map(|t| t.lead_departments.into_iter().chain(t.cooperating_departments))
+            .collect();
+        principal.may_report_for(&departments)?;
+    }
+    Ok(())
+}
+
 /// What recording one observation did, as the API answers it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stored {
@@ -183,9 +204,7 @@ pub fn record_one(
         e.row = None;
         ApiError::unprocessable(vec![e])
     })?;
-    principal
-        .may_write_observation(new.region)
-        .map_err(|e| ApiError::forbidden(e.0))?;
+    may_write(store, principal, &new).map_err(|e| ApiError::forbidden(e.0))?;
     let recorded = store.record_observation(&new, &principal.name)?;
     let (result, supersedes) = match recorded {
         Recorded::Inserted(_) => ("inserted", None),
@@ -234,7 +253,7 @@ pub fn import_file(
     for row in &rows {
         match to_new_observation(&registry, store, row) {
             Ok(new) => {
-                if let Err(e) = principal.may_write_observation(new.region) {
+                if let Err(e) = may_write(store, principal, &new) {
                     return Err(UploadError::Forbidden(format!("row {}: {}", row.row, e.0)));
                 }
                 news.push(new);

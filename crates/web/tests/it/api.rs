@@ -279,7 +279,8 @@ impl pledge_web::Authenticator for Reporter {
         Ok((token == "reporter").then(|| pledge_web::Principal {
             name: "tianqiao".into(),
             role: pledge_web::Role::Reporter,
-            regions: vec![self.region],
+            regions: Some(vec![self.region]),
+            departments: Vec::new(),
         }))
     }
 }

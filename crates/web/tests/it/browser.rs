@@ -1,7 +1,8 @@
 //! The browser test of issue 6: headless Chromium, driven over WebDriver (chromedriver),
 //! walks the demo-like dashboard as a person would — opens it, opens a target, follows a
-//! source to its highlighted quote, switches language, signs in, uploads a broken xlsx and
-//! sees the row errors — and saves screenshots to `target/screenshots/*.png`.
+//! source to its highlighted quote, switches language, signs in with an account name and
+//! password, uploads a broken xlsx and sees the row errors, opens the audit log — and saves
+//! screenshots to `target/screenshots/*.png`.
 //!
 //! Without `/usr/bin/chromium` and `/usr/bin/chromedriver` the test fails under
 //! `CI=true` and otherwise says plainly that the browser test did not run.
@@ -96,11 +97,15 @@ async fn browser_walks_the_dashboard() {
     let seeded = seed::demo();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = pledge_web::router(
-        seeded.store.clone(),
-        pledge_web::Options::default().with_token(seed::TOKEN),
-    );
-    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    crate::add_user(seeded.store.as_ref(), "wang", pledge_store::Role::Admin, &[]);
+    let app = pledge_web::router(seeded.store.clone(), pledge_web::Options::default());
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
 
     let (driver, port) = start_driver();
     let profile = tempfile::tempdir().unwrap();
@@ -248,8 +253,16 @@ async fn browser_walks_the_dashboard() {
         .click()
         .await
         .unwrap();
-    let token = client.wait().for_element(Locator::Id("token")).await.unwrap();
-    token.send_keys(seed::TOKEN).await.unwrap();
+    let name = client.wait().for_element(Locator::Id("name")).await.unwrap();
+    name.send_keys("wang").await.unwrap();
+    client
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(crate::PASSWORD)
+        .await
+        .unwrap();
+    shot(&client, "05b-signin").await;
     client
         .find(Locator::Id("signin-submit"))
         .await
@@ -274,6 +287,14 @@ async fn browser_walks_the_dashboard() {
     assert!(text.contains("火星市") && text.contains("未知地区"), "{text}");
     assert!(text.contains("三十七") && text.contains("不是数字"), "{text}");
     shot(&client, "06-upload-errors").await;
+
+    // 5b. The admin's audit log shows who signed in (the session) and nothing secret.
+    client.goto(&format!("{base}/admin/audit")).await.unwrap();
+    let audit = client.wait().for_element(Locator::Id("audit")).await.unwrap();
+    let text = audit.text().await.unwrap();
+    assert!(text.contains("sessions") && text.contains("wang"), "{text}");
+    assert!(!text.contains(crate::PASSWORD));
+    shot(&client, "06b-audit").await;
 
     // 6. The regions matrix, and the dashboard on a phone-sized window.
     client.goto(&format!("{base}/regions")).await.unwrap();

@@ -2,8 +2,11 @@
 //! `tower::ServiceExt::oneshot`), and the browser test (headless Chromium over WebDriver).
 
 mod api;
+mod authz;
 mod browser;
+mod load;
 mod pages;
+mod security;
 mod seed;
 
 use axum::Router;
@@ -18,6 +21,136 @@ pub fn app(seeded: &seed::Seeded) -> Router {
         seeded.store.clone(),
         pledge_web::Options::default().with_token(seed::TOKEN),
     )
+}
+
+/// The password of every test account.
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// Creates an account (regions by name) and issues it a token; returns the token.
+pub fn add_user(store: &dyn pledge_store::Store, name: &str, role: pledge_store::Role, regions: &[&str]) -> String {
+    let regions = regions
+        .iter()
+        .map(|r| {
+            let found = store.find_regions(r).unwrap();
+            let with_targets = store.targets(&Default::default()).unwrap();
+            found
+                .iter()
+                .find(|c| with_targets.iter().any(|t| t.region == c.id))
+                .or(found.first())
+                .unwrap_or_else(|| panic!("region {r}"))
+                .id
+        })
+        .collect();
+    let user = pledge_store::NewUser {
+        name: name.into(),
+        role,
+        regions,
+        departments: Vec::new(),
+    };
+    store.create_user(&user, PASSWORD, "test").unwrap();
+    store
+        .create_token(name, &pledge_store::NewToken::default(), "test")
+        .unwrap()
+        .secret
+        .expose()
+        .to_owned()
+}
+
+/// A signed-in browser: its cookie header and the session's CSRF token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// `pledge_session=…`.
+    pub cookie: String,
+    /// The token the session's forms carry.
+    pub csrf: String,
+}
+
+/// The value of `<input type="hidden" name="csrf" value="…">` in a page.
+pub fn csrf_of(html: &str) -> Option<String> {
+    let at = html.find(r#"name="csrf" value=""#)? + r#"name="csrf" value=""#.len();
+    Some(html[at..].split('"').next()?.to_owned())
+}
+
+/// The value a `Set-Cookie` header of a reply gives cookie `name`.
+pub fn set_cookie_value(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))
+                .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
+        })
+}
+
+/// `POST /signin` as a browser would (the form's token from `GET /signin`); the reply.
+pub async fn sign_in_reply(app: &Router, name: &str, password: &str) -> Reply {
+    let form = get(app, "/signin").await;
+    let pre = set_cookie_value(&form, "pledge_signin").expect("the sign-in form sets its token cookie");
+    let csrf = csrf_of(&form.text()).expect("the sign-in form has a csrf field");
+    let body = serde_urlencoded::to_string([
+        ("name", name),
+        ("password", password),
+        ("next", "/entry"),
+        ("csrf", &csrf),
+    ])
+    .unwrap();
+    send(
+        app,
+        Request::post("/signin")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, format!("pledge_signin={pre}"))
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
+}
+
+/// Signs in; panics unless it works.
+pub async fn sign_in(app: &Router, name: &str) -> Session {
+    let r = sign_in_reply(app, name, PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "sign-in of {name}: {}", r.text());
+    let id = set_cookie_value(&r, "pledge_session").expect("a session cookie");
+    let cookie = format!("pledge_session={id}");
+    let page = get_with_cookie(app, "/entry", &cookie).await;
+    let csrf = csrf_of(&page.text()).expect("forms carry the session's csrf");
+    Session { cookie, csrf }
+}
+
+/// `POST uri` as a form (urlencoded pairs) with a session cookie (or none).
+pub async fn post_form(app: &Router, uri: &str, session: Option<&Session>, pairs: &[(&str, &str)]) -> Reply {
+    let mut request = Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(s) = session {
+        request = request.header(header::COOKIE, &s.cookie);
+    }
+    send(
+        app,
+        request
+            .body(Body::from(serde_urlencoded::to_string(pairs).unwrap()))
+            .unwrap(),
+    )
+    .await
+}
+
+/// A multipart body with the fields and one file field `file`.
+pub fn multipart(fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "XBOUNDARYX";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").into_bytes(),
+        );
+    }
+    body.extend(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
 /// A response, read whole.
@@ -62,6 +195,18 @@ pub async fn get_with_cookie(app: &Router, uri: &str, cookie: &str) -> Reply {
         app,
         Request::get(uri)
             .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+/// `GET uri` with a bearer token.
+pub async fn get_bearer(app: &Router, uri: &str, token: &str) -> Reply {
+    send(
+        app,
+        Request::get(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
             .body(Body::empty())
             .unwrap(),
     )

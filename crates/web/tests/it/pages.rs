@@ -4,10 +4,15 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
-use crate::{app, broken_xlsx, get, get_with_cookie, seed, send};
+use crate::{
+    PASSWORD, Session, add_user, app, broken_xlsx, get, get_with_cookie, multipart, post_form, seed, send,
+    set_cookie_value, sign_in, sign_in_reply,
+};
 
-fn token_cookie() -> String {
-    format!("pledge_token={}", seed::TOKEN)
+/// An analyst account `ana`, signed in.
+async fn analyst(seeded: &seed::Seeded, app: &axum::Router) -> Session {
+    add_user(seeded.store.as_ref(), "ana", pledge_store::Role::Analyst, &[]);
+    sign_in(app, "ana").await
 }
 
 #[tokio::test]
@@ -119,7 +124,8 @@ async fn document_view_highlights_facts_and_the_selected_span() {
     assert!(html.contains("所引原文"));
     // Review forms show only to a signed-in analyst.
     assert!(!html.contains("/reject\""));
-    let signed = get_with_cookie(&app, &format!("/documents/{}", seeded.document), &token_cookie())
+    let session = analyst(&seeded, &app).await;
+    let signed = get_with_cookie(&app, &format!("/documents/{}", seeded.document), &session.cookie)
         .await
         .text();
     assert!(signed.contains("/reject\"") && signed.contains("/accept\""));
@@ -137,18 +143,17 @@ async fn review_forms_accept_and_reject() {
         })
         .unwrap();
     let id = pending[0].id;
-    let post = |cookie: Option<String>, action: &str| {
-        let mut r = Request::post(format!("/facts/{id}/{action}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if let Some(c) = cookie {
-            r = r.header(header::COOKIE, c);
-        }
-        r.body(Body::from("note=")).unwrap()
-    };
-    let r = send(&app, post(None, "reject")).await;
+    let r = post_form(&app, &format!("/facts/{id}/reject"), None, &[("note", "")]).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert!(r.text().contains(r#"name="token""#), "the sign-in form");
-    let r = send(&app, post(Some(token_cookie()), "reject")).await;
+    assert!(r.text().contains(r#"name="password""#), "the sign-in form");
+    let session = analyst(&seeded, &app).await;
+    let r = post_form(
+        &app,
+        &format!("/facts/{id}/reject"),
+        Some(&session),
+        &[("note", ""), ("csrf", &session.csrf)],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(
         r.headers[header::LOCATION]
@@ -163,31 +168,56 @@ async fn review_forms_accept_and_reject() {
 }
 
 #[tokio::test]
-async fn signin_sets_an_httponly_cookie_only_for_a_valid_token() {
+async fn signin_starts_a_session_in_an_httponly_cookie_and_signout_ends_it() {
     let seeded = seed::demo();
     let app = app(&seeded);
-    let form = |token: &str| {
-        Request::post("/signin")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(format!("token={token}&next=%2Fentry")))
-            .unwrap()
-    };
-    let bad = send(&app, form("nope")).await;
+    add_user(seeded.store.as_ref(), "ana", pledge_store::Role::Analyst, &[]);
+    let bad = sign_in_reply(&app, "ana", "wrong-password").await;
     assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
-    assert!(!bad.headers.contains_key(header::SET_COOKIE));
-    let ok = send(&app, form(seed::TOKEN)).await;
+    assert!(set_cookie_value(&bad, "pledge_session").is_none());
+    assert!(bad.text().contains("用户名或密码错误"));
+    let unknown = sign_in_reply(&app, "nobody", PASSWORD).await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    let ok = sign_in_reply(&app, "ana", PASSWORD).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     assert_eq!(ok.headers[header::LOCATION], "/entry");
-    let cookie = ok.headers[header::SET_COOKIE].to_str().unwrap();
+    let cookie = ok
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|c| c.starts_with("pledge_session="))
+        .unwrap();
     assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"),
         "{cookie}"
     );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain HTTP without a trusted proxy: {cookie}"
+    );
+    let id = set_cookie_value(&ok, "pledge_session").unwrap();
+    assert!(seeded.store.session(&id).unwrap().is_some(), "kept in the database");
+    let session = sign_in(&app, "ana").await;
+    let page = get_with_cookie(&app, "/", &session.cookie).await.text();
+    assert!(page.contains("ana") && page.contains("/signout"));
+    // Signing out deletes the session in the database: the cookie is worthless after.
+    let id = session.cookie.trim_start_matches("pledge_session=").to_owned();
+    let out = post_form(&app, "/signout", Some(&session), &[("csrf", &session.csrf)]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(set_cookie_value(&out, "pledge_session").as_deref(), Some(""));
+    assert!(seeded.store.session(&id).unwrap().is_none());
+    let page = get_with_cookie(&app, "/entry", &session.cookie).await.text();
+    assert!(page.contains(r#"id="signin-link""#), "signed out");
+    // No open redirect after signing in.
+    let form = get(&app, "/signin").await;
+    let pre = set_cookie_value(&form, "pledge_signin").unwrap();
+    let csrf = crate::csrf_of(&form.text()).unwrap();
     let evil = Request::post("/signin")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("pledge_signin={pre}"))
         .body(Body::from(format!(
-            "token={}&next=https%3A%2F%2Fevil.example",
-            seed::TOKEN
+            "name=ana&password={PASSWORD}&csrf={csrf}&next=https%3A%2F%2Fevil.example"
         )))
         .unwrap();
     assert_eq!(
@@ -198,16 +228,37 @@ async fn signin_sets_an_httponly_cookie_only_for_a_valid_token() {
 }
 
 #[tokio::test]
+async fn secure_cookies_behind_a_trusted_https_proxy() {
+    let seeded = seed::demo();
+    let options = pledge_web::Options {
+        trust_proxy: true,
+        ..pledge_web::Options::default()
+    };
+    let app = pledge_web::router(seeded.store.clone(), options);
+    let r = send(
+        &app,
+        Request::get("/signin")
+            .header("x-forwarded-proto", "https")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}
+
+#[tokio::test]
 async fn entry_form_stores_one_observation_or_shows_field_errors() {
     let seeded = seed::demo();
     let app = app(&seeded);
     let page = get(&app, "/entry").await.text();
     assert!(page.contains("/entry/template.xlsx") && page.contains(r#"type="file""#));
+    let session = analyst(&seeded, &app).await;
     let post = |body: &str| {
         Request::post("/entry")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::COOKIE, token_cookie())
-            .body(Body::from(body.to_owned()))
+            .header(header::COOKIE, &session.cookie)
+            .body(Body::from(format!("{body}&csrf={}", session.csrf)))
             .unwrap()
     };
     let good = "region=%E6%B5%8E%E5%8D%97%E5%B8%82&indicator=PM2.5%E5%B9%B4%E5%9D%87%E6%B5%93%E5%BA%A6&year=2023&value=37&unit=%E5%BE%AE%E5%85%8B%2F%E7%AB%8B%E6%96%B9%E7%B1%B3&measure=level&baseline_year=&period=&note=&source_url=https%3A%2F%2Fexample.invalid&quote=q";
@@ -228,20 +279,12 @@ async fn entry_form_stores_one_observation_or_shows_field_errors() {
 async fn upload_page_lists_every_error_by_row_and_column() {
     let seeded = seed::demo();
     let app = app(&seeded);
-    let boundary = "XBOUNDARYX";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"broken.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend(broken_xlsx());
-    body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+    let session = analyst(&seeded, &app).await;
+    let (content_type, body) = multipart(&[("csrf", &session.csrf)], "broken.xlsx", &broken_xlsx());
     let request = |cookie: bool| {
-        let mut r = Request::post("/entry/upload").header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        );
+        let mut r = Request::post("/entry/upload").header(header::CONTENT_TYPE, &content_type);
         if cookie {
-            r = r.header(header::COOKIE, token_cookie());
+            r = r.header(header::COOKIE, &session.cookie);
         }
         r.body(Body::from(body.clone())).unwrap()
     };

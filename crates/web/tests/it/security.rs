@@ -1,0 +1,540 @@
+//! Security: CSRF tokens on every form, SQL-injection strings stored verbatim, body
+//! limits (413), revoked tokens, secrets kept out of audit and exports, login rate limits.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use pledge_store::{Role, Store};
+use serde_json::json;
+
+use crate::{PASSWORD, add_user, get, multipart, post_json, seed, send, sign_in, sign_in_reply, xlsx};
+
+/// Strings that would hurt if anything pasted them into SQL.
+const INJECTIONS: [&str; 5] = [
+    "'; DROP TABLE observations; --",
+    "\" OR 1=1 --",
+    "1); DELETE FROM users; --",
+    "x' UNION SELECT password_hash FROM users --",
+    "Robert'); DROP TABLE audit_log;--",
+];
+
+fn app_of(store: &std::sync::Arc<dyn Store>) -> Router {
+    pledge_web::router(store.clone(), pledge_web::Options::default())
+}
+
+/// Every page form without its token, or with a wrong one, gets 403 and writes nothing.
+#[tokio::test]
+async fn forms_without_the_right_csrf_token_get_403() {
+    let seeded = seed::demo();
+    let s = seeded.store.as_ref();
+    let app = app_of(&seeded.store);
+    add_user(s, "root", Role::Admin, &[]);
+    add_user(s, "spare", Role::Viewer, &[]);
+    let session = sign_in(&app, "root").await;
+    let fact = s
+        .facts(&pledge_store::FactFilter {
+            document: None,
+            review: Some(pledge_store::Review::Pending),
+        })
+        .unwrap()[0]
+        .id;
+    let entry = [
+        ("region", "济南市"),
+        ("indicator", "PM2.5年均浓度"),
+        ("year", "2024"),
+        ("value", "30"),
+        ("unit", "微克/立方米"),
+        ("source_url", "https://example.invalid/c"),
+        ("quote", "c"),
+    ];
+    let accept = format!("/facts/{fact}/accept");
+    let forms: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/entry", entry.to_vec()),
+        (accept.as_str(), vec![("note", "")]),
+        (
+            "/admin/users",
+            vec![("name", "evil"), ("role", "admin"), ("password", PASSWORD)],
+        ),
+        ("/admin/users/spare/disable", vec![]),
+        ("/signout", vec![]),
+    ];
+    let other = sign_in(&app, "spare").await;
+    for (path, fields) in &forms {
+        for token in [None, Some("0123"), Some(other.csrf.as_str())] {
+            let mut pairs = fields.clone();
+            if let Some(t) = token {
+                pairs.push(("csrf", t));
+            }
+            let before = s.counts().unwrap().audit;
+            let r = crate::post_form(&app, path, Some(&session), &pairs).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{path} with csrf {token:?}");
+            assert_eq!(s.counts().unwrap().audit, before, "{path}: nothing written");
+        }
+    }
+    // The upload form (multipart).
+    for token in ["", "0123"] {
+        let (content_type, body) = multipart(&[("csrf", token)], "a.xlsx", &xlsx(&[]));
+        let r = send(
+            &app,
+            Request::post("/entry/upload")
+                .header(header::CONTENT_TYPE, content_type)
+                .header(header::COOKIE, &session.cookie)
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "upload with csrf {token:?}");
+    }
+    // The sign-in form: its token must match its cookie.
+    let r = send(
+        &app,
+        Request::post("/signin")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, "pledge_signin=abc")
+            .body(Body::from(format!("name=root&password={PASSWORD}&csrf=abd")))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = send(
+        &app,
+        Request::post("/signin")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("name=root&password={PASSWORD}")))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // With the token, the same form works (so the 403s above are about the token).
+    let mut pairs = entry.to_vec();
+    pairs.push(("csrf", &session.csrf));
+    let r = crate::post_form(&app, "/entry", Some(&session), &pairs).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    // A bearer call to the API needs no CSRF token.
+    let token = add_user(s, "ana", Role::Analyst, &[]);
+    let body = json!({"region": "济南市", "indicator": "PM2.5年均浓度", "year": 2024, "value": 31, "unit": "微克/立方米",
+                      "source_url": "https://example.invalid/c", "quote": "c"});
+    assert_eq!(
+        post_json(&app, "/api/observations", Some(&token), &body).await.status,
+        StatusCode::CREATED
+    );
+    // …and a session cookie alone cannot drive the API (it has no CSRF check).
+    let r = send(
+        &app,
+        Request::post("/api/observations")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, &session.cookie)
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+fn table_counts(s: &dyn Store) -> (u64, u64, u64, u64, u64) {
+    let c = s.counts().unwrap();
+    (c.regions, c.indicators, c.targets, c.documents, c.facts)
+}
+
+/// Injection strings in every text field of the API, the upload and the forms are either
+/// stored verbatim (free text) or refused as unknown names (422); nothing else happens.
+#[tokio::test]
+async fn sql_injection_strings_are_stored_verbatim_and_harm_nothing() {
+    let seeded = seed::demo();
+    let s = seeded.store.as_ref();
+    let app = app_of(&seeded.store);
+    let token = add_user(s, "ana", Role::Analyst, &[]);
+    add_user(s, "root", Role::Admin, &[]);
+    let session = sign_in(&app, "ana").await;
+    let tables = table_counts(s);
+    let users = s.users().unwrap().len();
+    let fields = [
+        "region",
+        "indicator",
+        "year",
+        "value",
+        "unit",
+        "source_url",
+        "quote",
+        "note",
+        "period",
+        "measure",
+    ];
+    let base = |year: i32| {
+        json!({"region": "济南市", "indicator": "PM2.5年均浓度", "year": year, "value": 30, "unit": "微克/立方米",
+               "source_url": "https://example.invalid/i", "quote": "q"})
+    };
+    let mut year = 1900;
+    for evil in INJECTIONS {
+        for field in fields {
+            year += 1;
+            let mut body = base(year);
+            body[field] = json!(evil);
+            let r = post_json(&app, "/api/observations", Some(&token), &body).await;
+            assert!(
+                matches!(r.status, StatusCode::CREATED | StatusCode::UNPROCESSABLE_ENTITY),
+                "{field}={evil}: {} {}",
+                r.status,
+                r.text()
+            );
+            if r.status == StatusCode::CREATED {
+                let id = r.json()["id"].as_i64().unwrap();
+                let stored = s.observation(id).unwrap().unwrap();
+                let verbatim = match field {
+                    "quote" => stored.source.quote.clone(),
+                    "source_url" => stored.source.url.clone(),
+                    "note" => stored.note.clone(),
+                    "period" => stored.observation.period.clone().unwrap_or_default(),
+                    other => panic!("{other} took an injection string as a value"),
+                };
+                assert_eq!(verbatim, evil, "{field} stored verbatim");
+            }
+        }
+        // The upload: the string in the quote column, stored verbatim.
+        year += 1;
+        let y = year.to_string();
+        let file = xlsx(&[[
+            "济南市",
+            "PM2.5年均浓度",
+            &y,
+            "30",
+            "微克/立方米",
+            "https://example.invalid/u",
+            evil,
+        ]]);
+        let r = send(
+            &app,
+            Request::post("/api/imports?name=i.xlsx")
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .body(Body::from(file))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        // The upload: the string as a region name: refused by row and column.
+        let file = xlsx(&[[
+            evil,
+            "PM2.5年均浓度",
+            &y,
+            "30",
+            "微克/立方米",
+            "https://example.invalid/u",
+            "q",
+        ]]);
+        let (content_type, body) = multipart(&[("csrf", &session.csrf)], "i.xlsx", &file);
+        let r = send(
+            &app,
+            Request::post("/entry/upload")
+                .header(header::CONTENT_TYPE, content_type)
+                .header(header::COOKIE, &session.cookie)
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // The form: the string as the note and the quote.
+        year += 1;
+        let y = year.to_string();
+        let pairs = [
+            ("region", "济南市"),
+            ("indicator", "PM2.5年均浓度"),
+            ("year", y.as_str()),
+            ("value", "30"),
+            ("unit", "微克/立方米"),
+            ("source_url", "https://example.invalid/f"),
+            ("quote", evil),
+            ("note", evil),
+            ("csrf", session.csrf.as_str()),
+        ];
+        let r = crate::post_form(&app, "/entry", Some(&session), &pairs).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    // Account forms: names and departments.
+    let admin = sign_in(&app, "root").await;
+    let depts = INJECTIONS.join(",");
+    let pairs = [
+        ("name", "x';DROP/**/TABLE/**/users;--"),
+        ("role", "reporter"),
+        ("departments", depts.as_str()),
+        ("password", PASSWORD),
+        ("csrf", admin.csrf.as_str()),
+    ];
+    let r = crate::post_form(&app, "/admin/users", Some(&admin), &pairs).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let u = s.user("x';DROP/**/TABLE/**/users;--").unwrap().unwrap();
+    let mut want: Vec<String> = INJECTIONS.iter().map(|d| (*d).to_owned()).collect();
+    want.sort();
+    assert_eq!(u.departments, want);
+    // Everything is still there.
+    assert_eq!(
+        table_counts(s),
+        tables,
+        "regions, indicators, targets, documents, facts intact"
+    );
+    assert_eq!(s.users().unwrap().len(), users + 1);
+    let quotes = s
+        .observations(&Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|o| INJECTIONS.contains(&o.source.quote.as_str()))
+        .count();
+    assert_eq!(quotes, INJECTIONS.len() * 3, "api, upload and form rows, verbatim");
+    assert!(s.integrity_check().unwrap().is_empty());
+    assert_eq!(get(&app, "/api/scoreboard").await.status, StatusCode::OK);
+}
+
+/// Bodies over the limits get 413 and write nothing.
+#[tokio::test]
+async fn bodies_over_the_limit_get_413() {
+    let seeded = seed::demo();
+    let s = seeded.store.as_ref();
+    let options = pledge_web::Options {
+        max_upload_bytes: 4096,
+        ..pledge_web::Options::default()
+    };
+    let app = pledge_web::router(seeded.store.clone(), options);
+    let token = add_user(s, "ana", Role::Analyst, &[]);
+    let session = sign_in(&app, "ana").await;
+    let before = s.counts().unwrap().audit;
+    let big = vec![b'x'; 5000];
+    let r = send(
+        &app,
+        Request::post("/api/imports?name=big.csv")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(big.clone()))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let (content_type, body) = multipart(&[("csrf", &session.csrf)], "big.csv", &big);
+    let r = send(
+        &app,
+        Request::post("/entry/upload")
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::COOKIE, &session.cookie)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let mut obs = json!({"region": "济南市", "indicator": "PM2.5年均浓度", "year": 2024, "value": 30,
+                         "unit": "微克/立方米", "source_url": "https://example.invalid/b"});
+    obs["quote"] = json!("长".repeat(2000));
+    assert_eq!(
+        post_json(&app, "/api/observations", Some(&token), &obs).await.status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    let long_note = "x".repeat(5000);
+    let r = crate::post_form(
+        &app,
+        "/entry",
+        Some(&session),
+        &[("note", &long_note), ("csrf", &session.csrf)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(s.counts().unwrap().audit, before, "nothing written");
+}
+
+#[tokio::test]
+async fn a_revoked_token_is_refused_at_once() {
+    let seeded = seed::demo();
+    let s = seeded.store.as_ref();
+    let app = app_of(&seeded.store);
+    let admin = add_user(s, "root", Role::Admin, &[]);
+    add_user(s, "ana", Role::Analyst, &[]);
+    let r = post_json(&app, "/api/users/ana/tokens", Some(&admin), &json!({"name": "script"})).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let issued = r.json();
+    let secret = issued["secret"].as_str().unwrap().to_owned();
+    let id = issued["token"]["id"].as_i64().unwrap();
+    let me = |t: String| {
+        let app = app.clone();
+        async move {
+            send(
+                &app,
+                Request::get("/api/me")
+                    .header(header::AUTHORIZATION, format!("Bearer {t}"))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    let r = me(secret.clone()).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["principal"]["name"], "ana");
+    let listed = crate::get_bearer(&app, "/api/tokens?user=ana", &admin).await.json();
+    let mine = listed.as_array().unwrap().iter().find(|t| t["id"] == id).unwrap();
+    assert!(mine["last_used_at"].is_string(), "last use recorded: {mine}");
+    let r = post_json(&app, &format!("/api/tokens/{id}/revoke"), Some(&admin), &json!({})).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(me(secret.clone()).await.status, StatusCode::UNAUTHORIZED);
+    let body = json!({"region": "济南市", "indicator": "PM2.5年均浓度", "year": 2024, "value": 30, "unit": "微克/立方米",
+                      "source_url": "https://example.invalid/r", "quote": "r"});
+    assert_eq!(
+        post_json(&app, "/api/observations", Some(&secret), &body).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // Disabling a user ends its tokens and sessions at once too.
+    let other = add_user(s, "rep", Role::Reporter, &["天桥区"]);
+    let session = sign_in(&app, "rep").await;
+    s.set_user_disabled("rep", true, "test").unwrap();
+    assert_eq!(me(other).await.status, StatusCode::UNAUTHORIZED);
+    let page = crate::get_with_cookie(&app, "/entry", &session.cookie).await.text();
+    assert!(page.contains(r#"id="signin-link""#), "the session ended");
+}
+
+/// Passwords, tokens, session ids and CSRF tokens appear in no audit entry, no export of
+/// it or of the data, and no `Debug` output.
+#[tokio::test]
+async fn secrets_never_appear_in_audit_exports_or_debug() {
+    let seeded = seed::demo();
+    let s = seeded.store.as_ref();
+    let app = app_of(&seeded.store);
+    let admin = add_user(s, "root", Role::Admin, &[]);
+    let created = post_json(
+        &app,
+        "/api/users",
+        Some(&admin),
+        &json!({"name": "newbie", "role": "reporter", "regions": ["天桥区"], "password": "Sup3r-s3cret-pw"}),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    assert!(!created.text().contains("Sup3r"));
+    let issued = post_json(&app, "/api/users/newbie/tokens", Some(&admin), &json!({}))
+        .await
+        .json();
+    let token = issued["secret"].as_str().unwrap().to_owned();
+    let obs = json!({"region": "天桥区", "indicator": "PM2.5年均浓度", "year": 2024, "value": 30, "unit": "微克/立方米",
+                     "source_url": "https://example.invalid/s", "quote": "s"});
+    assert_eq!(
+        post_json(&app, "/api/observations", Some(&token), &obs).await.status,
+        StatusCode::CREATED
+    );
+    let r = sign_in_reply(&app, "newbie", "Sup3r-s3cret-pw").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let session_id = crate::set_cookie_value(&r, "pledge_session").unwrap();
+    let session = sign_in(&app, "root").await;
+    let ana = sign_in(&app, "root").await;
+    let _ = crate::post_form(&app, "/signout", Some(&ana), &[("csrf", &ana.csrf)]).await;
+    let secrets = [
+        "Sup3r-s3cret-pw",
+        PASSWORD,
+        token.as_str(),
+        admin.as_str(),
+        session_id.as_str(),
+        session.cookie.trim_start_matches("pledge_session="),
+        session.csrf.as_str(),
+        ana.csrf.as_str(),
+    ];
+    let mut texts = Vec::new();
+    for uri in [
+        "/api/audit",
+        "/api/audit?format=csv",
+        "/api/audit?format=json",
+        "/api/users",
+        "/api/tokens",
+        "/api/export/observations?format=csv",
+    ] {
+        let r = crate::get_bearer(&app, uri, &admin).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        texts.push((uri.to_owned(), r.text()));
+    }
+    for uri in [
+        "/admin/audit",
+        "/admin/audit/audit.csv",
+        "/admin/audit/audit.json",
+        "/admin/users",
+    ] {
+        let r = crate::get_with_cookie(&app, uri, &session.cookie).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        texts.push((uri.to_owned(), r.text()));
+    }
+    let audit_json = &texts[0].1;
+    assert!(
+        audit_json.contains("\"users\"") && audit_json.contains("newbie"),
+        "accounts are audited"
+    );
+    assert!(audit_json.contains("api_tokens"), "tokens are audited");
+    let xlsx = crate::get_bearer(&app, "/api/audit?format=xlsx", &admin).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.body.starts_with(b"PK"), "an xlsx (zip) file");
+    let entries = s.audit(&Default::default()).unwrap();
+    texts.push(("store audit".into(), format!("{entries:?}")));
+    texts.push((
+        "Debug of options".into(),
+        format!("{:?}", pledge_web::Options::default().with_token("bootstrap-secret-1")),
+    ));
+    for (what, text) in &texts {
+        for secret in secrets.iter().chain(&["bootstrap-secret-1", "$argon2"]) {
+            // An admin page carries its own session's CSRF token in its forms, as it must.
+            let own_form_token = what.starts_with("/admin/users") || what == "/admin/audit";
+            if own_form_token && *secret == session.csrf {
+                continue;
+            }
+            assert!(
+                !text.contains(secret),
+                "{what} contains a secret ({} chars)",
+                secret.len()
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn repeated_failed_logins_get_429() {
+    let seeded = seed::demo();
+    let s = seeded.store.as_ref();
+    let app = app_of(&seeded.store);
+    add_user(s, "ana", Role::Analyst, &[]);
+    add_user(s, "bob", Role::Analyst, &[]);
+    for i in 0..5 {
+        let r = sign_in_reply(&app, "ana", "wrong-password").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "failure {i}");
+    }
+    // The sixth try is refused before the password is looked at, even the right one.
+    let r = sign_in_reply(&app, "ana", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers.contains_key(header::RETRY_AFTER));
+    assert!(crate::set_cookie_value(&r, "pledge_session").is_none());
+    // Another user is not locked out by ana's failures.
+    assert_eq!(sign_in_reply(&app, "bob", PASSWORD).await.status, StatusCode::SEE_OTHER);
+}
+
+/// With public reads off, anonymous callers must sign in; accounts of any role may read.
+#[tokio::test]
+async fn private_mode_needs_an_account_to_read() {
+    let seeded = seed::demo();
+    let s = seeded.store.as_ref();
+    let options = pledge_web::Options {
+        public_read: false,
+        ..pledge_web::Options::default()
+    };
+    let app = pledge_web::router(seeded.store.clone(), options);
+    let viewer = add_user(s, "v", Role::Viewer, &[]);
+    assert_eq!(get(&app, "/api/scoreboard").await.status, StatusCode::UNAUTHORIZED);
+    let r = get(&app, "/").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        r.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("/signin?next=")
+    );
+    assert_eq!(get(&app, "/signin").await.status, StatusCode::OK);
+    assert_eq!(get(&app, "/static/style.css").await.status, StatusCode::OK);
+    assert_eq!(get(&app, "/api/openapi.json").await.status, StatusCode::OK);
+    assert_eq!(
+        crate::get_bearer(&app, "/api/scoreboard", &viewer).await.status,
+        StatusCode::OK
+    );
+    let session = sign_in(&app, "v").await;
+    assert_eq!(
+        crate::get_with_cookie(&app, "/", &session.cookie).await.status,
+        StatusCode::OK
+    );
+    // Default: public.
+    let public = app_of(&seeded.store);
+    assert_eq!(get(&public, "/api/scoreboard").await.status, StatusCode::OK);
+}
