@@ -1,7 +1,5 @@
 //! The indicator library.
 
-use std::collections::HashMap;
-
 use super::write_audit;
 use crate::indicator::{desirability_code, parse_desirability};
 use crate::sql::{Db, P, Row, p};
@@ -30,29 +28,14 @@ fn query(c: &mut dyn Db, sql: &str, params: &[P<'_>]) -> Result<Vec<Indicator>> 
         .iter()
         .map(row)
         .collect::<Result<Vec<_>>>()?;
-    let mut by_id: HashMap<IndicatorId, Vec<String>> = HashMap::new();
-    if rows.len() > 16 {
-        for r in c.query(
-            "reading indicator aliases",
-            "SELECT indicator_id, alias FROM indicator_aliases ORDER BY alias",
-            p![],
-        )? {
-            by_id.entry(r.i64(0)?).or_default().push(r.text(1)?);
-        }
-    } else {
-        for ind in &rows {
-            let aliases = c
-                .query(
-                    "reading indicator aliases",
-                    "SELECT alias FROM indicator_aliases WHERE indicator_id = ?1 ORDER BY alias",
-                    p![ind.id],
-                )?
-                .iter()
-                .map(|r| r.text(0))
-                .collect::<Result<Vec<_>>>()?;
-            by_id.insert(ind.id, aliases);
-        }
-    }
+    let ids: Vec<IndicatorId> = rows.iter().map(|i| i.id).collect();
+    let mut by_id = super::aliases_by_id(
+        c,
+        "reading indicator aliases",
+        "indicator_aliases",
+        "indicator_id",
+        &ids,
+    )?;
     for ind in &mut rows {
         ind.aliases = by_id.remove(&ind.id).unwrap_or_default();
     }

@@ -104,6 +104,35 @@ impl<T: Serialize> ErasedJson for T {
     }
 }
 
+/// The aliases of the rows `ids` of `table` (`region_aliases` keyed by `region_id`…),
+/// sorted: one query for all aliases when many rows are asked for, one per row when few.
+pub(crate) fn aliases_by_id(
+    c: &mut dyn Db,
+    what: &'static str,
+    table: &str,
+    key: &str,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<String>>> {
+    let mut by_id: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    if ids.len() > 16 {
+        let sql = format!("SELECT {key}, alias FROM {table} ORDER BY alias");
+        for r in c.query(what, &sql, p![])? {
+            by_id.entry(r.i64(0)?).or_default().push(r.text(1)?);
+        }
+    } else {
+        let sql = format!("SELECT alias FROM {table} WHERE {key} = ?1 ORDER BY alias");
+        for &id in ids {
+            let aliases = c
+                .query(what, &sql, p![id])?
+                .iter()
+                .map(|r| r.text(0))
+                .collect::<Result<Vec<_>>>()?;
+            by_id.insert(id, aliases);
+        }
+    }
+    Ok(by_id)
+}
+
 /// Refuses an empty actor: every write must say who made it.
 pub(crate) fn check_actor(actor: &str) -> Result<()> {
     if actor.trim().is_empty() {

@@ -1,7 +1,5 @@
 //! Regions.
 
-use std::collections::HashMap;
-
 use super::write_audit;
 use crate::sql::{Db, Row, p};
 use crate::{NewRegion, ParentRef, Region, RegionId, RegionLevel, Result, StoreError, UpsertSummary};
@@ -27,29 +25,8 @@ fn with_aliases(c: &mut dyn Db, mut regions: Vec<Region>) -> Result<Vec<Region>>
     if regions.is_empty() {
         return Ok(regions);
     }
-    let mut by_id: HashMap<RegionId, Vec<String>> = HashMap::new();
-    if regions.len() > 16 {
-        for r in c.query(
-            "reading region aliases",
-            "SELECT region_id, alias FROM region_aliases ORDER BY alias",
-            p![],
-        )? {
-            by_id.entry(r.i64(0)?).or_default().push(r.text(1)?);
-        }
-    } else {
-        for region in &regions {
-            let aliases = c
-                .query(
-                    "reading region aliases",
-                    "SELECT alias FROM region_aliases WHERE region_id = ?1 ORDER BY alias",
-                    p![region.id],
-                )?
-                .iter()
-                .map(|r| r.text(0))
-                .collect::<Result<Vec<_>>>()?;
-            by_id.insert(region.id, aliases);
-        }
-    }
+    let ids: Vec<RegionId> = regions.iter().map(|r| r.id).collect();
+    let mut by_id = super::aliases_by_id(c, "reading region aliases", "region_aliases", "region_id", &ids)?;
     for region in &mut regions {
         region.aliases = by_id.remove(&region.id).unwrap_or_default();
     }
