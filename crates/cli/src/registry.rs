@@ -37,15 +37,20 @@ impl StoreRegistry {
         Ok(out)
     }
 
+    /// The id and name of a region by any of its names (or a short form the gazetteer
+    /// knows).
+    fn region_entry(&self, name: &str) -> Option<&(RegionId, String)> {
+        let name = name.trim();
+        self.regions.get(name).or_else(|| {
+            let g = pledge_text::gazetteer();
+            let place = g.lookup(name, None)?;
+            self.regions.get(&g.places[place].name)
+        })
+    }
+
     /// The id of a region by any of its names (or a short form the gazetteer knows).
     pub fn region_id(&self, name: &str) -> Option<RegionId> {
-        let name = name.trim();
-        if let Some((id, _)) = self.regions.get(name) {
-            return Some(*id);
-        }
-        let g = pledge_text::gazetteer();
-        let place = g.lookup(name, None)?;
-        self.regions.get(&g.places[place].name).map(|(id, _)| *id)
+        self.region_entry(name).map(|(id, _)| *id)
     }
 
     /// The id of an indicator by name or alias.
@@ -56,8 +61,7 @@ impl StoreRegistry {
 
 impl Registry for StoreRegistry {
     fn region(&self, name: &str) -> Option<String> {
-        let id = self.region_id(name)?;
-        self.regions.values().find(|(i, _)| *i == id).map(|(_, n)| n.clone())
+        self.region_entry(name).map(|(_, n)| n.clone())
     }
 
     fn indicator(&self, name: &str) -> Option<IndicatorInfo> {
