@@ -26,9 +26,15 @@ pub struct Cues {
 impl Cues {
     /// Finds the lexicon's words in `s`.
     pub fn find(lex: &Lexicon, s: &str) -> Self {
-        let mut list = Vec::with_capacity(s.len() / 24 + 4);
-        list.extend(lex.find_words(s).map(|(start, end, word)| Cue { start, end, word }));
-        Self { list }
+        Self::find_in(lex, s, Vec::new())
+    }
+
+    /// [`Cues::find`] into `room` (cleared first), so one buffer serves many texts.
+    pub fn find_in(lex: &Lexicon, s: &str, mut room: Vec<Cue>) -> Self {
+        room.clear();
+        room.reserve(s.len() / 24 + 4);
+        lex.find_words(s, |start, end, word| room.push(Cue { start, end, word }));
+        Self { list: room }
     }
 
     /// The word starting at byte `i`.

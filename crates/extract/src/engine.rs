@@ -3,20 +3,24 @@
 //! kind and subject), carrying time, kind and subject from sentence to sentence.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::sync::OnceLock;
+use std::cell::{Cell, RefCell};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use pledge_model::{Bound, Direction, Fact, Kind, Measure};
 use pledge_text::{Gazetteer, Level, Normalized};
 use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
 
 use crate::bounds::combine;
 use crate::cues::{Cues, KindSignal};
 use crate::indicator::{clean, distribute, is_slogan};
-use crate::lexicon::{IndicatorRule, Lexicon, OrgWord, PeriodWord, Pred, Side, Trim, UnitClass};
+use crate::lexicon::{IndicatorRule, Lexicon, OrgWord, PeriodWord, Pred, ScopeWord, Side, Trim, UnitClass};
+use crate::marks;
+pub(crate) use crate::marks::Marks;
 use crate::periods::{Role, Time, TimeCtx, TimeTok, plan_years};
-use crate::quantity::{Quantity, scan};
-use crate::scope::{org_start, resolve_word};
+use crate::quantity::{Quantity, scan_at};
+use crate::scope::{org_start, resolve_place};
 use crate::shadow::shadow;
 use crate::substr::contains;
 
@@ -30,9 +34,34 @@ pub(crate) struct ArticleCtx<'a> {
     pub article: usize,
     pub place: Option<usize>,
     pub region: Option<usize>,
-    pub place_name: String,
-    pub last_org: Option<String>,
+    pub place_name: Name,
+    pub last_org: Option<Name>,
     pub target_time: Option<TimeCtx>,
+    /// Room for the marks of a paragraph, kept from one paragraph to the next.
+    pub marks: Marks,
+    /// The places the scope words stand for, by [`ScopeWord`], once looked up.
+    pub scope_words: Cell<[Option<Option<usize>>; 4]>,
+}
+
+/// A scope's name (a place's or an organization's), shared by the facts that carry it.
+pub(crate) type Name = Arc<str>;
+
+/// An organization named in a sentence: start, end and name.
+type Org = (usize, usize, Name);
+
+/// The name of a place of the gazetteer (empty for none), shared, so carrying a place as
+/// a scope from clause to clause copies no text.
+pub(crate) fn place_name(place: Option<usize>) -> Name {
+    static NAMES: OnceLock<(Name, Vec<Name>)> = OnceLock::new();
+    let (none, names) = NAMES.get_or_init(|| {
+        let names = pledge_text::gazetteer()
+            .places
+            .iter()
+            .map(|p| Name::from(p.name.as_str()))
+            .collect();
+        (Name::from(""), names)
+    });
+    place.and_then(|p| names.get(p)).unwrap_or(none).clone()
 }
 
 /// What a paragraph carries from one sentence to the next.
@@ -40,7 +69,7 @@ pub(crate) struct ArticleCtx<'a> {
 struct ParaState {
     time: Option<TimeCtx>,
     kind: Option<Kind>,
-    subject: Option<String>,
+    subject: Option<Name>,
     last_indicator: Option<String>,
 }
 
@@ -51,6 +80,7 @@ struct Para<'t> {
     orig: &'t str,
     s: Cow<'t, str>,
     cues: Cues,
+    marks: Marks,
     times: Vec<Tok>,
     quantities: Vec<Quantity>,
     /// Place names looked up in a window (start, end), so each is looked up once.
@@ -89,7 +119,7 @@ struct Reading {
     before_bound: Option<Bound>,
     kind: Kind,
     ctx: TimeCtx,
-    scope: String,
+    scope: Name,
 }
 
 const SENTENCE_END: [char; 6] = ['。', '！', '？', '!', '?', '\n'];
@@ -101,35 +131,6 @@ fn is_clause_end(c: char) -> bool {
     )
 }
 
-/// The characters of `s[a..b]` that may be punctuation (ASCII characters and the
-/// three-byte characters of the CJK and fullwidth punctuation blocks, which begin with
-/// byte E3 or EF), with their offsets; every sentence and clause mark is one of them.
-fn marks(s: &str, a: usize, b: usize) -> impl Iterator<Item = (usize, char)> + '_ {
-    let h = &s.as_bytes()[..b];
-    let mut i = a;
-    std::iter::from_fn(move || {
-        while i < h.len() {
-            let at = i;
-            let b0 = h[at];
-            if b0 < 0x80 {
-                i += 1;
-                return Some((at, char::from(b0)));
-            }
-            i += if b0 < 0xE0 {
-                2
-            } else if b0 < 0xF0 {
-                3
-            } else {
-                4
-            };
-            if b0 == 0xE3 || b0 == 0xEF {
-                return s[at..].chars().next().map(|c| (at, c));
-            }
-        }
-        None
-    })
-}
-
 fn is_open(c: char) -> bool {
     matches!(c, '（' | '(')
 }
@@ -139,61 +140,79 @@ fn is_close(c: char) -> bool {
 
 /// The first two characters of place names and of their short forms (which begin like
 /// the official name; `高新区`, `经开区` and zone aliases added), so most positions need
-/// no gazetteer lookup.
-fn place_initials() -> &'static FxHashSet<(char, char)> {
-    static S: OnceLock<FxHashSet<(char, char)>> = OnceLock::new();
-    S.get_or_init(|| {
-        let g = pledge_text::gazetteer();
-        let two = |s: &str| {
-            let mut it = s.chars();
-            Some((it.next()?, it.next()?))
-        };
-        let mut set: FxHashSet<(char, char)> = g
-            .places
-            .iter()
-            .flat_map(|p| [two(&p.name), two(&p.official)])
-            .flatten()
-            .collect();
-        set.extend([('高', '新'), ('经', '开'), ('起', '步'), ('新', '旧')]);
-        set
-    })
+/// no gazetteer lookup: a bit per first character, then the pairs.
+struct PlaceInitials {
+    first: Vec<u64>,
+    pairs: FxHashSet<(char, char)>,
 }
 
-/// Whether a text may hold a number worth scanning.
-pub(crate) fn may_hold_numbers(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || text.chars().any(|c| {
-            matches!(
-                c,
-                '十' | '百' | '千' | '万' | '亿' | '〇' | '萬' | '億' | '翻' | '成' | '点' | '點'
-            )
+impl PlaceInitials {
+    fn get() -> &'static PlaceInitials {
+        static S: OnceLock<PlaceInitials> = OnceLock::new();
+        S.get_or_init(|| {
+            let g = pledge_text::gazetteer();
+            let two = |s: &str| {
+                let mut it = s.chars();
+                Some((it.next()?, it.next()?))
+            };
+            let mut pairs: FxHashSet<(char, char)> = g
+                .places
+                .iter()
+                .flat_map(|p| [two(&p.name), two(&p.official)])
+                .flatten()
+                .collect();
+            pairs.extend([('高', '新'), ('经', '开'), ('起', '步'), ('新', '旧')]);
+            let mut first = vec![0u64; 0x10000 / 64];
+            for &(c, _) in &pairs {
+                // Place names are written in the Basic Multilingual Plane.
+                if let Some(w) = first.get_mut(c as usize / 64) {
+                    *w |= 1 << (c as usize % 64);
+                }
+            }
+            PlaceInitials { first, pairs }
         })
+    }
+
+    /// Whether a place name may begin with the first two characters of `s`.
+    fn may_begin(&self, s: &str) -> bool {
+        let mut it = s.chars();
+        let Some(c0) = it.next() else { return false };
+        let bit = self
+            .first
+            .get(c0 as usize / 64)
+            .is_some_and(|w| w & (1 << (c0 as usize % 64)) != 0);
+        bit && it.next().is_some_and(|c1| self.pairs.contains(&(c0, c1)))
+    }
 }
 
 impl ArticleCtx<'_> {
     /// Reads one paragraph (`base` is its offset in the normalized text).
     pub fn paragraph(&mut self, base: usize, orig: &str, out: &mut Vec<Fact>) {
-        if !may_hold_numbers(orig) {
-            return;
-        }
         // Simplified text is read as it is; text with traditional characters through its
         // simplified shadow. The words are looked up only where a quantity was found.
-        let s = if self.lex.has_traditional(orig) {
-            shadow(orig)
-        } else {
+        let mut marks = std::mem::take(&mut self.marks);
+        let s = if marks::find_into(self.lex, orig, true, &mut marks) {
             Cow::Borrowed(orig)
+        } else {
+            let s = shadow(orig);
+            marks::find_into(self.lex, &s, false, &mut marks);
+            s
         };
-        let found = scan(self.lex, &s);
+        let found = scan_at(self.lex, &s, &marks.starts);
         if found.quantities.is_empty() {
+            self.marks = marks;
             return;
         }
-        let cues = Cues::find(self.lex, &s);
+        let cues = Cues {
+            list: std::mem::take(&mut marks.cues),
+        };
         let times = self.times(&s, &cues, found.times);
         let para = Para {
             base,
             orig,
             s,
             cues,
+            marks,
             times,
             quantities: found.quantities,
             places: RefCell::new(FxHashMap::default()),
@@ -201,7 +220,7 @@ impl ArticleCtx<'_> {
         let mut ps = ParaState::default();
         let text = para.s.as_ref();
         let mut a = 0;
-        for (i, c) in marks(text, 0, text.len()) {
+        for &(i, c) in &para.marks.punct {
             if SENTENCE_END.contains(&c) {
                 self.sentence(&para, &mut ps, a, i + c.len_utf8(), out);
                 a = i + c.len_utf8();
@@ -210,6 +229,8 @@ impl ArticleCtx<'_> {
         if a < text.len() {
             self.sentence(&para, &mut ps, a, text.len(), out);
         }
+        self.marks = para.marks;
+        self.marks.cues = para.cues.list;
     }
 
     /// All time expressions: those found with numbers and the time words of the lexicon,
@@ -292,11 +313,11 @@ impl ArticleCtx<'_> {
     }
 
     /// Byte ranges of the clauses of `a..b` (split at clause punctuation outside brackets).
-    fn clauses(s: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
+    fn clauses(marks: &Marks, a: usize, b: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::with_capacity(16);
         let mut depth = 0usize;
         let mut start = a;
-        for (i, c) in marks(s, a, b) {
+        for &(i, c) in marks.within(a, b) {
             if is_open(c) {
                 depth += 1;
             } else if is_close(c) {
@@ -311,7 +332,7 @@ impl ArticleCtx<'_> {
         if depth > 0 && out.len() == 1 {
             out.clear();
             let mut start = a;
-            for (i, c) in marks(s, a, b) {
+            for &(i, c) in marks.within(a, b) {
                 if is_clause_end(c) {
                     out.push((start, i));
                     start = i + c.len_utf8();
@@ -325,9 +346,7 @@ impl ArticleCtx<'_> {
     /// The place named at byte `p` (not past `limit`): its end and index.
     fn place_at(&self, para: &Para, p: usize, limit: usize) -> Option<(usize, usize)> {
         let s = para.s.as_ref();
-        let mut it = s[p..limit].chars();
-        let pair = (it.next()?, it.next()?);
-        if !place_initials().contains(&pair) {
+        if !PlaceInitials::get().may_begin(&s[p..limit]) {
             return None;
         }
         // Place names are short: look at a window of 12 characters.
@@ -345,15 +364,29 @@ impl ArticleCtx<'_> {
         hit
     }
 
-    fn place_name(&self, p: usize) -> String {
-        self.gaz.places[p].name.clone()
+    /// The place a scope word stands for in this article (looked up once per word).
+    fn scope_word(&self, w: ScopeWord) -> Option<usize> {
+        let k = w as usize;
+        if let Some(p) = self.scope_words.get()[k] {
+            return p;
+        }
+        let p = resolve_place(self.gaz, self.place, w);
+        let mut all = self.scope_words.get();
+        all[k] = Some(p);
+        self.scope_words.set(all);
+        p
+    }
+
+    fn place_name(&self, p: usize) -> Name {
+        place_name(Some(p))
     }
 
     /// Strips the words at the head of a clause (times, `全市`, place names, an
     /// organization, lead words) from `p` up to `limit`. Returns the new start, the scope
     /// they name (if any, and whether it is the clause's own subject), and whether a lead
-    /// word was an increment verb or a commitment.
-    fn strip_head(&self, para: &Para, mut p: usize, limit: usize, orgs: &[(usize, usize, String)]) -> Head {
+    /// word was an increment verb or a commitment. Without `cut`, the start is left
+    /// before any cut word (callers that only want the scope skip that search).
+    fn strip_head(&self, para: &Para, mut p: usize, limit: usize, orgs: &[Org], cut: bool) -> Head {
         let s = para.s.as_ref();
         let mut head = Head::default();
         let mut guard = 0;
@@ -373,7 +406,8 @@ impl ArticleCtx<'_> {
                 p = t.tok.end;
                 continue;
             }
-            if let Some(cue) = para.cues.starting_at(p).filter(|c| c.end <= limit) {
+            let cue_here = para.cues.starting_at(p).filter(|c| c.end <= limit);
+            if let Some(cue) = cue_here {
                 let t = &self.lex.tags[cue.word];
                 if (t.trim == Some(Trim::Lead) || t.pred == Some(Pred::Increment))
                     && t.scope.is_none()
@@ -406,11 +440,11 @@ impl ArticleCtx<'_> {
                     continue;
                 }
             }
-            if let Some(cue) = para.cues.starting_at(p).filter(|c| c.end <= limit) {
+            if let Some(cue) = cue_here {
                 let t = &self.lex.tags[cue.word];
                 if let Some(w) = t.scope {
-                    if let Some(name) = resolve_word(self.gaz, self.place, w) {
-                        head.scope = Some(name);
+                    if let Some(p) = self.scope_word(w) {
+                        head.scope = Some(self.place_name(p));
                     }
                     p = cue.end;
                     continue;
@@ -438,13 +472,13 @@ impl ArticleCtx<'_> {
             break;
         }
         // 规划明确了…: the indicator starts after the last cut word.
-        if let Some(cut) = para
-            .cues
-            .within(p, limit)
-            .iter()
-            .rev()
-            .find(|c| self.lex.tags[c.word].trim == Some(Trim::Cut))
-        {
+        if let Some(cut) = cut.then_some(()).and_then(|()| {
+            para.cues
+                .within(p, limit)
+                .iter()
+                .rev()
+                .find(|c| self.lex.tags[c.word].trim == Some(Trim::Cut))
+        }) {
             p = cut.end;
         }
         head.start = p;
@@ -452,7 +486,7 @@ impl ArticleCtx<'_> {
     }
 
     /// The organizations named in `a..b`: (start, end, name).
-    fn orgs(&self, para: &Para, a: usize, b: usize) -> Vec<(usize, usize, String)> {
+    fn orgs(&self, para: &Para, a: usize, b: usize) -> Vec<Org> {
         let s = para.s.as_ref();
         let mut out = Vec::new();
         for c in para.cues.within(a, b) {
@@ -486,7 +520,7 @@ impl ArticleCtx<'_> {
             let chars = s[start..c.end].chars().count();
             let starts_with_place = self.place_at(para, start, c.start).is_some();
             if chars >= 6 || (chars >= 4 && starts_with_place) {
-                out.push((start, c.end, clean(&para.orig[start..c.end])));
+                out.push((start, c.end, Name::from(clean(&para.orig[start..c.end]))));
             }
         }
         out
@@ -498,20 +532,20 @@ impl ArticleCtx<'_> {
         let starting_within = |start: usize| start >= a && start < b;
         let qa = para.quantities.partition_point(|q| q.start < a);
         let qb = qa + para.quantities[qa..].partition_point(|q| starting_within(q.start));
-        let qs: Vec<usize> = (qa..qb).collect();
+        let qs = qa..qb;
         let words = para.cues.within(a, b);
         let orgs = self.orgs(para, a, b);
         let ta = para.times.partition_point(|t| t.tok.start < a);
         let tb = ta + para.times[ta..].partition_point(|t| starting_within(t.tok.start));
         let toks = &para.times[ta..tb];
-        let clauses = Self::clauses(s, a, b);
+        let clauses = Self::clauses(&para.marks, a, b);
         // The subject of each clause, in order.
-        let mut subjects: Vec<(usize, String, bool)> = Vec::new();
+        let mut subjects: Vec<(usize, Name, bool)> = Vec::new();
         // Subjects matter up to the last number; a sentence without numbers passes on
         // only the subject of its first clause.
-        let last_q = qs.last().map_or(a, |&k| para.quantities[k].start);
+        let last_q = qs.clone().last().map_or(a, |k| para.quantities[k].start);
         for &(cs, ce) in clauses.iter().take_while(|c| c.0 <= last_q) {
-            let h = self.strip_head(para, cs, ce, &orgs);
+            let h = self.strip_head(para, cs, ce, &orgs, false);
             if let Some(scope) = h.scope {
                 subjects.push((cs, scope, h.subject));
             }
@@ -527,7 +561,7 @@ impl ArticleCtx<'_> {
                 ps,
                 a,
                 b,
-                &qs,
+                qs.clone(),
                 &clauses,
                 &subjects,
                 toks,
@@ -564,11 +598,11 @@ impl ArticleCtx<'_> {
         ps: &mut ParaState,
         a: usize,
         b: usize,
-        qs: &[usize],
+        qs: Range<usize>,
         clauses: &[(usize, usize)],
-        subjects: &[(usize, String, bool)],
+        subjects: &[(usize, Name, bool)],
         toks: &[Tok],
-        orgs: &[(usize, usize, String)],
+        orgs: &[Org],
         sentence_signal: KindSignal,
         out: &mut Vec<Fact>,
     ) {
@@ -576,15 +610,21 @@ impl ArticleCtx<'_> {
         let mut prev: Option<(usize, Reading)> = None;
         let mut skip_until = 0usize;
         let mut sentence_indicator: Option<String> = None;
-        let semis: Vec<(usize, usize)> = semicolons(&s.as_bytes()[a..b]).map(|(x, y)| (a + x, a + y)).collect();
+        let semis: SmallVec<[(usize, usize); 4]> = para
+            .marks
+            .within(a, b)
+            .iter()
+            .filter(|m| matches!(m.1, ';' | '；'))
+            .map(|&(i, c)| (i, i + c.len_utf8()))
+            .collect();
         // The noun phrase heading the sentence, when its first clause holds no number
         // (立塔生产线在…是独一份，在全国也仅有48条).
         let first_np = || {
             let &(cs, ce) = clauses.first()?;
-            if qs.iter().any(|&k| para.quantities[k].start < ce) {
+            if para.quantities[qs.clone()].iter().any(|q| q.start < ce) {
                 return None;
             }
-            let h = self.strip_head(para, cs, ce, orgs);
+            let h = self.strip_head(para, cs, ce, orgs, true);
             let end = para
                 .cues
                 .within(h.start, ce)
@@ -599,7 +639,7 @@ impl ArticleCtx<'_> {
             let np = clean(&para.orig[h.start..end]);
             (!np.is_empty() && np.chars().count() <= 24).then_some(np)
         };
-        for (n, &k) in qs.iter().enumerate() {
+        for k in qs.clone() {
             let q = &para.quantities[k];
             if q.start < skip_until {
                 continue;
@@ -621,14 +661,13 @@ impl ArticleCtx<'_> {
                 }
                 cs = pcs;
             }
-            let prev_end = n
-                .checked_sub(1)
-                .map(|p| para.quantities[qs[p]].end)
+            let prev_end = (k > qs.start)
+                .then(|| para.quantities[k - 1].end)
                 .filter(|&e| e > cs && e <= q.start);
             let floor = prev_end.unwrap_or(cs);
             // The words between the indicator and the number, read from the number back.
             let mut pos = q.start;
-            let mut preds: Vec<Pred> = Vec::new();
+            let mut preds: SmallVec<[Pred; 4]> = SmallVec::new();
             let mut before_bound = None;
             let mut near = KindSignal::default();
             let mut compare_year = None;
@@ -697,7 +736,7 @@ impl ArticleCtx<'_> {
                 pos = c.start;
             }
             // The head of the clause and the indicator before the predicate.
-            let head = self.strip_head(para, floor, pos, orgs);
+            let head = self.strip_head(para, floor, pos, orgs, true);
             let mut left_end = pos;
             while let Some(c) = para.cues.ending_at(left_end).filter(|c| c.start >= head.start) {
                 let t = &self.lex.tags[c.word];
@@ -767,26 +806,31 @@ impl ArticleCtx<'_> {
                     near.target = true;
                 }
             }
-            let left = if slogan { String::new() } else { clean(left_text) };
-            let mut quote_start = if left.is_empty() { pos.min(q.start) } else { left_start };
+            let mut left = if slogan { String::new() } else { clean(left_text) };
+            let left_empty = left.is_empty();
+            let mut quote_start = if left_empty { pos.min(q.start) } else { left_start };
             let mut quote_end = q.end;
-            let mut indicator = if left.is_empty() || enumeration {
+            let mut indicator = if left_empty || enumeration {
                 if !right.is_empty() {
                     quote_end = r_end;
-                    if left.is_empty() {
+                    if left_empty {
                         quote_start = pos;
                     }
                 }
-                right.clone()
+                std::mem::take(&mut right)
             } else if modifies && !right.is_empty() {
                 quote_end = r_end;
-                let attr = left.rsplit('等').next().unwrap_or(&left).to_string();
-                format!("{right}{attr}")
+                let attr = left.rsplit('等').next().unwrap_or(&left);
+                let mut joined = std::mem::take(&mut right);
+                joined.push_str(attr);
+                joined
             } else if !right.is_empty() && !right.starts_with(['以', '左', '上']) {
                 quote_end = r_end;
-                format!("{left}{right}")
+                let mut joined = std::mem::take(&mut left);
+                joined.push_str(&right);
+                joined
             } else {
-                left.clone()
+                std::mem::take(&mut left)
             };
             if indicator.is_empty() {
                 match sentence_indicator
@@ -924,10 +968,11 @@ impl ArticleCtx<'_> {
                 }
             }
             // 分别: the values after this one, joined by 、/和/及.
-            let mut members = vec![k];
+            let mut members: SmallVec<[usize; 4]> = SmallVec::new();
+            members.push(k);
             if each {
                 let mut last = q.end;
-                for &k2 in &qs[n + 1..] {
+                for k2 in k + 1..qs.end {
                     let q2 = &para.quantities[k2];
                     let gap = &s[last..q2.start];
                     if matches!(gap, "、" | "和" | "及" | "与" | "，" | "或") {
@@ -939,29 +984,29 @@ impl ArticleCtx<'_> {
                 }
                 skip_until = last;
             }
-            let names = if members.len() > 1 {
-                let subject = if left.is_empty() {
-                    indicator.clone()
+            // The indicator is kept for the numbers after this one.
+            replace_with(&mut sentence_indicator, &indicator);
+            replace_with(&mut ps.last_indicator, &indicator);
+            if members.len() > 1 {
+                let subject = if left_empty {
+                    &indicator
                 } else {
-                    para.orig[left_start..left_end].to_string()
+                    &para.orig[left_start..left_end]
                 };
-                distribute(self.lex, &subject, members.len())
+                let mut names = distribute(self.lex, subject, members.len()).into_iter();
+                for (m, &km) in members.iter().enumerate() {
+                    let qm = &para.quantities[km];
+                    let (qs_, qe_) = if m == 0 {
+                        (quote_start, quote_end.max(qm.end))
+                    } else {
+                        (qm.start, qm.end)
+                    };
+                    let name = names.next().unwrap_or_else(|| indicator.clone());
+                    out.push(self.fact(para, qm, &reading, name, qs_, qe_));
+                }
             } else {
-                vec![indicator.clone()]
-            };
-            for (m, &km) in members.iter().enumerate() {
-                let qm = &para.quantities[km];
-                let (qs_, qe_) = if m == 0 {
-                    (quote_start, quote_end.max(qm.end))
-                } else {
-                    (qm.start, qm.end)
-                };
-                let name = names.get(m).cloned().unwrap_or_else(|| indicator.clone());
-                let fact = self.fact(para, qm, &reading, &name, qs_, qe_);
-                out.push(fact);
+                out.push(self.fact(para, q, &reading, indicator, quote_start, quote_end.max(q.end)));
             }
-            sentence_indicator = Some(indicator.clone());
-            ps.last_indicator = Some(indicator);
             prev = Some((k, reading));
         }
     }
@@ -980,7 +1025,7 @@ impl ArticleCtx<'_> {
         }
     }
 
-    fn fact(&self, para: &Para, q: &Quantity, r: &Reading, indicator: &str, qs: usize, qe: usize) -> Fact {
+    fn fact(&self, para: &Para, q: &Quantity, r: &Reading, indicator: String, qs: usize, qe: usize) -> Fact {
         let year = r.ctx.year;
         let (baseline_year, measure) = match r.measure {
             Measure::Change => {
@@ -993,15 +1038,17 @@ impl ArticleCtx<'_> {
             Measure::Increment => (r.ctx.increment_baseline(self.doc_year), Measure::Increment),
             Measure::Level => (None, Measure::Level),
         };
-        let mut unit = q.unit.clone();
-        if q.class == UnitClass::Measure && !unit.contains('/') {
+        let mut unit = String::from(&*q.unit);
+        if q.class == UnitClass::Measure && !q.unit.contains('/') {
             // The first rule whose word the indicator holds names the time unit.
             let per = self.lex.indicator_rules.iter().find_map(|(w, rule)| match rule {
-                IndicatorRule::Per(per) if contains(indicator, w) => Some(per),
+                IndicatorRule::Per(per) if contains(&indicator, w) => Some(per),
                 _ => None,
             });
             if let Some(per) = per {
-                unit = format!("{unit}/{per}");
+                unit.reserve_exact(1 + per.len());
+                unit.push('/');
+                unit.push_str(per);
             }
         }
         let bound = combine(r.before_bound, q.inline_bound, q.after_bound);
@@ -1011,8 +1058,8 @@ impl ArticleCtx<'_> {
             doc: self.doc_id.to_string(),
             article: self.article,
             kind: r.kind,
-            scope: r.scope.clone(),
-            indicator: indicator.to_string(),
+            scope: String::from(&*r.scope),
+            indicator,
             year,
             period: r.ctx.period.clone(),
             baseline_year,
@@ -1028,6 +1075,17 @@ impl ArticleCtx<'_> {
     }
 }
 
+/// Sets `slot` to `text`, reusing the room of the string it holds.
+fn replace_with(slot: &mut Option<String>, text: &str) {
+    match slot {
+        Some(held) => {
+            held.clear();
+            held.push_str(text);
+        }
+        None => *slot = Some(text.to_string()),
+    }
+}
+
 /// The part of the sentence `a..b` between `；` marks (`semis`, in order) that holds
 /// byte `at`.
 fn sub_sentence(semis: &[(usize, usize)], a: usize, b: usize, at: usize) -> (usize, usize) {
@@ -1035,18 +1093,6 @@ fn sub_sentence(semis: &[(usize, usize)], a: usize, b: usize, at: usize) -> (usi
     let start = semis[..k].iter().rev().find(|m| m.1 <= at).map_or(a, |m| m.1);
     let end = semis[k..].first().map_or(b, |m| m.0);
     (start, end)
-}
-
-/// The `；` and `;` marks of `h`, as byte ranges.
-fn semicolons(h: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    const WIDE: &[u8] = "；".as_bytes();
-    memchr::memchr2_iter(b';', WIDE[0], h).filter_map(move |i| {
-        if h[i] == b';' {
-            Some((i, i + 1))
-        } else {
-            h[i..].starts_with(WIDE).then_some((i, i + WIDE.len()))
-        }
-    })
 }
 
 fn clean_quote(q: &str) -> String {
@@ -1061,7 +1107,7 @@ fn clean_quote(q: &str) -> String {
 #[derive(Debug, Default)]
 struct Head {
     start: usize,
-    scope: Option<String>,
+    scope: Option<Name>,
     subject: bool,
     increment: bool,
     kind: KindSignal,

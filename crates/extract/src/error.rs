@@ -24,9 +24,6 @@ pub enum LexiconError {
         /// What is wrong.
         message: String,
     },
-    /// The words could not be compiled into a matcher.
-    #[error("cannot build the word matcher: {0}")]
-    Automaton(String),
 }
 
 /// A line of a corpus (`--jsonl`) that cannot be used; the run goes on without it.

@@ -9,11 +9,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind, dfa};
 use pledge_model::Bound;
 
 use crate::error::LexiconError;
+use crate::words::WordIndex;
 
 /// The data files, by name, with their embedded contents.
 pub const FILES: [(&str, &str); 14] = [
@@ -50,11 +49,14 @@ pub enum UnitClass {
     Spec,
 }
 
+/// A unit's name as emitted, shared by every quantity that carries it.
+pub type UnitName = std::sync::Arc<str>;
+
 /// A unit form and what it stands for.
 #[derive(Debug, Clone)]
 pub struct UnitEntry {
     /// The unit as emitted (simplified).
-    pub canonical: String,
+    pub canonical: UnitName,
     /// Its class.
     pub class: UnitClass,
 }
@@ -188,36 +190,35 @@ pub enum IndicatorRule {
     LowerBetter,
 }
 
-/// The loaded word lists and the automaton that finds them.
+/// The loaded word lists and the indexes that find them.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// Unit forms.
     pub units: HashMap<String, UnitEntry>,
-    /// Finds unit forms anchored at a position (longest first).
-    pub unit_automaton: AhoCorasick,
-    /// Entries parallel to the unit automaton's patterns.
+    /// Finds unit forms at a position (longest first); ids index `unit_entries`.
+    unit_index: WordIndex,
+    /// Entries parallel to the unit index's words.
     pub unit_entries: Vec<UnitEntry>,
     /// Magnitude words after a number (`万` → 1e4), longest first.
     pub magnitudes: Vec<(String, f64)>,
-    /// Words of the cue automaton.
+    /// The cue words.
     pub words: Vec<String>,
     /// Their tags, parallel to `words`.
     pub tags: Vec<Tags>,
     /// Finds `words` (leftmost-longest).
-    pub automaton: AhoCorasick,
+    word_index: WordIndex,
+    /// Finds the magnitude words; ids index `magnitudes`.
+    magnitude_index: WordIndex,
     /// Head starters of `分别` lists.
     pub heads: Vec<String>,
     /// Shared prefixes of `分别` lists.
     pub prefixes: Vec<String>,
     /// Indicator rules.
     pub indicator_rules: Vec<(String, IndicatorRule)>,
-    /// The cue automaton as a concrete DFA, searched without dynamic dispatch.
-    cue_dfa: dfa::DFA,
-    /// The unit automaton as a concrete DFA.
-    unit_dfa: dfa::DFA,
-    /// The characters tagged traditional: a bit per three-byte character.
-    traditional_3: Vec<u64>,
-    /// The other characters tagged traditional.
+    /// The class bits ([`crate::marks`]) of every character below U+10000: where a
+    /// number may start, a sentence or clause mark, a character tagged traditional.
+    char_class: Vec<u8>,
+    /// The characters tagged traditional above U+FFFF.
     traditional_other: Vec<char>,
 }
 
@@ -342,7 +343,7 @@ impl Lexicon {
                             let canonical = f
                                 .get(2)
                                 .filter(|c| !c.is_empty())
-                                .map_or(word.clone(), |c| c.to_string());
+                                .map_or_else(|| UnitName::from(word.as_str()), |c| UnitName::from(*c));
                             units.insert(word.clone(), UnitEntry { canonical, class });
                         }
                         "magnitudes.txt" => {
@@ -469,161 +470,84 @@ impl Lexicon {
         magnitudes.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
         let unit_forms: Vec<&String> = units.keys().collect();
         let unit_entries: Vec<UnitEntry> = unit_forms.iter().map(|f| units[*f].clone()).collect();
-        let unit_automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&unit_forms)
-            .map_err(|e| LexiconError::Automaton(e.to_string()))?;
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .map_err(|e| LexiconError::Automaton(e.to_string()))?;
-        let automaton_error = |e: aho_corasick::BuildError| LexiconError::Automaton(e.to_string());
-        // Without a prefilter, only match and dead states are special (see `longest_at`).
-        let unit_dfa = dfa::DFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .prefilter(false)
-            .build(&unit_forms)
-            .map_err(automaton_error)?;
-        let cue_dfa = dfa::DFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .prefilter(false)
-            .build(&words)
-            .map_err(automaton_error)?;
-        let mut traditional_3 = vec![0u64; 0x10000 / 64];
+        let unit_index = WordIndex::new(unit_forms.iter().map(|f| f.as_str()));
+        let word_index = WordIndex::new(words.iter().map(String::as_str));
+        let magnitude_index = WordIndex::new(magnitudes.iter().map(|(w, _)| w.as_str()));
+        let mut char_class = crate::marks::base_classes();
+        for cp in word_index.first_chars() {
+            char_class[cp as usize] |= crate::marks::CUE;
+        }
         let mut traditional_other = Vec::new();
         for (w, t) in words.iter().zip(&tags) {
             let mut chars = w.chars();
             if let (true, Some(c), None) = (t.traditional, chars.next(), chars.next()) {
-                if c.len_utf8() == 3 {
-                    traditional_3[c as usize / 64] |= 1 << (c as usize % 64);
-                } else {
-                    traditional_other.push(c);
+                match char_class.get_mut(c as usize) {
+                    Some(class) => *class |= crate::marks::TRADITIONAL,
+                    None => traditional_other.push(c),
                 }
             }
         }
         Ok(Self {
-            traditional_3,
+            char_class,
             traditional_other,
             units,
-            unit_automaton,
+            unit_index,
             unit_entries,
             magnitudes,
             words,
             tags,
-            automaton,
+            word_index,
+            magnitude_index,
             heads,
             prefixes,
             indicator_rules,
-            cue_dfa,
-            unit_dfa,
         })
     }
 
     /// The longest unit starting at byte `i` of `s`: its entry and end.
     pub fn unit_at(&self, s: &str, i: usize) -> Option<(&UnitEntry, usize)> {
-        let (pattern, end) = longest_at(&self.unit_dfa, s.as_bytes(), i)?;
-        Some((&self.unit_entries[pattern], end))
+        let (id, end) = self.unit_index.longest_at(s, i)?;
+        Some((&self.unit_entries[id], end))
     }
 
     /// The magnitude word starting at byte `i` of `s` (longest first): value and end.
     pub fn magnitude_at(&self, s: &str, i: usize) -> Option<(f64, usize)> {
-        let rest = &s[i..];
-        let first = rest.chars().next()?;
-        self.magnitudes
-            .iter()
-            .find(|(w, _)| w.starts_with(first) && rest.starts_with(w.as_str()))
-            .map(|(w, v)| (*v, i + w.len()))
+        let (id, end) = self.magnitude_index.longest_at(s, i)?;
+        Some((self.magnitudes[id].1, end))
     }
 
     /// Whether `s` holds a character tagged traditional (`traditional.txt`).
     pub fn has_traditional(&self, s: &str) -> bool {
-        let b = s.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let b0 = b[i];
-            if b0 < 0x80 {
-                i += 1;
-            } else if (0xE0..0xF0).contains(&b0) && i + 2 < b.len() {
-                let cp =
-                    (usize::from(b0 & 0x0F) << 12) | (usize::from(b[i + 1] & 0x3F) << 6) | usize::from(b[i + 2] & 0x3F);
-                if self.traditional_3[cp / 64] & (1 << (cp % 64)) != 0 {
-                    return true;
-                }
-                i += 3;
-            } else {
-                let Some(c) = s[i..].chars().next() else { break };
-                if self.traditional_other.contains(&c) {
-                    return true;
-                }
-                i += c.len_utf8();
-            }
+        s.chars().any(|c| self.is_traditional(c))
+    }
+
+    /// Whether `c` is tagged traditional (`traditional.txt`).
+    pub fn is_traditional(&self, c: char) -> bool {
+        match self.char_class.get(c as usize) {
+            Some(class) => class & crate::marks::TRADITIONAL != 0,
+            None => self.traditional_other.contains(&c),
         }
-        false
+    }
+
+    /// The class bits of a character below U+10000 ([`crate::marks`]).
+    pub(crate) fn char_class(&self) -> &[u8] {
+        &self.char_class
     }
 
     /// The cue word starting exactly at byte `i` of `s` (longest), as (word index, end).
     pub fn word_at(&self, s: &str, i: usize) -> Option<(usize, usize)> {
-        longest_at(&self.cue_dfa, s.as_bytes(), i)
+        self.word_index.longest_at(s, i)
+    }
+
+    /// The longest cue word starting at byte `i` of `h` with the character whose code
+    /// point is `cp`: its index and end.
+    pub(crate) fn word_with(&self, h: &[u8], i: usize, cp: u32) -> Option<(usize, usize)> {
+        self.word_index.longest_with(h, i, cp)
     }
 
     /// The cue words of `s` as (start, end, word index), leftmost-longest and not
-    /// overlapping, as [`Lexicon::automaton`] finds them.
-    pub(crate) fn find_words<'h>(&'h self, s: &'h str) -> impl Iterator<Item = (usize, usize, usize)> + 'h {
-        let dfa = &self.cue_dfa;
-        let h = s.as_bytes();
-        let mut at = 0;
-        std::iter::from_fn(move || {
-            let found = leftmost_longest(dfa, h, at)?;
-            at = found.1;
-            Some(found)
-        })
+    /// overlapping, in order.
+    pub(crate) fn find_words(&self, s: &str, emit: impl FnMut(usize, usize, usize)) {
+        self.word_index.find_all(s, emit);
     }
-}
-
-/// The longest pattern of `dfa` starting exactly at byte `i` of `h`: its index and end.
-/// Walks the DFA's transitions directly (the searches of [`AhoCorasick`] pay a dynamic
-/// dispatch per byte); the DFA has no prefilter, so its special states are its match and
-/// dead states.
-fn longest_at(dfa: &dfa::DFA, h: &[u8], i: usize) -> Option<(usize, usize)> {
-    let mut sid = dfa.start_state(Anchored::Yes).ok()?;
-    let mut found = None;
-    for (k, &b) in h.iter().enumerate().skip(i) {
-        sid = dfa.next_state(Anchored::Yes, sid, b);
-        if dfa.is_special(sid) {
-            if dfa.is_dead(sid) {
-                break;
-            }
-            // Match states also carry matches that begin later (reached by failure
-            // transitions): an anchored search keeps only those that begin at `i`.
-            let pattern = dfa.match_pattern(sid, 0);
-            if k + 1 - dfa.pattern_len(pattern) == i {
-                found = Some((pattern.as_usize(), k + 1));
-            }
-        }
-    }
-    found
-}
-
-/// The leftmost-longest match of `dfa` in `h` at or after byte `at`: its start, end and
-/// pattern index.
-fn leftmost_longest(dfa: &dfa::DFA, h: &[u8], at: usize) -> Option<(usize, usize, usize)> {
-    let mut sid = dfa.start_state(Anchored::No).ok()?;
-    let mut found = None;
-    for (k, &b) in h.iter().enumerate().skip(at) {
-        sid = dfa.next_state(Anchored::No, sid, b);
-        if dfa.is_special(sid) {
-            if dfa.is_dead(sid) {
-                break;
-            }
-            let pattern = dfa.match_pattern(sid, 0);
-            found = Some((k + 1 - dfa.pattern_len(pattern), k + 1, pattern.as_usize()));
-        }
-    }
-    found
 }

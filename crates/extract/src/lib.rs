@@ -21,6 +21,7 @@ mod engine;
 pub mod error;
 pub mod indicator;
 pub mod lexicon;
+mod marks;
 pub mod numbers;
 pub mod periods;
 pub mod quantity;
@@ -28,6 +29,7 @@ pub mod scope;
 mod shadow;
 mod substr;
 pub mod units;
+pub mod words;
 
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -100,10 +102,11 @@ impl Extractor {
         &self.lexicon
     }
 
-    /// The facts of a document split into `articles` (from [`pledge_text::segment`]).
+    /// The facts of a document split into `articles` (from [`pledge_text::segment()`]).
     pub fn document(&self, doc: &Document, articles: &[Article], opts: &Options) -> Vec<Fact> {
         let gaz = pledge_text::gazetteer();
         let mut out = Vec::new();
+        let mut marks = engine::Marks::default();
         for art in articles {
             let place = art.scope_place;
             let mut ctx = engine::ArticleCtx {
@@ -115,9 +118,11 @@ impl Extractor {
                 article: art.article,
                 place,
                 region: engine::region_of(gaz, place),
-                place_name: place.map_or_else(String::new, |p| gaz.places[p].name.clone()),
+                place_name: engine::place_name(place),
                 last_org: None,
                 target_time: None,
+                marks: std::mem::take(&mut marks),
+                scope_words: Default::default(),
             };
             let range = art.body_range.clone();
             let Some(body) = doc.norm.text.get(range.clone()) else {
@@ -128,6 +133,7 @@ impl Extractor {
                 ctx.paragraph(at, para, &mut out);
                 at += para.len() + 1;
             }
+            marks = ctx.marks;
         }
         out
     }

@@ -132,7 +132,7 @@ pub struct ChineseNumber {
 /// A Chinese numeral at byte `i` of `s` (the maximal run of numeral characters ending
 /// at or before byte `limit`).
 pub fn parse_chinese(s: &str, i: usize, limit: usize) -> Option<ChineseNumber> {
-    let mut chars = Vec::new();
+    let mut chars: smallvec::SmallVec<[char; 16]> = smallvec::SmallVec::new();
     let mut end = i;
     for (j, c) in s[i..].char_indices() {
         if !is_chinese_numeral(c) || i + j + c.len_utf8() > limit {

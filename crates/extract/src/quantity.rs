@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use pledge_model::Bound;
 
 use crate::bounds::after_bound;
-use crate::lexicon::{Lexicon, UnitClass};
+use crate::lexicon::{Lexicon, UnitClass, UnitName};
 use crate::numbers::{is_chinese_numeral, parse_arabic, parse_chinese, scale};
 use crate::periods::{Time, TimeTok};
 use crate::units::{is_attribute, read_unit};
@@ -26,7 +26,7 @@ pub struct Quantity {
     /// Upper end of a range.
     pub value_max: Option<f64>,
     /// The unit as emitted.
-    pub unit: String,
+    pub unit: UnitName,
     /// The unit's class.
     pub class: UnitClass,
     /// `余`/`多` inside the quantity (≥).
@@ -88,49 +88,28 @@ fn blocks_after(c: Option<char>) -> bool {
     })
 }
 
-/// Whether a number may start at character `c`: a digit, a Chinese numeral or `翻`.
-fn may_start(c: char) -> bool {
-    c.is_ascii_digit() || c == '翻' || is_chinese_numeral(c)
-}
-
-/// [`may_start`] for every three-byte character, one bit each, so the scan passes over
-/// other characters with a table lookup.
-fn three_byte_starts() -> &'static [u64] {
-    static T: OnceLock<Vec<u64>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t = vec![0u64; 0x10000 / 64];
-        for c in ('\u{800}'..='\u{FFFF}').filter(|&c| may_start(c)) {
-            t[c as usize / 64] |= 1 << (c as usize % 64);
-        }
-        t
-    })
-}
-
 /// Scans `s` (the simplified shadow of a normalized text) for quantities and times.
 pub fn scan(lex: &Lexicon, s: &str) -> Scan {
+    let starts = crate::marks::find(lex, s, false).map(|m| m.starts).unwrap_or_default();
+    scan_at(lex, s, &starts)
+}
+
+/// [`scan`] given the offsets of the characters where a number may start (a digit, a
+/// Chinese numeral or `翻`, in order), as [`crate::marks::find`] lists them.
+pub(crate) fn scan_at(lex: &Lexicon, s: &str, starts: &[usize]) -> Scan {
     let mut out = Scan::default();
     let b = s.as_bytes();
-    let starts = three_byte_starts();
-    let mut i = 0;
-    while i < b.len() {
-        let b0 = b[i];
-        let c = if b0 < 0x80 {
-            if !b0.is_ascii_digit() {
-                i += 1;
-                continue;
-            }
-            b0 as char
-        } else if (0xE0..0xF0).contains(&b0) && i + 2 < b.len() {
-            // Three-byte characters (all CJK) decoded in place.
-            let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F);
-            if starts[cp as usize / 64] & (1 << (cp % 64)) == 0 {
-                i += 3;
-                continue;
-            }
-            char::from_u32(cp).unwrap_or('\u{FFFD}')
+    // Candidates before `resume` lie inside what an earlier one read.
+    let mut resume = 0;
+    for &i in starts {
+        if i < resume {
+            continue;
+        }
+        let (c, len) = if b[i] < 0x80 {
+            (char::from(b[i]), 1)
         } else {
             match char_at(s, i) {
-                Some(c) => c,
+                Some(c) => (c, c.len_utf8()),
                 None => break,
             }
         };
@@ -143,9 +122,9 @@ pub fn scan(lex: &Lexicon, s: &str) -> Scan {
         } else {
             None
         };
-        i = match next {
+        resume = match next {
             Some(j) if j > i => j,
-            _ => i + c.len_utf8(),
+            _ => i + len,
         };
     }
     out
@@ -273,7 +252,7 @@ fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
         end: u.end,
         value: scale(v, u.multiplier),
         value_max: None,
-        unit: String::new(),
+        unit: no_unit(),
         class: UnitClass::Count,
         inline_bound: u.approx,
         after_bound: None,
@@ -287,7 +266,7 @@ fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
             if let Some(j) = range_join(s, u.end) {
                 if let Some((v2, e2, _)) = parse_arabic(s, j) {
                     let u2 = read_unit(lex, s, e2, true);
-                    let same = u2.unit.as_deref() == Some(unit.as_str()) || u2.unit.is_none() && !u2.has_magnitude;
+                    let same = u2.unit.as_deref() == Some(&**unit) || u2.unit.is_none() && !u2.has_magnitude;
                     if same && scale(v2, u2.multiplier) > q.value {
                         q.value_max = Some(scale(v2, u2.multiplier));
                         q.end = u2.end;
@@ -311,6 +290,18 @@ fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
         }
     }
     finish(lex, s, q, out)
+}
+
+/// The unit of a quantity whose unit is not read yet.
+fn no_unit() -> UnitName {
+    static U: OnceLock<UnitName> = OnceLock::new();
+    U.get_or_init(|| UnitName::from("")).clone()
+}
+
+/// The unit `%`.
+fn percent() -> UnitName {
+    static U: OnceLock<UnitName> = OnceLock::new();
+    U.get_or_init(|| UnitName::from("%")).clone()
 }
 
 /// Adds the bound word after a quantity and keeps it unless it describes a thing.
@@ -350,7 +341,7 @@ fn doubling(s: &str, i: usize, out: &mut Scan) -> Option<usize> {
         end,
         value: (2f64.powi(times as i32) - 1.0) * 100.0,
         value_max: None,
-        unit: "%".into(),
+        unit: percent(),
         class: UnitClass::Percent,
         inline_bound: None,
         after_bound: None,
@@ -372,7 +363,7 @@ fn chinese(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
             end: e,
             value: v,
             value_max: None,
-            unit: "%".into(),
+            unit: percent(),
             class: UnitClass::Percent,
             inline_bound: None,
             after_bound: None,
@@ -412,7 +403,7 @@ fn chinese(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
                     end: s.len() - r.len(),
                     value: n.value * 10.0,
                     value_max: None,
-                    unit: "%".into(),
+                    unit: percent(),
                     class: UnitClass::Percent,
                     inline_bound: None,
                     after_bound: None,

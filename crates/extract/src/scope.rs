@@ -10,6 +10,11 @@ use crate::units::is_cjk;
 
 /// The name a scope word stands for, given the article's place.
 pub fn resolve_word(g: &Gazetteer, place: Option<usize>, word: ScopeWord) -> Option<String> {
+    resolve_place(g, place, word).map(|p| g.places[p].name.clone())
+}
+
+/// The place a scope word stands for, given the article's place: its index in `g`.
+pub fn resolve_place(g: &Gazetteer, place: Option<usize>, word: ScopeWord) -> Option<usize> {
     let at = |level: Level| {
         place.and_then(|p| {
             if g.places[p].level < level {
@@ -30,7 +35,7 @@ pub fn resolve_word(g: &Gazetteer, place: Option<usize>, word: ScopeWord) -> Opt
         ScopeWord::Prefecture => at(Level::Prefecture),
         ScopeWord::County => place.filter(|&p| g.places[p].level == Level::County).or(place),
     }?;
-    g.places.get(idx).map(|p| p.name.clone())
+    (idx < g.places.len()).then_some(idx)
 }
 
 /// Characters that end an organization's name when read backwards from its suffix.

@@ -3,7 +3,7 @@
 
 use pledge_model::Bound;
 
-use crate::lexicon::{Lexicon, UnitClass};
+use crate::lexicon::{Lexicon, UnitClass, UnitName};
 
 /// The magnitude and unit read after a number.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +13,7 @@ pub struct UnitRead {
     /// Whether a magnitude word was read.
     pub has_magnitude: bool,
     /// The unit as emitted, when one was read.
-    pub unit: Option<String>,
+    pub unit: Option<UnitName>,
     /// The unit's class.
     pub class: Option<UnitClass>,
     /// `余`/`多` between the number and its unit: the value is a lower bound.

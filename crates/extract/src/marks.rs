@@ -1,0 +1,127 @@
+//! One pass over a paragraph's characters that finds what the extractor reads around:
+//! where a number may start, the sentence and clause marks and brackets, the lexicon's
+//! cue words, and whether a
+//! character only traditional text uses occurs (the caller then reads the paragraph
+//! through its simplified shadow and runs the pass again on that). One table lookup per
+//! character replaces a scan for numbers, one for traditional characters, one for cue
+//! words and one for punctuation per sentence.
+
+use crate::cues::Cue;
+use crate::lexicon::Lexicon;
+use crate::numbers::is_chinese_numeral;
+
+/// Class bit: a number may start at the character (a digit, a Chinese numeral, `翻`).
+pub(crate) const START: u8 = 1;
+/// Class bit: a sentence or clause mark, or a bracket.
+pub(crate) const MARK: u8 = 2;
+/// Class bit: a character tagged traditional (`traditional.txt`).
+pub(crate) const TRADITIONAL: u8 = 4;
+/// Class bit: a cue word of the lexicon starts with the character.
+pub(crate) const CUE: u8 = 8;
+
+/// The marks that end sentences and clauses, and the brackets clauses are read around.
+const MARK_CHARS: [char; 17] = [
+    '，', ',', '；', ';', '。', '：', ':', '！', '？', '!', '?', '、', '（', '(', '）', ')', '\n',
+];
+
+/// The class bits of every character below U+10000 that do not depend on the lexicon
+/// ([`START`] and [`MARK`]).
+pub(crate) fn base_classes() -> Vec<u8> {
+    let mut t = vec![0u8; 0x10000];
+    for (cp, class) in t.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(cp as u32) {
+            if c.is_ascii_digit() || c == '翻' || is_chinese_numeral(c) {
+                *class |= START;
+            }
+        }
+    }
+    for c in MARK_CHARS {
+        t[c as usize] |= MARK;
+    }
+    t
+}
+
+/// What one pass found in a paragraph.
+#[derive(Debug, Default)]
+pub(crate) struct Marks {
+    /// The cue words, leftmost-longest and not overlapping ([`Lexicon::find_words`]).
+    pub cues: Vec<Cue>,
+    /// Byte offsets of the characters where a number may start, in order.
+    pub starts: Vec<usize>,
+    /// Sentence and clause marks and brackets with their offsets, in order.
+    pub punct: Vec<(usize, char)>,
+}
+
+impl Marks {
+    /// The marks and brackets that start within `a..b`.
+    pub fn within(&self, a: usize, b: usize) -> &[(usize, char)] {
+        let x = self.punct.partition_point(|m| m.0 < a);
+        let y = x + self.punct[x..].partition_point(|m| m.0 < b);
+        &self.punct[x..y]
+    }
+}
+
+/// The marks of `s`, or `None` when `stop_at_traditional` is set and `s` holds a
+/// character tagged traditional.
+pub(crate) fn find(lex: &Lexicon, s: &str, stop_at_traditional: bool) -> Option<Marks> {
+    let mut out = Marks::default();
+    find_into(lex, s, stop_at_traditional, &mut out).then_some(out)
+}
+
+/// [`find`] into `out` (cleared first, its room kept, so one buffer serves a whole
+/// document); false when it stopped at a traditional character.
+pub(crate) fn find_into(lex: &Lexicon, s: &str, stop_at_traditional: bool, out: &mut Marks) -> bool {
+    let table = lex.char_class();
+    let h = s.as_bytes();
+    out.starts.clear();
+    out.punct.clear();
+    out.cues.clear();
+    // Cue words do not overlap: none starts before the end of the last one.
+    let mut cue_end = 0;
+    let mut i = 0;
+    while i < h.len() {
+        let b0 = h[i];
+        // `s` is UTF-8: the lead byte gives the length, the continuation bytes are there.
+        let (cp, len) = if b0 < 0x80 {
+            (u32::from(b0), 1)
+        } else if b0 < 0xE0 {
+            ((u32::from(b0 & 0x1F) << 6) | u32::from(h[i + 1] & 0x3F), 2)
+        } else if b0 < 0xF0 {
+            let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(h[i + 1] & 0x3F) << 6) | u32::from(h[i + 2] & 0x3F);
+            (cp, 3)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+            if stop_at_traditional && lex.is_traditional(c) {
+                return false;
+            }
+            if i >= cue_end {
+                if let Some((word, end)) = lex.word_with(h, i, c as u32) {
+                    out.cues.push(Cue { start: i, end, word });
+                    cue_end = end;
+                }
+            }
+            i += 4;
+            continue;
+        };
+        let class = table[cp as usize];
+        if class != 0 {
+            if class & TRADITIONAL != 0 && stop_at_traditional {
+                return false;
+            }
+            if class & START != 0 {
+                out.starts.push(i);
+            }
+            if class & MARK != 0 {
+                out.punct.push((i, char::from_u32(cp).unwrap_or('\u{FFFD}')));
+            }
+            if class & CUE != 0 && i >= cue_end {
+                if let Some((word, end)) = lex.word_with(h, i, cp) {
+                    out.cues.push(Cue { start: i, end, word });
+                    cue_end = end;
+                }
+            }
+        }
+        i += len;
+    }
+    true
+}
