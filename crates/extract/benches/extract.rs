@@ -12,6 +12,10 @@ use divan::counter::BytesCount;
 use pledge_extract::corpus::{Chunking, run};
 use pledge_extract::{Extractor, Options};
 
+/// The allocator of the `pledge` binary, so the bench measures what it runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SIZE: usize = 50 << 20;
 
 fn main() {

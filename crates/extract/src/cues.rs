@@ -21,6 +21,16 @@ pub struct Cue {
 pub struct Cues {
     /// The words found.
     pub list: Vec<Cue>,
+    /// A bit per byte offset where a word starts, and one where a word ends: most
+    /// lookups by position find nothing, and a bit test says so without a search.
+    starts: Vec<u64>,
+    ends: Vec<u64>,
+}
+
+/// Whether bit `i` of `bits` is set.
+#[inline]
+fn has(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
 impl Cues {
@@ -34,11 +44,53 @@ impl Cues {
         room.clear();
         room.reserve(s.len() / 24 + 4);
         lex.find_words(s, |start, end, word| room.push(Cue { start, end, word }));
-        Self { list: room }
+        Self::from_list(room, s.len())
+    }
+
+    /// The words `list` (in order, not overlapping) of a text of `len` bytes.
+    pub fn from_list(list: Vec<Cue>, len: usize) -> Self {
+        let mut cues = Self {
+            list,
+            starts: Vec::new(),
+            ends: Vec::new(),
+        };
+        cues.index(len);
+        cues
+    }
+
+    /// Takes the word list out, leaving the position bits' room for [`Cues::reuse`].
+    pub fn take_list(&mut self) -> Vec<Cue> {
+        std::mem::take(&mut self.list)
+    }
+
+    /// Replaces the words with `list` (in order, not overlapping) of a text of `len`
+    /// bytes, reusing the room of the position bits.
+    pub fn reuse(&mut self, list: Vec<Cue>, len: usize) {
+        self.list = list;
+        self.index(len);
+    }
+
+    fn index(&mut self, len: usize) {
+        let words = len / 64 + 1;
+        for bits in [&mut self.starts, &mut self.ends] {
+            bits.clear();
+            bits.resize(words, 0);
+        }
+        for c in &self.list {
+            if let Some(w) = self.starts.get_mut(c.start / 64) {
+                *w |= 1 << (c.start % 64);
+            }
+            if let Some(w) = self.ends.get_mut(c.end / 64) {
+                *w |= 1 << (c.end % 64);
+            }
+        }
     }
 
     /// The word starting at byte `i`.
     pub fn starting_at(&self, i: usize) -> Option<Cue> {
+        if !has(&self.starts, i) {
+            return None;
+        }
         self.list
             .binary_search_by_key(&i, |c| c.start)
             .ok()
@@ -47,6 +99,9 @@ impl Cues {
 
     /// The word ending at byte `i`.
     pub fn ending_at(&self, i: usize) -> Option<Cue> {
+        if !has(&self.ends, i) {
+            return None;
+        }
         self.list.binary_search_by_key(&i, |c| c.end).ok().map(|k| self.list[k])
     }
 

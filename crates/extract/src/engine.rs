@@ -39,6 +39,10 @@ pub(crate) struct ArticleCtx<'a> {
     pub target_time: Option<TimeCtx>,
     /// Room for the marks of a paragraph, kept from one paragraph to the next.
     pub marks: Marks,
+    /// Room for the cue words of a paragraph and their position bits, kept likewise.
+    pub cue_room: Cues,
+    /// The first characters of place names.
+    pub initials: &'static PlaceInitials,
     /// The places the scope words stand for, by [`ScopeWord`], once looked up.
     pub scope_words: Cell<[Option<Option<usize>>; 4]>,
 }
@@ -88,6 +92,11 @@ struct Para<'t> {
 }
 
 impl Para<'_> {
+    /// The first quantity starting at or after byte `p` (quantities are in order).
+    fn quantity_from(&self, p: usize) -> Option<&Quantity> {
+        self.quantities.get(self.quantities.partition_point(|q| q.start < p))
+    }
+
     /// The first time expression starting at byte `p` and ending by `limit`.
     fn time_at(&self, p: usize, limit: usize) -> Option<&Tok> {
         let k = self.times.partition_point(|t| t.tok.start < p);
@@ -141,13 +150,13 @@ fn is_close(c: char) -> bool {
 /// The first two characters of place names and of their short forms (which begin like
 /// the official name; `高新区`, `经开区` and zone aliases added), so most positions need
 /// no gazetteer lookup: a bit per first character, then the pairs.
-struct PlaceInitials {
+pub(crate) struct PlaceInitials {
     first: Vec<u64>,
     pairs: FxHashSet<(char, char)>,
 }
 
 impl PlaceInitials {
-    fn get() -> &'static PlaceInitials {
+    pub(crate) fn get() -> &'static PlaceInitials {
         static S: OnceLock<PlaceInitials> = OnceLock::new();
         S.get_or_init(|| {
             let g = pledge_text::gazetteer();
@@ -173,15 +182,20 @@ impl PlaceInitials {
         })
     }
 
-    /// Whether a place name may begin with the first two characters of `s`.
-    fn may_begin(&self, s: &str) -> bool {
-        let mut it = s.chars();
-        let Some(c0) = it.next() else { return false };
+    /// Whether a place name may begin with the first two characters of `h[p..limit]`
+    /// (UTF-8, `p` and `limit` on character boundaries).
+    fn may_begin(&self, h: &[u8], p: usize, limit: usize) -> bool {
+        let Some((c0, l0)) = marks::decode(h, p).filter(|_| p < limit) else {
+            return false;
+        };
         let bit = self
             .first
             .get(c0 as usize / 64)
-            .is_some_and(|w| w & (1 << (c0 as usize % 64)) != 0);
-        bit && it.next().is_some_and(|c1| self.pairs.contains(&(c0, c1)))
+            .is_some_and(|w| w & (1 << (c0 % 64)) != 0);
+        bit && marks::decode(h, p + l0)
+            .filter(|_| p + l0 < limit)
+            .and_then(|(c1, _)| Some((char::from_u32(c0)?, char::from_u32(c1)?)))
+            .is_some_and(|pair| self.pairs.contains(&pair))
     }
 }
 
@@ -203,9 +217,8 @@ impl ArticleCtx<'_> {
             self.marks = marks;
             return;
         }
-        let cues = Cues {
-            list: std::mem::take(&mut marks.cues),
-        };
+        let mut cues = std::mem::take(&mut self.cue_room);
+        cues.reuse(std::mem::take(&mut marks.cues), s.len());
         let times = self.times(&s, &cues, found.times);
         let para = Para {
             base,
@@ -230,7 +243,9 @@ impl ArticleCtx<'_> {
             self.sentence(&para, &mut ps, a, text.len(), out);
         }
         self.marks = para.marks;
-        self.marks.cues = para.cues.list;
+        let mut cues = para.cues;
+        self.marks.cues = cues.take_list();
+        self.cue_room = cues;
     }
 
     /// All time expressions: those found with numbers and the time words of the lexicon,
@@ -346,7 +361,7 @@ impl ArticleCtx<'_> {
     /// The place named at byte `p` (not past `limit`): its end and index.
     fn place_at(&self, para: &Para, p: usize, limit: usize) -> Option<(usize, usize)> {
         let s = para.s.as_ref();
-        if !PlaceInitials::get().may_begin(&s[p..limit]) {
+        if !self.initials.may_begin(s.as_bytes(), p, limit) {
             return None;
         }
         // Place names are short: look at a window of 12 characters.
@@ -656,7 +671,7 @@ impl ArticleCtx<'_> {
                 let Some(&(pcs, _)) = clauses.iter().rev().find(|c| c.1 + '、'.len_utf8() == cs) else {
                     break;
                 };
-                if para.quantities.iter().any(|x| x.start >= pcs && x.start < cs) {
+                if para.quantity_from(pcs).is_some_and(|x| x.start < cs) {
                     break;
                 }
                 cs = pcs;
@@ -756,14 +771,13 @@ impl ArticleCtx<'_> {
             let modifies = s[r0..ce].starts_with('的');
             if modifies {
                 r0 += '的'.len_utf8();
-                if let Some(nq) = para.quantities.iter().find(|x| x.start == r0) {
+                if let Some(nq) = para.quantity_from(r0).filter(|x| x.start == r0) {
                     r0 = nq.end.min(ce);
                 }
             }
             let mut r_end = para
-                .quantities
-                .iter()
-                .find(|x| x.start > q.start && x.start >= r0 && x.start < ce)
+                .quantity_from(r0.max(q.start + 1))
+                .filter(|x| x.start < ce)
                 .map_or(ce, |x| x.start);
             // The noun after the number ends where a verb or a time begins (37家发展到…).
             let mut r_more = String::new();
@@ -780,9 +794,8 @@ impl ArticleCtx<'_> {
                 // 105家企业为省级绿色工厂: the category after the copula names the count.
                 if matches!(&s[c.start..c.end], "为" | "是") && c.start > r0 {
                     let tail_end = para
-                        .quantities
-                        .iter()
-                        .find(|x| x.start > c.end && x.start < r_end)
+                        .quantity_from(c.end + 1)
+                        .filter(|x| x.start < r_end)
                         .map_or(r_end, |x| x.start);
                     r_more = clean(&para.orig[c.end..tail_end]);
                 }

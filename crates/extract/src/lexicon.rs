@@ -217,7 +217,7 @@ pub struct Lexicon {
     pub indicator_rules: Vec<(String, IndicatorRule)>,
     /// The class bits ([`crate::marks`]) of every character below U+10000: where a
     /// number may start, a sentence or clause mark, a character tagged traditional.
-    char_class: Vec<u8>,
+    char_class: Box<[u8; 0x10000]>,
     /// The characters tagged traditional above U+FFFF.
     traditional_other: Vec<char>,
 }
@@ -530,7 +530,7 @@ impl Lexicon {
     }
 
     /// The class bits of a character below U+10000 ([`crate::marks`]).
-    pub(crate) fn char_class(&self) -> &[u8] {
+    pub(crate) fn char_class(&self) -> &[u8; 0x10000] {
         &self.char_class
     }
 

@@ -107,6 +107,7 @@ impl Extractor {
         let gaz = pledge_text::gazetteer();
         let mut out = Vec::new();
         let mut marks = engine::Marks::default();
+        let mut cue_room = cues::Cues::default();
         for art in articles {
             let place = art.scope_place;
             let mut ctx = engine::ArticleCtx {
@@ -123,6 +124,8 @@ impl Extractor {
                 target_time: None,
                 marks: std::mem::take(&mut marks),
                 scope_words: Default::default(),
+                cue_room: std::mem::take(&mut cue_room),
+                initials: engine::PlaceInitials::get(),
             };
             let range = art.body_range.clone();
             let Some(body) = doc.norm.text.get(range.clone()) else {
@@ -134,6 +137,7 @@ impl Extractor {
                 at += para.len() + 1;
             }
             marks = ctx.marks;
+            cue_room = ctx.cue_room;
         }
         out
     }

@@ -26,8 +26,8 @@ const MARK_CHARS: [char; 17] = [
 
 /// The class bits of every character below U+10000 that do not depend on the lexicon
 /// ([`START`] and [`MARK`]).
-pub(crate) fn base_classes() -> Vec<u8> {
-    let mut t = vec![0u8; 0x10000];
+pub(crate) fn base_classes() -> Box<[u8; 0x10000]> {
+    let mut t = Box::new([0u8; 0x10000]);
     for (cp, class) in t.iter_mut().enumerate() {
         if let Some(c) = char::from_u32(cp as u32) {
             if c.is_ascii_digit() || c == '翻' || is_chinese_numeral(c) {
@@ -39,6 +39,23 @@ pub(crate) fn base_classes() -> Vec<u8> {
         t[c as usize] |= MARK;
     }
     t
+}
+
+/// The code point and length of the character starting at byte `i` of the UTF-8 text
+/// `h` (`i` on a character boundary), or `None` at its end.
+#[inline]
+pub(crate) fn decode(h: &[u8], i: usize) -> Option<(u32, usize)> {
+    let b0 = *h.get(i)?;
+    let cont = |k: usize| h.get(i + k).map_or(0, |&b| u32::from(b & 0x3F));
+    Some(match b0 {
+        0..=0x7F => (u32::from(b0), 1),
+        0x80..=0xDF => ((u32::from(b0 & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    })
 }
 
 /// What one pass found in a paragraph.
@@ -79,16 +96,17 @@ pub(crate) fn find_into(lex: &Lexicon, s: &str, stop_at_traditional: bool, out: 
     // Cue words do not overlap: none starts before the end of the last one.
     let mut cue_end = 0;
     let mut i = 0;
-    while i < h.len() {
+    let n = h.len();
+    while i < n {
         let b0 = h[i];
         // `s` is UTF-8: the lead byte gives the length, the continuation bytes are there.
         let (cp, len) = if b0 < 0x80 {
             (u32::from(b0), 1)
-        } else if b0 < 0xE0 {
-            ((u32::from(b0 & 0x1F) << 6) | u32::from(h[i + 1] & 0x3F), 2)
-        } else if b0 < 0xF0 {
+        } else if (0xE0..0xF0).contains(&b0) && i + 2 < n {
             let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(h[i + 1] & 0x3F) << 6) | u32::from(h[i + 2] & 0x3F);
             (cp, 3)
+        } else if b0 < 0xE0 && i + 1 < n {
+            ((u32::from(b0 & 0x1F) << 6) | u32::from(h[i + 1] & 0x3F), 2)
         } else {
             let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
             if stop_at_traditional && lex.is_traditional(c) {
@@ -100,10 +118,11 @@ pub(crate) fn find_into(lex: &Lexicon, s: &str, stop_at_traditional: bool, out: 
                     cue_end = end;
                 }
             }
-            i += 4;
+            i += c.len_utf8();
             continue;
         };
-        let class = table[cp as usize];
+        let cp = cp as u16 as usize;
+        let class = table[cp];
         if class != 0 {
             if class & TRADITIONAL != 0 && stop_at_traditional {
                 return false;
@@ -112,10 +131,10 @@ pub(crate) fn find_into(lex: &Lexicon, s: &str, stop_at_traditional: bool, out: 
                 out.starts.push(i);
             }
             if class & MARK != 0 {
-                out.punct.push((i, char::from_u32(cp).unwrap_or('\u{FFFD}')));
+                out.punct.push((i, char::from_u32(cp as u32).unwrap_or('\u{FFFD}')));
             }
             if class & CUE != 0 && i >= cue_end {
-                if let Some((word, end)) = lex.word_with(h, i, cp) {
+                if let Some((word, end)) = lex.word_with(h, i, cp as u32) {
                     out.cues.push(Cue { start: i, end, word });
                     cue_end = end;
                 }
