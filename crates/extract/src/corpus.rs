@@ -48,8 +48,8 @@ impl Default for Chunking {
     }
 }
 
-/// The facts of one line as JSON Lines text, or why the line is bad.
-fn one(ex: &Extractor, number: usize, raw: &str) -> Result<(String, usize), CorpusError> {
+/// The facts of one line as JSON Lines bytes, or why the line is bad.
+fn one(ex: &Extractor, number: usize, raw: &str) -> Result<(Vec<u8>, usize), CorpusError> {
     let bad = |message: String| CorpusError::BadLine { line: number, message };
     let line: Line = serde_json::from_str(raw).map_err(|e| bad(format!("not a document object: {e}")))?;
     let date = match line.date.as_deref().filter(|d| !d.trim().is_empty()) {
@@ -58,10 +58,11 @@ fn one(ex: &Extractor, number: usize, raw: &str) -> Result<(String, usize), Corp
     };
     let opts = Options { doc_id: line.id, date };
     let facts = ex.text(&line.text, &opts);
-    let mut out = String::new();
+    // Written straight into one buffer: no string per fact.
+    let mut out = Vec::with_capacity(facts.len() * 320);
     for f in &facts {
-        out.push_str(&serde_json::to_string(f).map_err(|e| bad(e.to_string()))?);
-        out.push('\n');
+        serde_json::to_writer(&mut out, f).map_err(|e| bad(e.to_string()))?;
+        out.push(b'\n');
     }
     Ok((out, facts.len()))
 }
@@ -98,7 +99,7 @@ pub fn run(
         if chunk.is_empty() {
             break;
         }
-        let work = || -> Vec<Result<(String, usize), CorpusError>> {
+        let work = || -> Vec<Result<(Vec<u8>, usize), CorpusError>> {
             chunk.par_iter().map(|(n, raw)| one(ex, *n, raw)).collect()
         };
         let results = match pool {
@@ -110,7 +111,7 @@ pub fn run(
                 Ok((text, count)) => {
                     summary.documents += 1;
                     summary.facts += count;
-                    output.write_all(text.as_bytes())?;
+                    output.write_all(&text)?;
                 }
                 Err(e) => {
                     summary.bad_lines += 1;

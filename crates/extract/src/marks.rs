@@ -144,3 +144,63 @@ pub(crate) fn find_into(lex: &Lexicon, s: &str, stop_at_traditional: bool, out: 
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Marks, decode, find};
+    use crate::cues::Cue;
+    use crate::lexicon::Lexicon;
+
+    fn lex() -> &'static Lexicon {
+        static L: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        L.get_or_init(Lexicon::embedded)
+    }
+
+    fn marks(s: &str) -> Marks {
+        find(lex(), s, false).expect("no stop")
+    }
+
+    #[test]
+    fn lists_number_starts_marks_and_cues() {
+        let s = "到2025年，全市达到三成（约）。";
+        let m = marks(s);
+        let at = |t: &str| s.find(t).expect("in text");
+        assert_eq!(m.starts, vec![at("2025"), at("025"), at("25"), at("5年"), at("三成")]);
+        let punct: Vec<char> = m.punct.iter().map(|p| p.1).collect();
+        assert_eq!(punct, vec!['，', '（', '）', '。']);
+        assert!(m.cues.iter().any(|c| &s[c.start..c.end] == "全市"));
+        assert!(m.cues.iter().any(|c| &s[c.start..c.end] == "达到"));
+    }
+
+    #[test]
+    fn stops_at_a_traditional_character_only_when_asked() {
+        assert!(find(lex(), "全國增長5%", true).is_none());
+        assert!(find(lex(), "全国增长5%", true).is_some());
+        assert!(find(lex(), "全國增長5%", false).is_some());
+    }
+
+    #[test]
+    fn decodes_every_length() {
+        for c in ['a', 'é', '中', '😀'] {
+            let s = format!("{c}x");
+            assert_eq!(decode(s.as_bytes(), 0), Some((c as u32, c.len_utf8())));
+        }
+        assert_eq!(decode(b"", 0), None);
+    }
+
+    proptest! {
+        /// The cue words found in the one pass are those the lexicon's search finds.
+        #[test]
+        fn cues_match_the_lexicon_search(parts in prop::collection::vec(
+            prop::sample::select(vec!["全市", "达到", "同比增长", "年", "5", "，", "a", "😀", "国", "比上年", "较2020年", "新增"]),
+            0..40,
+        )) {
+            let s: String = parts.concat();
+            let mut expected = Vec::new();
+            lex().find_words(&s, |start, end, word| expected.push(Cue { start, end, word }));
+            prop_assert_eq!(marks(&s).cues, expected);
+        }
+    }
+}
