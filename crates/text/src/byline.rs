@@ -1,5 +1,7 @@
 //! Bylines (`□记者 王健 通讯员 韩宏伟 报道`) and datelines (`本报济南讯`, `新华社北京3月1日电`).
 
+use std::sync::OnceLock;
+
 /// The people a byline names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Byline {
@@ -29,6 +31,21 @@ enum Role {
     End,
 }
 
+/// For each of [`ROLES`], its characters spread apart (`记 者`) and the keyword padded
+/// with spaces (` 记者 `): built once.
+fn role_forms() -> &'static [(String, String)] {
+    static FORMS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        ROLES
+            .iter()
+            .map(|(kw, _)| {
+                let spread = kw.chars().map(String::from).collect::<Vec<_>>().join(" ");
+                (spread, format!(" {kw} "))
+            })
+            .collect()
+    })
+}
+
 /// Parses a byline's text (spaces kept: they separate the names).
 pub fn parse_byline(raw: &str) -> Byline {
     // Glue role keywords whose characters were spread apart, keeping names apart.
@@ -42,12 +59,17 @@ pub fn parse_byline(raw: &str) -> Byline {
             }
         })
         .collect();
-    for (kw, _) in ROLES {
-        let spread: String = kw.chars().map(String::from).collect::<Vec<_>>().join(" ");
-        text = text.replace(&spread, &format!(" {kw} "));
+    // (Replacing only what is there: most bylines hold two or three of the keywords.)
+    let forms = role_forms();
+    for (spread, padded) in forms {
+        if text.contains(spread.as_str()) {
+            text = text.replace(spread.as_str(), padded);
+        }
     }
-    for (kw, _) in ROLES {
-        text = text.replace(kw, &format!(" {kw} "));
+    for ((kw, _), (_, padded)) in ROLES.iter().zip(forms) {
+        if text.contains(kw) {
+            text = text.replace(kw, padded);
+        }
     }
     let mut out = Byline::default();
     let mut role = None;

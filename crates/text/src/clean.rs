@@ -16,10 +16,28 @@ pub struct Ch {
 
 /// Folds one character: full-width digits, letters, `％`, `．`, `／`, `＋`, `－` to ASCII;
 /// every kind of space to `' '`; zero-width characters to nothing. Not NFKC: `①` stays.
-pub fn fold(c: char) -> Option<char> {
+/// (A `const fn`: the tables that let cleaning skip plain text are built from it at
+/// compile time.)
+pub const fn fold(c: char) -> Option<char> {
+    // Fast paths: ASCII, and everything from U+3001 to U+FEFE (CJK punctuation and
+    // ideographs) stays, as the full match below says.
+    let cp = c as u32;
+    if cp < 0x80 {
+        return match c {
+            '\t' => Some(' '),
+            '\r' => None,
+            _ => Some(c),
+        };
+    }
+    if cp >= 0x3001 && cp < 0xFEFF {
+        return Some(c);
+    }
     Some(match c {
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-            char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
+            match char::from_u32(c as u32 - 0xFF10 + 0x30) {
+                Some(f) => f,
+                None => c,
+            }
         }
         '％' => '%',
         '．' => '.',
@@ -86,48 +104,112 @@ fn next_chars(s: &str, from: usize) -> (Option<char>, Option<char>) {
     (it.next(), it.next())
 }
 
-/// Bytes that may start a character cleaning changes: ASCII spaces and punctuation, and
-/// the lead bytes of full-width forms, special spaces and zero-width characters.
-const MAYBE_SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let ascii = b" \t\r(),;:?!";
-    while k < ascii.len() {
-        t[ascii[k] as usize] = true;
+/// The next character of `s` after `from` that is not a space (folded).
+fn next_char(s: &str, from: usize) -> Option<char> {
+    s[from..].chars().filter_map(fold).find(|&c| c != ' ')
+}
+
+/// For each byte that starts a character: 0 when the character may be one cleaning
+/// changes (ASCII spaces and punctuation, and the lead bytes of full-width forms, special
+/// spaces and zero-width characters), else the length of the character, to skip it.
+/// Continuation bytes never start a character; they get 1.
+const ADVANCE: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut k = 0xC0;
+    while k < 256 {
+        t[k] = if k < 0xE0 {
+            2
+        } else if k < 0xF0 {
+            3
+        } else {
+            4
+        };
         k += 1;
     }
-    t[0xC2] = true;
-    t[0xE2] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
+    let ascii = b" \t\r(),;:?!";
+    k = 0;
+    while k < ascii.len() {
+        t[ascii[k] as usize] = 0;
+        k += 1;
+    }
+    t[0xC2] = 0;
+    t[0xE2] = 0;
+    t[0xE3] = 0;
+    t[0xEF] = 0;
     t
 };
 
 /// Characters that stay as they are but whose neighbourhood cleaning must look at.
-fn is_special_char(c: char) -> bool {
+const fn is_special_char(c: char) -> bool {
     matches!(c, ' ' | '(' | '（' | ')' | ',' | ';' | ':' | '?' | '!')
 }
 
-/// The offset of the first character at or after `from` that cleaning may change (or
-/// the length of `bytes`): a table lookup per byte, a closer look only at lead bytes.
+/// Whether cleaning leaves the character with code point `cp` alone (and need not look at
+/// its neighbours).
+const fn is_plain(cp: u32) -> bool {
+    match char::from_u32(cp) {
+        Some(c) => matches!(fold(c), Some(f) if f == c) && !is_special_char(c),
+        None => false,
+    }
+}
+
+/// The characters cleaning looks at among U+0080..U+00BF (lead byte `C2`): bit `k` for
+/// U+0080 + `k`, the low six bits of the second byte.
+const LOOK_C2: u64 = {
+    let mut bits = 0;
+    let mut k = 0;
+    while k < 64 {
+        if !is_plain(0x80 + k) {
+            bits |= 1 << k;
+        }
+        k += 1;
+    }
+    bits
+};
+
+/// The characters cleaning looks at among the three-byte characters with lead bytes
+/// `E2`, `E3` and `EF` (U+2000.., U+3000.., U+F000..): indexed by the low six bits of
+/// the second byte, bit by those of the third.
+const LOOK_3: [[u64; 64]; 3] = {
+    let bases = [0x2000, 0x3000, 0xF000];
+    let mut t = [[0; 64]; 3];
+    let mut l = 0;
+    while l < 3 {
+        let mut k = 0;
+        while k < 4096 {
+            if !is_plain(bases[l] + k) {
+                t[l][(k >> 6) as usize] |= 1 << (k & 63);
+            }
+            k += 1;
+        }
+        l += 1;
+    }
+    t
+};
+
+/// The offset of the first character at or after `from` (a char boundary) that cleaning
+/// may change or must look around (or the length of `bytes`, which are valid UTF-8): one
+/// table lookup per character, and a bit test for the few lead bytes that may start one.
 fn next_special(bytes: &[u8], mut from: usize) -> usize {
     while from < bytes.len() {
-        if MAYBE_SPECIAL[bytes[from] as usize] {
-            let b = bytes[from];
-            if b < 0x80 {
-                return from;
-            }
-            let len = if b >= 0xE0 { 3 } else { 2 };
-            let c = std::str::from_utf8(&bytes[from..(from + len).min(bytes.len())])
-                .ok()
-                .and_then(|s| s.chars().next());
-            match c {
-                Some(c) if fold(c) == Some(c) && !is_special_char(c) => from += len,
-                _ => return from,
-            }
-        } else {
-            from += 1;
+        let b = bytes[from];
+        let advance = ADVANCE[b as usize];
+        if advance != 0 {
+            from += usize::from(advance);
+            continue;
         }
+        let byte = |k: usize| bytes.get(from + k).map_or(0, |&x| usize::from(x & 0x3F));
+        let (look, len) = match b {
+            0xC2 => (LOOK_C2 >> byte(1) & 1 != 0, 2),
+            0xE2 => (LOOK_3[0][byte(1)] >> byte(2) & 1 != 0, 3),
+            0xE3 => (LOOK_3[1][byte(1)] >> byte(2) & 1 != 0, 3),
+            0xEF => (LOOK_3[2][byte(1)] >> byte(2) & 1 != 0, 3),
+            _ => (true, 1),
+        };
+        if look {
+            return from;
+        }
+        from += len;
     }
     bytes.len()
 }
@@ -192,7 +274,7 @@ pub fn clean_into(out: &mut Normalized, para_start: usize, line: &str, linear: b
             }
         }
         let folded = if f.is_ascii_punctuation() {
-            fold_punct(f, para.chars().next_back(), next_chars(line, i + len).0)
+            fold_punct(f, para.chars().next_back(), next_char(line, i + len))
         } else {
             f
         };
@@ -238,5 +320,25 @@ fn fold_punct(c: char, prev: Option<char>, next: Option<char>) -> char {
         '(' if cjk(prev) || cjk(next) => '（',
         ')' if cjk(prev) || cjk(next) => '）',
         _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_special_stops_exactly_at_the_characters_cleaning_looks_at() {
+        let mut buf = [0; 4];
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            if c as u32 > 0x1_0000 && c as u32 % 97 != 0 {
+                continue;
+            }
+            let looked_at = fold(c) != Some(c) || is_special_char(c);
+            let s = c.encode_utf8(&mut buf);
+            let stop = next_special(s.as_bytes(), 0);
+            assert_eq!(stop == 0, looked_at, "{c:?} U+{:04X}", c as u32);
+            assert!(stop == 0 || stop == s.len());
+        }
     }
 }

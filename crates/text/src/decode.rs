@@ -1,7 +1,9 @@
 //! Bytes to text: detect the encoding government sites really use and keep, for every
 //! decoded byte, the offset of the original byte it came from.
 
-use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+use std::borrow::Cow;
+
+use encoding_rs::{GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use serde::Serialize;
 
 /// The encodings pledge recognises.
@@ -111,10 +113,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(big_endian) = looks_like_utf16(bytes) {
         return utf16(bytes, 0, big_endian, bytes.len());
     }
-    if let Some(offset) = bytes.iter().position(|&b| is_binary_byte(b)) {
+    if let Some(offset) = first_binary_byte(bytes) {
         return Err(DecodeError::Binary {
             offset,
             byte: bytes[offset],
+        });
+    }
+    if let Some(text) = valid_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_owned(),
+            encoding: Encoding::Utf8,
+            original_len: bytes.len(),
+            map: OffsetMap::Shift(0),
         });
     }
     match std::str::from_utf8(bytes) {
@@ -138,12 +148,39 @@ fn is_binary_byte(b: u8) -> bool {
     b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A)
 }
 
+/// The offset of the first binary byte: 64 bytes at a time (a block is tested without
+/// branching, which vectorizes), then the byte within the block.
+fn first_binary_byte(bytes: &[u8]) -> Option<usize> {
+    let mut blocks = bytes.chunks_exact(64);
+    let mut at = 0;
+    for block in blocks.by_ref() {
+        if block.iter().fold(false, |a, &b| a | is_binary_byte(b)) {
+            break;
+        }
+        at += 64;
+    }
+    bytes[at..].iter().position(|&b| is_binary_byte(b)).map(|p| p + at)
+}
+
+/// `bytes` as text when they are valid UTF-8. `encoding_rs` validates with fewer
+/// instructions per byte than the standard library on CJK text (and with SIMD in its
+/// newer versions); the standard library still explains invalid input.
+fn valid_utf8(bytes: &[u8]) -> Option<&str> {
+    match UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(Cow::Borrowed(text)) => Some(text),
+        _ => None,
+    }
+}
+
 fn utf8(bytes: &[u8], shift: usize, encoding: Encoding, original_len: usize) -> Result<Decoded, DecodeError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::Undecodable {
-        offset: shift + e.valid_up_to(),
-        detail: "invalid UTF-8 after a UTF-8 byte order mark".into(),
-    })?;
-    if let Some(offset) = text.bytes().position(is_binary_byte) {
+    let text = match valid_utf8(bytes) {
+        Some(text) => text,
+        None => std::str::from_utf8(bytes).map_err(|e| DecodeError::Undecodable {
+            offset: shift + e.valid_up_to(),
+            detail: "invalid UTF-8 after a UTF-8 byte order mark".into(),
+        })?,
+    };
+    if let Some(offset) = first_binary_byte(text.as_bytes()) {
         return Err(DecodeError::Binary {
             offset: offset + shift,
             byte: bytes[offset],
@@ -200,7 +237,7 @@ fn utf16(bytes: &[u8], shift: usize, big_endian: bool, original_len: usize) -> R
         at += ch.len_utf16() * 2;
     }
     table.push(at as u32);
-    if let Some(pos) = text.bytes().position(is_binary_byte) {
+    if let Some(pos) = first_binary_byte(text.as_bytes()) {
         return Err(DecodeError::Binary {
             offset: table[pos] as usize,
             byte: text.as_bytes()[pos],

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use crate::clean::{Ch, clean_into, fold};
 use crate::decode::Decoded;
 use crate::normalized::Normalized;
+use crate::scan::{display_width, find_newline};
 
 /// One physical line of the decoded text.
 #[derive(Debug, Clone)]
@@ -61,48 +62,57 @@ impl Document {
     }
 }
 
-fn boilerplate() -> &'static [String] {
-    static LIST: OnceLock<Vec<String>> = OnceLock::new();
+/// The boilerplate prefixes, each with its first character (compared first), and a
+/// 64-bit filter of those first characters: most lines start with none of them.
+fn boilerplate() -> &'static (Vec<(char, String)>, u64) {
+    static LIST: OnceLock<(Vec<(char, String)>, u64)> = OnceLock::new();
     LIST.get_or_init(|| {
-        include_str!("../data/boilerplate.txt")
+        let list: Vec<(char, String)> = include_str!("../data/boilerplate.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(String::from)
-            .collect()
+            .filter_map(|l| Some((l.chars().next()?, l.to_string())))
+            .collect();
+        let filter = list.iter().fold(0, |f, &(c, _)| f | filter_bit(c));
+        (list, filter)
     })
 }
 
-/// Display width from UTF-8 bytes: one column per character, one more for each three-
-/// or four-byte character (CJK, full-width forms), three more for a tab. Two plain
-/// counts over the bytes, which the compiler vectorizes.
-fn display_width(s: &str) -> usize {
-    let b = s.as_bytes();
-    let chars = b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
-    let wide = b.iter().filter(|&&x| x >= 0xE0).count();
-    let tabs = b.iter().filter(|&&x| x == b'\t').count();
-    chars + wide + 3 * tabs
+/// The bit of a first character in the boilerplate filter.
+fn filter_bit(c: char) -> u64 {
+    1 << ((c as u32).wrapping_mul(0x9E37_79B9) >> 26)
 }
 
+/// Whether a line's (trimmed) body starts with a boilerplate prefix.
+fn is_boilerplate(body: &str) -> bool {
+    let Some(first) = body.chars().next() else {
+        return false;
+    };
+    let (list, filter) = boilerplate();
+    filter & filter_bit(first) != 0 && list.iter().any(|(c, b)| *c == first && body.starts_with(b.as_str()))
+}
+
+/// Splits text into physical lines (at `'\n'`, a `'\r'` before it dropped).
 fn split_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
+    // Lines of print columns hold some 15 to 30 characters (45 to 90 bytes).
+    let mut lines = Vec::with_capacity(text.len() / 32 + 1);
     let mut start = 0;
     let bytes = text.as_bytes();
     while start <= text.len() {
-        let end = memchr_newline(bytes, start).unwrap_or(text.len());
+        let end = find_newline(bytes, start).unwrap_or(text.len());
         let mut content_end = end;
         if content_end > start && bytes[content_end - 1] == b'\r' {
             content_end -= 1;
         }
         let s = &text[start..content_end];
         let trimmed = s.trim_start_matches(|c: char| fold(c).is_none_or(|f| f == ' '));
-        let indent = display_width(&s[..s.len() - trimmed.len()]);
+        let indent = display_width(&s.as_bytes()[..s.len() - trimmed.len()]);
         let body = trimmed.trim_end();
-        let blank = body.is_empty() || boilerplate().iter().any(|b| body.starts_with(b.as_str()));
+        let blank = body.is_empty() || is_boilerplate(body);
         lines.push(Line {
             range: start..content_end,
             indent,
-            width: display_width(s.trim_end()),
+            width: display_width(s.trim_end().as_bytes()),
             blank,
         });
         if end == text.len() {
@@ -113,15 +123,16 @@ fn split_lines(text: &str) -> Vec<Line> {
     lines
 }
 
-fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..].iter().position(|&b| b == b'\n').map(|p| p + from)
-}
+/// The characters a byline line may open with: a marker, or the first of a role keyword.
+const BYLINE_OPENERS: [char; 18] = [
+    '□', '■', '▲', '◆', '●', '○', '◇', '☆', '★', '本', '记', '記', '通', '特', '见', '見', '实', '實',
+];
 
 /// Whether a line is (part of) a byline: `□记者 王健 报道`, `通讯员 韩宏伟 报道`.
 pub fn is_byline_line(raw: &str) -> bool {
     // Cheap test first: a byline opens with a marker or a role keyword.
     let first = raw.trim_start_matches([' ', '\u{3000}', '\t']).chars().next();
-    if !first.is_some_and(|c| "□■▲◆●○◇☆★本记記通特见見实實".contains(c)) {
+    if !first.is_some_and(|c| BYLINE_OPENERS.contains(&c)) {
         return false;
     }
     let t: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
@@ -189,7 +200,8 @@ pub fn normalize(decoded: Decoded) -> Document {
             g.1 = k;
         }
     }
-    let mut norm = Normalized::with_capacity(decoded.text.len());
+    // Room for the text to grow by an eighth (ASCII commas become full-width ones).
+    let mut norm = Normalized::with_capacity(decoded.text.len() + decoded.text.len() / 8);
     let mut paragraphs = Vec::with_capacity(groups.len());
     let linear = decoded.is_linear();
     for (first, last, byline) in groups {
@@ -253,7 +265,7 @@ fn is_space_like(c: char) -> bool {
 }
 
 /// Appends one line of a paragraph (which began at `para_start` in `norm`): clean lines
-/// of linearly mapped text are copied whole; others go through [`clean`].
+/// of linearly mapped text are copied whole; others go through [`clean_into`].
 fn push_line(decoded: &Decoded, range: Range<usize>, linear: bool, para_start: usize, norm: &mut Normalized) {
     let line = &decoded.text[range.clone()];
     let body = line.trim_start_matches(is_space_like);
@@ -302,19 +314,62 @@ fn median(v: &[usize]) -> usize {
 /// width, estimated as the upper quartile of the widths of the (non-byline) lines around
 /// it. A line that reaches the edge was cut there and continues on the next one.
 fn full_lines(widths: &[usize], bylines: &[bool]) -> Vec<bool> {
-    let mut window = [0usize; 17];
-    (0..widths.len())
-        .map(|k| {
-            let lo = k.saturating_sub(8);
-            let hi = (k + 9).min(widths.len());
-            let mut n = 0;
-            for i in (lo..hi).filter(|&i| !bylines[i]) {
-                window[n] = widths[i];
-                n += 1;
-            }
-            window[..n].sort_unstable();
-            let column = if n == 0 { 0 } else { window[(n * 3 / 4).min(n - 1)] };
-            widths[k] * 100 >= column * 85
-        })
-        .collect()
+    // The window of line k is lines k-8..k+9; it slides by one line per step, so the
+    // sorted widths of its non-byline lines are kept up to date by one removal and one
+    // insertion instead of being sorted again.
+    let mut window = SortedWindow::default();
+    let n = widths.len();
+    for i in 0..n.min(9) {
+        if !bylines[i] {
+            window.insert(widths[i]);
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    for k in 0..n {
+        if k >= 9 && !bylines[k - 9] {
+            window.remove(widths[k - 9]);
+        }
+        if k >= 1 && k + 8 < n && !bylines[k + 8] {
+            window.insert(widths[k + 8]);
+        }
+        let column = window.upper_quartile();
+        out.push(widths[k] * 100 >= column * 85);
+    }
+    out
+}
+
+/// Up to 17 line widths, kept sorted.
+#[derive(Default)]
+struct SortedWindow {
+    v: [usize; 17],
+    n: usize,
+}
+
+impl SortedWindow {
+    /// Adds a width (the window holds fewer than 17).
+    fn insert(&mut self, w: usize) {
+        let mut i = self.n;
+        while i > 0 && self.v[i - 1] > w {
+            self.v[i] = self.v[i - 1];
+            i -= 1;
+        }
+        self.v[i] = w;
+        self.n += 1;
+    }
+
+    /// Removes one occurrence of a width it holds.
+    fn remove(&mut self, w: usize) {
+        if let Some(i) = self.v[..self.n].iter().position(|&x| x == w) {
+            self.v.copy_within(i + 1..self.n, i);
+            self.n -= 1;
+        }
+    }
+
+    /// The width at three quarters of the sorted window (0 when it is empty).
+    fn upper_quartile(&self) -> usize {
+        match self.n {
+            0 => 0,
+            n => self.v[(n * 3 / 4).min(n - 1)],
+        }
+    }
 }

@@ -11,9 +11,12 @@ pub mod byline;
 pub mod clean;
 pub mod decode;
 pub mod document;
+mod matcher;
 pub mod normalized;
 pub mod places;
+mod scan;
 pub mod segment;
+mod simplify;
 
 pub use decode::{DecodeError, Decoded, Encoding, decode};
 pub use document::{Document, Paragraph, normalize};

@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::matcher::NameMatcher;
+use crate::scan::char_at;
+use crate::simplify::Simplifier;
 
 /// The level of a place in the hierarchy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -60,8 +62,11 @@ pub struct Gazetteer {
     /// Every place; index 0 is 中国.
     pub places: Vec<Place>,
     forms: Vec<Form>,
-    matcher: AhoCorasick,
+    matcher: NameMatcher,
     by_name: HashMap<String, Vec<usize>>,
+    /// The characters a scan of traditional text must read: those names start with and
+    /// those that may read as another one (built the first time it is needed).
+    traditional_gate: OnceLock<Vec<u64>>,
 }
 
 /// The gazetteer built from the embedded data (once per process).
@@ -108,57 +113,63 @@ fn short_forms(official: &str, level: Level) -> Vec<String> {
     out
 }
 
-/// Whether a text is (partly) in traditional characters: a few of the commonest
-/// traditional-only characters appear in its first few thousand characters.
+/// A few of the commonest traditional-only characters.
+const TRADITIONAL_MARKERS: [char; 37] = [
+    '國', '區', '縣', '們', '這', '為', '來', '會', '說', '時', '對', '發', '經', '與', '東', '門', '個', '實', '現',
+    '長', '開', '關', '間', '進', '車', '產', '業', '務', '總', '際', '資', '濟', '廣', '點', '設', '電', '機',
+];
+
+/// [`TRADITIONAL_MARKERS`] as one bit per BMP code point (all are three-byte characters).
+const TRADITIONAL_MARKER_BITS: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut k = 0;
+    while k < TRADITIONAL_MARKERS.len() {
+        let cp = TRADITIONAL_MARKERS[k] as u32;
+        bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+        k += 1;
+    }
+    bits
+};
+
+/// Whether a text is (partly) in traditional characters: two of the
+/// [`TRADITIONAL_MARKERS`] appear in its first 4000 characters. Counted from the bytes:
+/// a bit test per three-byte character, a step per other one.
 fn looks_traditional(text: &str) -> bool {
-    let marker = |c: char| {
-        matches!(
-            c,
-            '國' | '區'
-                | '縣'
-                | '們'
-                | '這'
-                | '為'
-                | '來'
-                | '會'
-                | '說'
-                | '時'
-                | '對'
-                | '發'
-                | '經'
-                | '與'
-                | '東'
-                | '門'
-                | '個'
-                | '實'
-                | '現'
-                | '長'
-                | '開'
-                | '關'
-                | '間'
-                | '進'
-                | '車'
-                | '產'
-                | '業'
-                | '務'
-                | '總'
-                | '際'
-                | '資'
-                | '濟'
-                | '廣'
-                | '點'
-                | '設'
-                | '電'
-                | '機'
-        )
-    };
-    text.chars().take(4000).filter(|&c| marker(c)).take(2).count() >= 2
+    let b = text.as_bytes();
+    let mut found = 0;
+    let mut at = 0;
+    for _ in 0..4000 {
+        let Some(&lead) = b.get(at) else { break };
+        at += match lead {
+            0x00..=0x7F => 1,
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => {
+                let word = (usize::from(lead & 0x0F) << 6) | usize::from(b.get(at + 1).map_or(0, |x| x & 0x3F));
+                let bit = b.get(at + 2).map_or(0, |x| x & 0x3F);
+                if TRADITIONAL_MARKER_BITS[word] >> bit & 1 != 0 {
+                    found += 1;
+                    if found == 2 {
+                        return true;
+                    }
+                }
+                3
+            }
+            _ => 4,
+        };
+    }
+    false
 }
 
 impl Gazetteer {
     /// Builds the gazetteer from the divisions TSV (`code, name, parent code`) and the
     /// zones TSV (`name, parent name, aliases`).
     pub fn from_data(divisions: &str, zones: &str) -> Self {
+        Self::build(divisions, zones).0
+    }
+
+    /// [`Self::from_data`], and the name forms its matcher was built from (pattern `i` is
+    /// form `i`).
+    fn build(divisions: &str, zones: &str) -> (Self, Vec<String>) {
         let mut places: Vec<Place> = Vec::new();
         let mut by_code: HashMap<String, usize> = HashMap::new();
         for line in divisions
@@ -260,17 +271,15 @@ impl Gazetteer {
                 needs_context,
             });
         }
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("place names build an automaton");
-        Self {
+        let matcher = NameMatcher::new(&patterns);
+        let gazetteer = Self {
             places,
             forms,
             matcher,
             by_name,
-        }
+            traditional_gate: OnceLock::new(),
+        };
+        (gazetteer, patterns)
     }
 
     /// Whether `a` is `b` or lies inside it.
@@ -322,44 +331,104 @@ impl Gazetteer {
     /// The places named in `text`. Short forms and ambiguous names count only when they
     /// resolve inside `context`; a place's own short form is then also accepted.
     pub fn mentions(&self, text: &str, context: Option<usize>) -> Vec<Mention> {
-        self.resolve(&self.raw_mentions(text), context)
+        let mut out = Vec::new();
+        self.mentions_into(text, context, &mut out);
+        out
+    }
+
+    /// [`Self::mentions`] into a buffer the caller keeps: `out` is cleared, then filled.
+    /// For callers that look up many short texts (every clause of a document), so that
+    /// no call allocates.
+    pub fn mentions_into(&self, text: &str, context: Option<usize>, out: &mut Vec<Mention>) {
+        out.clear();
+        self.for_each_name(text, |form, start, end| {
+            if let Some(place) = self.resolve_form(form, context) {
+                out.push(Mention { place, start, end });
+            }
+        });
+    }
+
+    /// The place named at the very start of `text`, if any: the same as the first of
+    /// [`Self::mentions`] when it starts at byte 0, found without scanning the rest of
+    /// the text (for callers that ask what a clause opens with).
+    pub fn mention_at_start(&self, text: &str, context: Option<usize>) -> Option<Mention> {
+        let (form, end) = if looks_traditional(text) {
+            let s = Simplifier::new();
+            self.matcher.longest_at(
+                text.len(),
+                #[inline(always)]
+                |at| s.char_at(text, at),
+                0,
+            )
+        } else {
+            self.matcher.longest_at(
+                text.len(),
+                #[inline(always)]
+                |at| char_at(text.as_bytes(), at),
+                0,
+            )
+        }?;
+        let place = self.resolve_form(form, context)?;
+        Some(Mention { place, start: 0, end })
+    }
+
+    /// Calls `f(form, start, end)` for every name form in `text`, leftmost-longest: read
+    /// as simplified characters when the text looks traditional (the offsets are the
+    /// same: `fast2s` keeps every character's length).
+    fn for_each_name(&self, text: &str, f: impl FnMut(usize, usize, usize)) {
+        if looks_traditional(text) {
+            let s = Simplifier::new();
+            let gate = self.traditional_gate.get_or_init(|| {
+                let initials = self.matcher.initials();
+                initials.iter().zip(s.convertible()).map(|(a, b)| a | b).collect()
+            });
+            self.matcher.for_each_match(
+                text,
+                gate,
+                #[inline(always)]
+                |at| s.char_at(text, at),
+                f,
+            );
+        } else {
+            let gate = self.matcher.initials();
+            self.matcher.for_each_match(
+                text,
+                gate,
+                #[inline(always)]
+                |at| char_at(text.as_bytes(), at),
+                f,
+            );
+        }
     }
 
     /// Every name form found in `text` (traditional characters read as simplified), not
     /// yet resolved to places: `(form, start, end)`.
     fn raw_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let simplified;
-        let haystack = if !looks_traditional(text) {
-            text
+        let mut out = Vec::new();
+        self.for_each_name(text, |form, start, end| out.push((form, start, end)));
+        out
+    }
+
+    /// The place a name form stands for: short forms and ambiguous names only inside
+    /// `context`.
+    fn resolve_form(&self, form: usize, context: Option<usize>) -> Option<usize> {
+        let form = &self.forms[form];
+        if form.needs_context {
+            let ctx = context?;
+            form.places
+                .iter()
+                .copied()
+                .find(|&p| self.is_within(p, ctx) || self.is_within(ctx, p))
         } else {
-            simplified = fast2s::convert(text);
-            if simplified.len() == text.len() {
-                simplified.as_str()
-            } else {
-                text
-            }
-        };
-        self.matcher
-            .find_iter(haystack)
-            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-            .collect()
+            form.places.first().copied()
+        }
     }
 
     /// Resolves raw mentions: short forms and ambiguous names only inside `context`.
     fn resolve(&self, raw: &[(usize, usize, usize)], context: Option<usize>) -> Vec<Mention> {
         raw.iter()
             .filter_map(|&(form, start, end)| {
-                let form = &self.forms[form];
-                let place = if form.needs_context {
-                    context.and_then(|ctx| {
-                        form.places
-                            .iter()
-                            .copied()
-                            .find(|&p| self.is_within(p, ctx) || self.is_within(ctx, p))
-                    })
-                } else {
-                    form.places.first().copied()
-                }?;
+                let place = self.resolve_form(form, context)?;
                 Some(Mention { place, start, end })
             })
             .collect()
@@ -414,5 +483,109 @@ impl Gazetteer {
                 .max_by_key(|&(&p, &(n, first))| (n, self.places[p].level, std::cmp::Reverse(first)))
                 .map(|(&p, _)| p)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aho_corasick::{AhoCorasick, MatchKind};
+
+    use super::*;
+
+    /// The texts of the shared data, whole and line by line, and lines of their names.
+    fn texts(patterns: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        for file in [
+            "data/observations.csv",
+            "data/targets.csv",
+            "testdata/jinan-page-2023-03.txt",
+        ] {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../").to_string() + file;
+            let text = std::fs::read_to_string(path).unwrap();
+            out.extend(text.lines().map(String::from));
+            out.push(text);
+        }
+        // Names run together, some cut short, some among traditional characters.
+        let mut seed = 11u64;
+        for _ in 0..300 {
+            let mut line = String::new();
+            for _ in 0..8 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let p = &patterns[(seed >> 33) as usize % patterns.len()];
+                let cut = p
+                    .char_indices()
+                    .nth((seed >> 20) as usize % 4)
+                    .map_or(p.len(), |(i, _)| i);
+                line.push_str(if seed % 3 == 0 { &p[..cut] } else { p });
+                if seed % 5 == 0 {
+                    line.push_str("，國際區");
+                }
+            }
+            out.push(line);
+        }
+        out.push("山東省濟南市槐蔭區與歷下區，廣東省廣州市".into());
+        out
+    }
+
+    #[test]
+    fn traditional_markers_are_counted_in_the_first_4000_characters() {
+        let reference = |text: &str| {
+            text.chars()
+                .take(4000)
+                .filter(|c| TRADITIONAL_MARKERS.contains(c))
+                .take(2)
+                .count()
+                >= 2
+        };
+        let filler = "a济é𠀀";
+        for (head, tail) in [
+            (0, "國區"),
+            (3999, "國區"),
+            (3998, "國區"),
+            (1000, "國"),
+            (0, "國x區"),
+            (3999, ""),
+        ] {
+            let mut text: String = filler.chars().cycle().take(head).collect();
+            text.push_str(tail);
+            assert_eq!(looks_traditional(&text), reference(&text), "{head} {tail}");
+        }
+        for text in ["", "國", "國區", "山東省濟南市", "济南市"] {
+            assert_eq!(looks_traditional(text), reference(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn names_are_found_as_an_aho_corasick_automaton_finds_them() {
+        let (g, patterns) = Gazetteer::build(include_str!("../data/divisions.tsv"), include_str!("../data/zones.tsv"));
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .unwrap();
+        for text in texts(&patterns) {
+            let haystack = if looks_traditional(&text) {
+                fast2s::convert(&text)
+            } else {
+                text.clone()
+            };
+            let want: Vec<_> = ac
+                .find_iter(&haystack)
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            assert_eq!(g.raw_mentions(&text), want, "{text}");
+            let jinan = g.lookup("济南市", None);
+            let mut buffer = vec![Mention {
+                place: 0,
+                start: 9,
+                end: 9,
+            }];
+            for context in [None, jinan] {
+                let mentions = g.mentions(&text, context);
+                g.mentions_into(&text, context, &mut buffer);
+                assert_eq!(buffer, mentions, "{text}");
+                let resolved = mentions.into_iter().find(|m| m.start == 0);
+                assert_eq!(g.mention_at_start(&text, context), resolved, "{text}");
+            }
+        }
     }
 }
