@@ -86,6 +86,11 @@ impl Cues {
         }
     }
 
+    /// Whether a word starts at byte `i` (a bit test).
+    pub fn starts_at(&self, i: usize) -> bool {
+        has(&self.starts, i)
+    }
+
     /// The word starting at byte `i`.
     pub fn starting_at(&self, i: usize) -> Option<Cue> {
         if !has(&self.starts, i) {

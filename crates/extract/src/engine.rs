@@ -3,13 +3,13 @@
 //! kind and subject), carrying time, kind and subject from sentence to sentence.
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use pledge_model::{Bound, Direction, Fact, Kind, Measure};
+use pledge_model::{Bound, Direction, Fact, Kind, Measure, SharedStr};
 use pledge_text::{Gazetteer, Level, Normalized};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use smallvec::SmallVec;
 
 use crate::bounds::combine;
@@ -29,7 +29,7 @@ pub(crate) struct ArticleCtx<'a> {
     pub lex: &'a Lexicon,
     pub gaz: &'static Gazetteer,
     pub norm: &'a Normalized,
-    pub doc_id: &'a str,
+    pub doc_id: SharedStr,
     pub doc_year: Option<i32>,
     pub article: usize,
     pub place: Option<usize>,
@@ -87,8 +87,6 @@ struct Para<'t> {
     marks: Marks,
     times: Vec<Tok>,
     quantities: Vec<Quantity>,
-    /// Place names looked up in a window (start, end), so each is looked up once.
-    places: RefCell<FxHashMap<(usize, usize), PlaceHit>>,
 }
 
 impl Para<'_> {
@@ -106,9 +104,6 @@ impl Para<'_> {
             .find(|t| t.tok.end <= limit)
     }
 }
-
-/// A place name found at a position: its end and its index in the gazetteer.
-type PlaceHit = Option<(usize, usize)>;
 
 /// A time expression with how it is used.
 #[derive(Debug, Clone)]
@@ -182,6 +177,13 @@ impl PlaceInitials {
         })
     }
 
+    /// Whether a place name may begin with the character whose code point is `cp`.
+    fn may_start(&self, cp: u32) -> bool {
+        self.first
+            .get(cp as usize / 64)
+            .is_some_and(|w| w & (1 << (cp % 64)) != 0)
+    }
+
     /// Whether a place name may begin with the first two characters of `h[p..limit]`
     /// (UTF-8, `p` and `limit` on character boundaries).
     fn may_begin(&self, h: &[u8], p: usize, limit: usize) -> bool {
@@ -228,7 +230,6 @@ impl ArticleCtx<'_> {
             marks,
             times,
             quantities: found.quantities,
-            places: RefCell::new(FxHashMap::default()),
         };
         let mut ps = ParaState::default();
         let text = para.s.as_ref();
@@ -366,17 +367,9 @@ impl ArticleCtx<'_> {
         }
         // Place names are short: look at a window of 12 characters.
         let end = s[p..limit].char_indices().nth(12).map_or(limit, |(n, _)| p + n);
-        if let Some(hit) = para.places.borrow().get(&(p, end)) {
-            return *hit;
-        }
-        let hit = self
-            .gaz
-            .mentions(&s[p..end], self.region)
-            .into_iter()
-            .find(|m| m.start == 0)
-            .map(|m| (p + m.end, m.place));
-        para.places.borrow_mut().insert((p, end), hit);
-        hit
+        self.gaz
+            .mention_at_start(&s[p..end], self.region)
+            .map(|m| (p + m.end, m.place))
     }
 
     /// The place a scope word stands for in this article (looked up once per word).
@@ -500,6 +493,21 @@ impl ArticleCtx<'_> {
         head
     }
 
+    /// Whether [`Self::strip_head`] from `p` may find a scope at all: false when the
+    /// first character is none of what it skips or reads (a space or clause mark, a
+    /// quote, a time, a cue word, an organization, the start of a place name), so most
+    /// clauses are passed over with a few tests.
+    fn head_may_name(&self, para: &Para, p: usize, limit: usize, orgs: &[Org]) -> bool {
+        let Some((cp, _)) = marks::decode(para.s.as_bytes(), p).filter(|_| p < limit) else {
+            return false;
+        };
+        matches!(char::from_u32(cp), Some(' ' | '　' | '，' | '、' | '：' | '“' | '"'))
+            || para.cues.starts_at(p)
+            || self.initials.may_start(cp)
+            || orgs.iter().any(|o| o.0 == p)
+            || para.times.iter().any(|t| t.tok.start == p)
+    }
+
     /// The organizations named in `a..b`: (start, end, name).
     fn orgs(&self, para: &Para, a: usize, b: usize) -> Vec<Org> {
         let s = para.s.as_ref();
@@ -560,6 +568,9 @@ impl ArticleCtx<'_> {
         // only the subject of its first clause.
         let last_q = qs.clone().last().map_or(a, |k| para.quantities[k].start);
         for &(cs, ce) in clauses.iter().take_while(|c| c.0 <= last_q) {
+            if !self.head_may_name(para, cs, ce, &orgs) {
+                continue;
+            }
             let h = self.strip_head(para, cs, ce, &orgs, false);
             if let Some(scope) = h.scope {
                 subjects.push((cs, scope, h.subject));
@@ -1051,7 +1062,7 @@ impl ArticleCtx<'_> {
             Measure::Increment => (r.ctx.increment_baseline(self.doc_year), Measure::Increment),
             Measure::Level => (None, Measure::Level),
         };
-        let mut unit = String::from(&*q.unit);
+        let mut unit = q.unit.clone();
         if q.class == UnitClass::Measure && !q.unit.contains('/') {
             // The first rule whose word the indicator holds names the time unit.
             let per = self.lex.indicator_rules.iter().find_map(|(w, rule)| match rule {
@@ -1059,19 +1070,17 @@ impl ArticleCtx<'_> {
                 _ => None,
             });
             if let Some(per) = per {
-                unit.reserve_exact(1 + per.len());
-                unit.push('/');
-                unit.push_str(per);
+                unit = format!("{unit}/{per}").into();
             }
         }
         let bound = combine(r.before_bound, q.inline_bound, q.after_bound);
         let qs = qs.min(q.start);
         let span = self.norm.original_span(para.base + qs..para.base + qe);
         Fact {
-            doc: self.doc_id.to_string(),
+            doc: self.doc_id.clone(),
             article: self.article,
             kind: r.kind,
-            scope: String::from(&*r.scope),
+            scope: r.scope.clone(),
             indicator,
             year,
             period: r.ctx.period.clone(),

@@ -106,6 +106,7 @@ impl Extractor {
     pub fn document(&self, doc: &Document, articles: &[Article], opts: &Options) -> Vec<Fact> {
         let gaz = pledge_text::gazetteer();
         let mut out = Vec::new();
+        let doc_id = pledge_model::SharedStr::from(opts.doc_id.as_str());
         let mut marks = engine::Marks::default();
         let mut cue_room = cues::Cues::default();
         for art in articles {
@@ -114,7 +115,7 @@ impl Extractor {
                 lex: &self.lexicon,
                 gaz,
                 norm: &doc.norm,
-                doc_id: &opts.doc_id,
+                doc_id: doc_id.clone(),
                 doc_year: opts.date.map(|d| d.year),
                 article: art.article,
                 place,

@@ -52,17 +52,21 @@ pub enum Bound {
     About,
 }
 
+/// Text that many records hold alike (a document id, a scope, a unit): shared, not
+/// copied, so extracting a fact allocates only what is its own. Serialized as a string.
+pub type SharedStr = std::sync::Arc<str>;
+
 /// One quantitative statement of a document, pointing back at the span it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     /// Id of the source document (the file stem unless given).
-    pub doc: String,
+    pub doc: SharedStr,
     /// 0-based index of the article inside the document.
     pub article: usize,
     /// Target or actual.
     pub kind: Kind,
     /// Who or where the fact is about, as a full simplified name (`济南市`).
-    pub scope: String,
+    pub scope: SharedStr,
     /// What is measured, as worded in the text.
     pub indicator: String,
     /// The year the target is due or the actual refers to.
@@ -84,7 +88,7 @@ pub struct Fact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_max: Option<f64>,
     /// The unit left after the magnitude is taken out, in simplified characters.
-    pub unit: String,
+    pub unit: SharedStr,
     /// The shortest span of normalized text that states the fact.
     pub quote: String,
     /// Byte offsets of the quote in the original input.

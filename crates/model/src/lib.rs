@@ -11,7 +11,7 @@ pub mod target;
 pub mod unit;
 
 pub use desirability::Desirability;
-pub use fact::{Bound, Direction, Fact, Kind, Measure};
+pub use fact::{Bound, Direction, Fact, Kind, Measure, SharedStr};
 pub use observation::Observation;
 pub use target::{Target, TargetError};
 pub use unit::Unit;

@@ -88,7 +88,7 @@ impl Observation {
             year,
             period: fact.period.clone(),
             value,
-            unit: fact.unit.clone(),
+            unit: fact.unit.to_string(),
             measure: fact.measure,
             baseline_year: fact.baseline_year,
         })

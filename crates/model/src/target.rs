@@ -61,7 +61,7 @@ impl Target {
             bound: fact.bound,
             value: fact.value,
             value_max: fact.value_max,
-            unit: fact.unit.clone(),
+            unit: fact.unit.to_string(),
             year,
             baseline_year: fact.baseline_year,
             aspiration: fact.quote.contains("力争"),

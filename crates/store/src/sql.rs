@@ -68,6 +68,12 @@ impl<'a> From<&'a String> for P<'a> {
     }
 }
 
+impl<'a> From<&'a std::sync::Arc<str>> for P<'a> {
+    fn from(v: &'a std::sync::Arc<str>) -> Self {
+        P::T(v)
+    }
+}
+
 impl<'a, T: Into<P<'a>>> From<Option<T>> for P<'a> {
     fn from(v: Option<T>) -> Self {
         v.map_or(P::Null, Into::into)

@@ -332,10 +332,10 @@ fn load_targets(store: &dyn Store, csv: &[u8], actor: &str) -> anyhow::Result<us
             Some(ind) => ind.id,
             None => {
                 let fact_like = pledge_model::Fact {
-                    doc: String::new(),
+                    doc: "".into(),
                     article: 0,
                     kind: Kind::Target,
-                    scope: String::new(),
+                    scope: "".into(),
                     indicator: field(indicator).into(),
                     year: None,
                     period: None,

@@ -219,10 +219,10 @@ pub fn add_indicator(store: &dyn Store, fact: &Fact, actor: &str) -> anyhow::Res
     if let Some(i) = store.find_indicator(&name)? {
         return Ok(i.id);
     }
-    let unit = if fact.measure == Measure::Change && fact.unit == "%" {
+    let unit = if fact.measure == Measure::Change && &*fact.unit == "%" {
         String::new()
     } else {
-        fact.unit.clone()
+        fact.unit.to_string()
     };
     let new = NewIndicator {
         name: name.clone(),

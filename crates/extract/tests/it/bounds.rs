@@ -27,7 +27,7 @@ fn approximations() {
     let f = one("今年以来，全区举办招聘会30多场。");
     assert_eq!((f.bound, f.value), (Bound::Ge, 30.0));
     let f = one("今年以来，全区吸引游客3万余人次。");
-    assert_eq!((f.bound, f.value, f.unit.as_str()), (Bound::Ge, 30_000.0, "人次"));
+    assert_eq!((f.bound, f.value, f.unit.as_ref()), (Bound::Ge, 30_000.0, "人次"));
 }
 
 #[test]

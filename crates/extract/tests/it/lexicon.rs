@@ -20,7 +20,7 @@ fn a_folder_extends_the_lists() {
     let ex = Extractor::new(Lexicon::from_dir(&dir).unwrap());
     let f = ex.text(text, &opts);
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].unit, "垛");
+    assert_eq!(&*f[0].unit, "垛");
     std::fs::remove_dir_all(&dir).ok();
 }
 

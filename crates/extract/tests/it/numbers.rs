@@ -33,13 +33,13 @@ fn chinese_numerals_in_sentences() {
     assert_eq!(one("2023年该市常住人口达到两千三百万人。").value, 23_000_000.0);
     assert_eq!(one("全市去年外贸进出口总额一千二百亿元。").value, 120_000_000_000.0);
     let f = one("二〇二五年全省森林覆盖率达到百分之二十。");
-    assert_eq!((f.value, f.unit.as_str(), f.year), (20.0, "%", Some(2025)));
+    assert_eq!((f.value, f.unit.as_ref(), f.year), (20.0, "%", Some(2025)));
 }
 
 #[test]
 fn cheng_and_fanyifan() {
     let f = one("到2030年，全市绿色出行比例达到七成以上。");
-    assert_eq!((f.value, f.unit.as_str()), (70.0, "%"));
+    assert_eq!((f.value, f.unit.as_ref()), (70.0, "%"));
     assert_eq!(f.bound, pledge_model::Bound::Ge);
     let f = one("到2035年，全县居民人均收入翻一番。");
     assert_eq!(f.measure, pledge_model::Measure::Change);
@@ -53,7 +53,7 @@ fn ranges() {
     assert_eq!((f.value, f.value_max), (500_000_000.0, Some(600_000_000.0)));
     let f = one("预计新建园区吸纳就业3至4万人。");
     assert_eq!(
-        (f.value, f.value_max, f.unit.as_str()),
+        (f.value, f.value_max, f.unit.as_ref()),
         (30_000.0, Some(40_000.0), "人")
     );
 }

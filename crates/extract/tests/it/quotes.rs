@@ -9,7 +9,7 @@ fn national_statistics_with_previous_year() {
     let f = facts_on("2021年,全国万元国内生产总值能耗比上年下降2.7%", None);
     assert_eq!(f.len(), 1);
     assert_eq!(
-        (f[0].scope.as_str(), f[0].year, f[0].baseline_year),
+        (f[0].scope.as_ref(), f[0].year, f[0].baseline_year),
         ("中国", Some(2021), Some(2020))
     );
     assert_eq!(

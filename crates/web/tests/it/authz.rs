@@ -104,7 +104,7 @@ fn reviewable(store: &dyn Store, document: i64, n: i32) -> Vec<i64> {
     let facts: Vec<pledge_store::NewFact> = (0..n)
         .map(|i| pledge_store::NewFact {
             fact: pledge_model::Fact {
-                doc: String::new(),
+                doc: "".into(),
                 article: 0,
                 kind: pledge_model::Kind::Actual,
                 scope: "历下区".into(),
@@ -117,7 +117,7 @@ fn reviewable(store: &dyn Store, document: i64, n: i32) -> Vec<i64> {
                 bound: pledge_model::Bound::Eq,
                 value: 40.0 + f64::from(i),
                 value_max: None,
-                unit: pm.unit.clone(),
+                unit: pm.unit.as_str().into(),
                 quote: format!("{}年历下区PM2.5年均浓度{}", 1990 + i, 40 + i),
                 span: [0, 0],
             },

@@ -133,7 +133,7 @@ pub fn demo() -> Seeded {
         let accept = new.region.is_some()
             && new.indicator.is_some()
             && new.fact.year.is_some()
-            && (new.fact.article == 0 || new.fact.scope == "天桥区" && new.fact.indicator == "技术合同成交额");
+            && (new.fact.article == 0 || &*new.fact.scope == "天桥区" && new.fact.indicator == "技术合同成交额");
         if accept {
             let how = Acceptance {
                 plan: (new.fact.article == 0).then_some(plan),
