@@ -39,6 +39,8 @@ pub(crate) struct ArticleCtx<'a> {
     pub target_time: Option<TimeCtx>,
     /// Room for the marks of a paragraph, kept from one paragraph to the next.
     pub marks: Marks,
+    /// Room for the clauses of a sentence, kept likewise.
+    pub clause_room: Vec<(usize, usize)>,
     /// Room for the cue words of a paragraph and their position bits, kept likewise.
     pub cue_room: Cues,
     /// The first characters of place names.
@@ -328,9 +330,10 @@ impl ArticleCtx<'_> {
             .collect()
     }
 
-    /// Byte ranges of the clauses of `a..b` (split at clause punctuation outside brackets).
-    fn clauses(marks: &Marks, a: usize, b: usize) -> Vec<(usize, usize)> {
-        let mut out = Vec::with_capacity(16);
+    /// Byte ranges of the clauses of `a..b` (split at clause punctuation outside
+    /// brackets), into `out` (cleared first).
+    fn clauses(marks: &Marks, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
+        out.clear();
         let mut depth = 0usize;
         let mut start = a;
         for &(i, c) in marks.within(a, b) {
@@ -356,7 +359,6 @@ impl ArticleCtx<'_> {
             }
             out.push((start, b));
         }
-        out
     }
 
     /// The place named at byte `p` (not past `limit`): its end and index.
@@ -561,7 +563,8 @@ impl ArticleCtx<'_> {
         let ta = para.times.partition_point(|t| t.tok.start < a);
         let tb = ta + para.times[ta..].partition_point(|t| starting_within(t.tok.start));
         let toks = &para.times[ta..tb];
-        let clauses = Self::clauses(&para.marks, a, b);
+        let mut clauses = std::mem::take(&mut self.clause_room);
+        Self::clauses(&para.marks, a, b, &mut clauses);
         // The subject of each clause, in order.
         let mut subjects: Vec<(usize, Name, bool)> = Vec::new();
         // Subjects matter up to the last number; a sentence without numbers passes on
@@ -615,6 +618,7 @@ impl ArticleCtx<'_> {
         if let Some((_, subj, _)) = subjects.iter().rev().find(|x| x.2) {
             ps.subject = Some(subj.clone());
         }
+        self.clause_room = clauses;
     }
 
     #[allow(clippy::too_many_arguments)]

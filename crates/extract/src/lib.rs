@@ -125,6 +125,7 @@ impl Extractor {
                 target_time: None,
                 marks: std::mem::take(&mut marks),
                 scope_words: Default::default(),
+                clause_room: Vec::new(),
                 cue_room: std::mem::take(&mut cue_room),
                 initials: engine::PlaceInitials::get(),
             };

@@ -54,10 +54,28 @@ fn char_before(s: &str, i: usize) -> Option<char> {
     s.get(..i).and_then(|r| r.chars().next_back())
 }
 
+/// The dashes and words that join the two ends of a range.
+const JOINS: [&str; 8] = ["—", "-", "–", "~", "～", "至", "到", "－"];
+
+/// Whether a byte is the first of one of [`JOINS`].
+const JOIN_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < JOINS.len() {
+        t[JOINS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// A dash or word joining the two ends of a range, and its end.
 fn range_join(s: &str, i: usize) -> Option<usize> {
     let rest = s.get(i..)?;
-    for w in ["—", "-", "–", "~", "～", "至", "到", "－"] {
+    // Most numbers are followed by none of them: their first byte tells.
+    if !rest.as_bytes().first().is_some_and(|&b| JOIN_FIRST[usize::from(b)]) {
+        return None;
+    }
+    for w in JOINS {
         if let Some(r) = rest.strip_prefix(w) {
             let mut j = i + w.len();
             // Long dashes come doubled or tripled.

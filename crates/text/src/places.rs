@@ -309,7 +309,16 @@ impl Gazetteer {
 
     /// The nearest place at `level` containing `i` (or `i` itself).
     pub fn ancestor_at(&self, i: usize, level: Level) -> Option<usize> {
-        self.path(i).into_iter().find(|&p| self.places[p].level == level)
+        // The outermost one, as the first of `path`, found walking up without a list.
+        let mut found = None;
+        let mut at = Some(i);
+        while let Some(p) = at {
+            if self.places[p].level == level {
+                found = Some(p);
+            }
+            at = self.places[p].parent;
+        }
+        found
     }
 
     /// Resolves a name (full, display or short form, traditional characters allowed),
