@@ -19,7 +19,7 @@ use crate::lexicon::{IndicatorRule, Lexicon, OrgWord, PeriodWord, Pred, ScopeWor
 use crate::marks;
 pub(crate) use crate::marks::Marks;
 use crate::periods::{Role, Time, TimeCtx, TimeTok, plan_years};
-use crate::quantity::{Quantity, scan_at};
+use crate::quantity::{Quantity, Scan, scan_into};
 use crate::scope::{org_start, resolve_place};
 use crate::shadow::shadow;
 use crate::substr::contains;
@@ -41,6 +41,10 @@ pub(crate) struct ArticleCtx<'a> {
     pub marks: Marks,
     /// Room for the clauses of a sentence, kept likewise.
     pub clause_room: Vec<(usize, usize)>,
+    /// Room for the quantities and times of a paragraph, kept likewise.
+    pub scan_room: Scan,
+    /// Room for the subjects of a sentence's clauses, kept likewise.
+    pub subject_room: Vec<(usize, Name, bool)>,
     /// Room for the cue words of a paragraph and their position bits, kept likewise.
     pub cue_room: Cues,
     /// The first characters of place names.
@@ -216,14 +220,16 @@ impl ArticleCtx<'_> {
             marks::find_into(self.lex, &s, false, &mut marks);
             s
         };
-        let found = scan_at(self.lex, &s, &marks.starts);
+        let mut found = std::mem::take(&mut self.scan_room);
+        scan_into(self.lex, &s, &marks.starts, &mut found);
         if found.quantities.is_empty() {
             self.marks = marks;
+            self.scan_room = found;
             return;
         }
         let mut cues = std::mem::take(&mut self.cue_room);
         cues.reuse(std::mem::take(&mut marks.cues), s.len());
-        let times = self.times(&s, &cues, found.times);
+        let times = self.times(&s, &cues, std::mem::take(&mut found.times));
         let para = Para {
             base,
             orig,
@@ -231,7 +237,7 @@ impl ArticleCtx<'_> {
             cues,
             marks,
             times,
-            quantities: found.quantities,
+            quantities: std::mem::take(&mut found.quantities),
         };
         let mut ps = ParaState::default();
         let text = para.s.as_ref();
@@ -249,6 +255,8 @@ impl ArticleCtx<'_> {
         let mut cues = para.cues;
         self.marks.cues = cues.take_list();
         self.cue_room = cues;
+        found.quantities = para.quantities;
+        self.scan_room = found;
     }
 
     /// All time expressions: those found with numbers and the time words of the lexicon,
@@ -566,7 +574,8 @@ impl ArticleCtx<'_> {
         let mut clauses = std::mem::take(&mut self.clause_room);
         Self::clauses(&para.marks, a, b, &mut clauses);
         // The subject of each clause, in order.
-        let mut subjects: Vec<(usize, Name, bool)> = Vec::new();
+        let mut subjects = std::mem::take(&mut self.subject_room);
+        subjects.clear();
         // Subjects matter up to the last number; a sentence without numbers passes on
         // only the subject of its first clause.
         let last_q = qs.clone().last().map_or(a, |k| para.quantities[k].start);
@@ -619,6 +628,8 @@ impl ArticleCtx<'_> {
             ps.subject = Some(subj.clone());
         }
         self.clause_room = clauses;
+        subjects.clear();
+        self.subject_room = subjects;
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -126,6 +126,8 @@ impl Extractor {
                 marks: std::mem::take(&mut marks),
                 scope_words: Default::default(),
                 clause_room: Vec::new(),
+                scan_room: Default::default(),
+                subject_room: Vec::new(),
                 cue_room: std::mem::take(&mut cue_room),
                 initials: engine::PlaceInitials::get(),
             };

@@ -243,10 +243,50 @@ pub fn scale(v: f64, m: f64) -> f64 {
     if v.fract() == 0.0 && m.fract() == 0.0 && (v * m).abs() < 9_007_199_254_740_992.0 {
         return v * m;
     }
-    let exp = m.log10().round() as i32;
-    if 10f64.powi(exp) == m {
-        format!("{v}e{exp}").parse().unwrap_or(v * m)
-    } else {
-        v * m
+    let Some(exp) = POW10.iter().position(|&p| p == m) else {
+        return v * m;
+    };
+    decimal_times_pow10(v, exp).unwrap_or_else(|| format!("{v}e{exp}").parse().unwrap_or(v * m))
+}
+
+/// `v × 10^exp` as the decimal `v` is written (its shortest form) would give it: `v` is
+/// `n / 10^k` for the fewest decimals `k` that give `v` back, so the product is the
+/// integer `n × 10^(exp − k)` or one correctly rounded division `n / 10^(k − exp)`, the
+/// value parsing `"{v}e{exp}"` returns, without formatting and parsing. `None` when the
+/// digits do not fit in 2^53.
+fn decimal_times_pow10(v: f64, exp: usize) -> Option<f64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    for (k, &p) in POW10.iter().enumerate().take(16) {
+        let n = (v * p).round();
+        if n.abs() >= EXACT {
+            return None;
+        }
+        if n / p == v {
+            return if exp >= k {
+                let r = n * POW10[exp - k];
+                (r.abs() < EXACT).then_some(r)
+            } else {
+                Some(n / POW10[k - exp])
+            };
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::scale;
+
+    proptest! {
+        /// Scaling by arithmetic gives what formatting and parsing the decimal gives.
+        #[test]
+        fn scale_matches_the_decimal(int in 0u64..10_000_000, frac in 0u32..10_000, decimals in 1usize..5, exp in 1usize..13) {
+            let text = format!("{int}.{:0width$}", frac % 10u32.pow(decimals as u32), width = decimals);
+            let v: f64 = text.parse().unwrap();
+            let expected: f64 = format!("{v}e{exp}").parse().unwrap();
+            prop_assert_eq!(scale(v, 10f64.powi(exp as i32)), expected);
+        }
     }
 }

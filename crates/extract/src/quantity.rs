@@ -116,6 +116,14 @@ pub fn scan(lex: &Lexicon, s: &str) -> Scan {
 /// Chinese numeral or `翻`, in order), as [`crate::marks::find`] lists them.
 pub(crate) fn scan_at(lex: &Lexicon, s: &str, starts: &[usize]) -> Scan {
     let mut out = Scan::default();
+    scan_into(lex, s, starts, &mut out);
+    out
+}
+
+/// [`scan_at`] into `out` (cleared first, its room kept for the next text).
+pub(crate) fn scan_into(lex: &Lexicon, s: &str, starts: &[usize], out: &mut Scan) {
+    out.quantities.clear();
+    out.times.clear();
     let b = s.as_bytes();
     // Candidates before `resume` lie inside what an earlier one read.
     let mut resume = 0;
@@ -132,11 +140,11 @@ pub(crate) fn scan_at(lex: &Lexicon, s: &str, starts: &[usize]) -> Scan {
             }
         };
         let next = if c.is_ascii_digit() {
-            arabic(lex, s, i, &mut out)
+            arabic(lex, s, i, out)
         } else if c == '翻' {
-            doubling(s, i, &mut out)
+            doubling(s, i, out)
         } else if is_chinese_numeral(c) && !char_before(s, i).is_some_and(|p| is_chinese_numeral(p) || p == '第') {
-            chinese(lex, s, i, &mut out)
+            chinese(lex, s, i, out)
         } else {
             None
         };
@@ -145,7 +153,6 @@ pub(crate) fn scan_at(lex: &Lexicon, s: &str, starts: &[usize]) -> Scan {
             _ => i + len,
         };
     }
-    out
 }
 
 /// Skips to the end of a run of digits, commas and points from `i`.
