@@ -90,31 +90,26 @@ pub fn is_slogan(text: &str) -> bool {
 /// outside brackets.
 pub fn list_items(text: &str) -> Vec<String> {
     let mut items = Vec::new();
-    let mut cur = String::new();
     let mut depth = 0usize;
-    let chars: Vec<char> = text.chars().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k];
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match c {
             '（' | '(' => depth += 1,
             '）' | ')' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        let sep = depth == 0
-            && (matches!(c, '、' | '和' | '及' | '与' | '，') || (c == '以' && chars.get(k + 1) == Some(&'及')));
-        if sep {
-            if c == '以' {
-                k += 1;
+        let yiji = c == '以' && chars.peek().is_some_and(|&(_, n)| n == '及');
+        if depth == 0 && (matches!(c, '、' | '和' | '及' | '与' | '，') || yiji) {
+            items.push(&text[start..i]);
+            start = i + c.len_utf8();
+            if yiji {
+                start += chars.next().map_or(0, |(_, n)| n.len_utf8());
             }
-            items.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
         }
-        k += 1;
     }
-    items.push(cur);
-    items.into_iter().map(|s| clean(&s)).filter(|s| !s.is_empty()).collect()
+    items.push(&text[start..]);
+    items.into_iter().map(clean).filter(|s| !s.is_empty()).collect()
 }
 
 /// The indicators of a `分别` list of `n` values: one per item when the items and values
@@ -161,7 +156,37 @@ pub fn distribute(lex: &Lexicon, subject: &str, n: usize) -> Vec<String> {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{clean, clean_chars};
+    use super::{clean, clean_chars, list_items};
+
+    /// `list_items` as first written: characters collected into each item.
+    fn list_items_by_chars(text: &str) -> Vec<String> {
+        let mut items = Vec::new();
+        let mut cur = String::new();
+        let mut depth = 0usize;
+        let chars: Vec<char> = text.chars().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let c = chars[k];
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            let sep = depth == 0
+                && (matches!(c, '、' | '和' | '及' | '与' | '，') || (c == '以' && chars.get(k + 1) == Some(&'及')));
+            if sep {
+                if c == '以' {
+                    k += 1;
+                }
+                items.push(std::mem::take(&mut cur));
+            } else {
+                cur.push(c);
+            }
+            k += 1;
+        }
+        items.push(cur);
+        items.into_iter().map(|s| clean(&s)).filter(|s| !s.is_empty()).collect()
+    }
 
     proptest! {
         /// The shortcut for text with nothing to remove changes no result.
@@ -173,6 +198,15 @@ mod tests {
         ]), 0..12)) {
             let s: String = parts.concat();
             prop_assert_eq!(clean(&s), clean_chars(&s));
+        }
+
+        /// Splitting by offsets gives the items that collecting characters gave.
+        #[test]
+        fn list_items_agree(parts in prop::collection::vec(prop::sample::select(vec![
+            "化学需氧量", "氨氮", "、", "和", "及", "与", "，", "以", "以及", "（", "）", "(", ")", "排放总量", " ",
+        ]), 0..12)) {
+            let s: String = parts.concat();
+            prop_assert_eq!(list_items(&s), list_items_by_chars(&s));
         }
     }
 }
