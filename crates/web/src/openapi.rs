@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 document of the JSON API, written by hand with `serde_json` so that it
 //! says exactly what the handlers do; a test checks it names every route of
-//! [`crate::routes::API_ROUTES`] and nothing else.
+//! [`crate::routes::entries`] and nothing else.
 
 use serde_json::{Value, json};
 

@@ -8,7 +8,7 @@
 //! - else the `pledge_session` cookie → the store's session ([`session`]), which carries the
 //!   CSRF token every form of that session must send back ([`csrf`]).
 //!
-//! The middleware then applies the route's [`Rule`](crate::routes::Rule) from the route
+//! The middleware then applies the route's [`Rule`] from the route
 //! table (401 without credentials, 403 for the wrong role, and the public-read switch);
 //! handlers check the row-level part (regions, departments) against the row they write,
 //! never against an id the client chose to send.
