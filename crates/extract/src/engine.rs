@@ -153,7 +153,15 @@ fn is_close(c: char) -> bool {
 /// no gazetteer lookup: a bit per first character, then the pairs.
 pub(crate) struct PlaceInitials {
     first: Vec<u64>,
+    /// A bit per hashed pair, so most pairs that begin no name are rejected without a
+    /// set lookup.
+    pair_bits: Vec<u64>,
     pairs: FxHashSet<(char, char)>,
+}
+
+/// The bit of `PlaceInitials::pair_bits` for the pair `(c0, c1)`.
+fn pair_bit(c0: u32, c1: u32) -> usize {
+    (c0.wrapping_mul(0x9E37_79B1) ^ c1.wrapping_mul(0x85EB_CA6B)) as usize >> 16
 }
 
 impl PlaceInitials {
@@ -179,7 +187,16 @@ impl PlaceInitials {
                     *w |= 1 << (c as usize % 64);
                 }
             }
-            PlaceInitials { first, pairs }
+            let mut pair_bits = vec![0u64; (1 << 16) / 64];
+            for &(c0, c1) in &pairs {
+                let b = pair_bit(c0 as u32, c1 as u32);
+                pair_bits[b / 64] |= 1 << (b % 64);
+            }
+            PlaceInitials {
+                first,
+                pair_bits,
+                pairs,
+            }
         })
     }
 
@@ -202,6 +219,10 @@ impl PlaceInitials {
             .is_some_and(|w| w & (1 << (c0 % 64)) != 0);
         bit && marks::decode(h, p + l0)
             .filter(|_| p + l0 < limit)
+            .filter(|&(c1, _)| {
+                let b = pair_bit(c0, c1);
+                self.pair_bits[b / 64] & (1 << (b % 64)) != 0
+            })
             .and_then(|(c1, _)| Some((char::from_u32(c0)?, char::from_u32(c1)?)))
             .is_some_and(|pair| self.pairs.contains(&pair))
     }
@@ -504,16 +525,25 @@ impl ArticleCtx<'_> {
     }
 
     /// Whether [`Self::strip_head`] from `p` may find a scope at all: false when the
-    /// first character is none of what it skips or reads (a space or clause mark, a
-    /// quote, a time, a cue word, an organization, the start of a place name), so most
-    /// clauses are passed over with a few tests.
+    /// first character starts none of what it skips or reads (a space or clause mark, a
+    /// quote, a time, a lead, increment, scope or anaphor word, an organization, a place
+    /// name's first two characters), so most clauses are passed over with a few tests.
     fn head_may_name(&self, para: &Para, p: usize, limit: usize, orgs: &[Org]) -> bool {
         let Some((cp, _)) = marks::decode(para.s.as_bytes(), p).filter(|_| p < limit) else {
             return false;
         };
+        let reads_cue = || {
+            para.cues.starting_at(p).is_some_and(|c| {
+                let t = &self.lex.tags[c.word];
+                t.trim == Some(Trim::Lead)
+                    || t.pred == Some(Pred::Increment)
+                    || t.scope.is_some()
+                    || t.org == Some(OrgWord::Anaphor)
+            })
+        };
         matches!(char::from_u32(cp), Some(' ' | '　' | '，' | '、' | '：' | '“' | '"'))
-            || para.cues.starts_at(p)
-            || self.initials.may_start(cp)
+            || (self.initials.may_start(cp) && self.initials.may_begin(para.s.as_bytes(), p, limit))
+            || (para.cues.starts_at(p) && reads_cue())
             || orgs.iter().any(|o| o.0 == p)
             || para.times.iter().any(|t| t.tok.start == p)
     }
