@@ -27,7 +27,8 @@ fn main() {
         .collect();
     let bytes: usize = prepared.iter().map(|(d, _)| d.decoded.text.len()).sum();
     // Chunks of about 1 MB of documents.
-    let mut chunks = vec![0..0];
+    let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
+    chunks.push(0..0);
     let mut size = 0;
     for (i, (d, _)) in prepared.iter().enumerate() {
         size += d.decoded.text.len();
