@@ -38,16 +38,7 @@ fn bytes() -> usize {
 /// The documents normalized and split into articles, so the extractor alone is timed.
 fn prepared() -> &'static Vec<(pledge_text::Document, Vec<pledge_text::Article>)> {
     static P: OnceLock<Vec<(pledge_text::Document, Vec<pledge_text::Article>)>> = OnceLock::new();
-    P.get_or_init(|| {
-        docs()
-            .iter()
-            .map(|d| {
-                let doc = pledge_text::normalize(pledge_text::Decoded::from_text(d.as_str()));
-                let arts = pledge_text::segment(&doc);
-                (doc, arts)
-            })
-            .collect()
-    })
+    P.get_or_init(|| corpus::prepare(docs()))
 }
 
 /// The corpus as JSON Lines, for corpus mode.

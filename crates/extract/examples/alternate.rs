@@ -17,14 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5);
-    let prepared: Vec<_> = corpus::documents(50 << 20)
-        .iter()
-        .map(|d| {
-            let doc = pledge_text::normalize(pledge_text::Decoded::from_text(d.as_str()));
-            let arts = pledge_text::segment(&doc);
-            (doc, arts)
-        })
-        .collect();
+    let prepared = corpus::prepare(&corpus::documents(50 << 20));
     let bytes: usize = prepared.iter().map(|(d, _)| d.decoded.text.len()).sum();
     // Chunks of about 1 MB of documents.
     let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();

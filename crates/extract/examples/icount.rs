@@ -20,14 +20,7 @@ fn main() {
         corpus(mb, threads);
         return;
     }
-    let prepared: Vec<_> = corpus::documents(mb << 20)
-        .iter()
-        .map(|d| {
-            let doc = pledge_text::normalize(pledge_text::Decoded::from_text(d.as_str()));
-            let arts = pledge_text::segment(&doc);
-            (doc, arts)
-        })
-        .collect();
+    let prepared = corpus::prepare(&corpus::documents(mb << 20));
     let bytes: usize = prepared.iter().map(|(d, _)| d.norm.text.len()).sum();
     let found = match mode.as_str() {
         "extract" => extract(&prepared),

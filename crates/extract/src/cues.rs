@@ -36,15 +36,9 @@ fn has(bits: &[u64], i: usize) -> bool {
 impl Cues {
     /// Finds the lexicon's words in `s`.
     pub fn find(lex: &Lexicon, s: &str) -> Self {
-        Self::find_in(lex, s, Vec::new())
-    }
-
-    /// [`Cues::find`] into `room` (cleared first), so one buffer serves many texts.
-    pub fn find_in(lex: &Lexicon, s: &str, mut room: Vec<Cue>) -> Self {
-        room.clear();
-        room.reserve(s.len() / 24 + 4);
-        lex.find_words(s, |start, end, word| room.push(Cue { start, end, word }));
-        Self::from_list(room, s.len())
+        let mut list = Vec::new();
+        lex.find_words(s, |start, end, word| list.push(Cue { start, end, word }));
+        Self::from_list(list, s.len())
     }
 
     /// The words `list` (in order, not overlapping) of a text of `len` bytes.

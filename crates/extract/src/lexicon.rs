@@ -516,11 +516,6 @@ impl Lexicon {
         Some((self.magnitudes[id].1, end))
     }
 
-    /// Whether `s` holds a character tagged traditional (`traditional.txt`).
-    pub fn has_traditional(&self, s: &str) -> bool {
-        s.chars().any(|c| self.is_traditional(c))
-    }
-
     /// Whether `c` is tagged traditional (`traditional.txt`).
     pub fn is_traditional(&self, c: char) -> bool {
         match self.char_class.get(c as usize) {

@@ -109,18 +109,14 @@ fn blocks_after(c: Option<char>) -> bool {
 /// Scans `s` (the simplified shadow of a normalized text) for quantities and times.
 pub fn scan(lex: &Lexicon, s: &str) -> Scan {
     let starts = crate::marks::find(lex, s, false).map(|m| m.starts).unwrap_or_default();
-    scan_at(lex, s, &starts)
-}
-
-/// [`scan`] given the offsets of the characters where a number may start (a digit, a
-/// Chinese numeral or `翻`, in order), as [`crate::marks::find`] lists them.
-pub(crate) fn scan_at(lex: &Lexicon, s: &str, starts: &[usize]) -> Scan {
     let mut out = Scan::default();
-    scan_into(lex, s, starts, &mut out);
+    scan_into(lex, s, &starts, &mut out);
     out
 }
 
-/// [`scan_at`] into `out` (cleared first, its room kept for the next text).
+/// [`scan`] into `out` (cleared first, its room kept for the next text), given the
+/// offsets of the characters where a number may start (a digit, a Chinese numeral or
+/// `翻`, in order), as [`crate::marks::find`] lists them.
 pub(crate) fn scan_into(lex: &Lexicon, s: &str, starts: &[usize], out: &mut Scan) {
     out.quantities.clear();
     out.times.clear();

@@ -173,23 +173,7 @@ impl WordIndex {
     pub fn find_all(&self, s: &str, mut emit: impl FnMut(usize, usize, usize)) {
         let h = s.as_bytes();
         let mut i = 0;
-        while i < h.len() {
-            let b0 = h[i];
-            // `s` is UTF-8: the lead byte gives the length, the continuation bytes are there.
-            let (cp, len) = if b0 < 0x80 {
-                (u32::from(b0), 1)
-            } else if b0 < 0xE0 {
-                ((u32::from(b0 & 0x1F) << 6) | u32::from(h[i + 1] & 0x3F), 2)
-            } else if b0 < 0xF0 {
-                let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(h[i + 1] & 0x3F) << 6) | u32::from(h[i + 2] & 0x3F);
-                (cp, 3)
-            } else {
-                let cp = (u32::from(b0 & 0x07) << 18)
-                    | (u32::from(h[i + 1] & 0x3F) << 12)
-                    | (u32::from(h[i + 2] & 0x3F) << 6)
-                    | u32::from(h[i + 3] & 0x3F);
-                (cp, 4)
-            };
+        while let Some((cp, len)) = crate::marks::decode(h, i) {
             if self.may_start(cp) {
                 if let Some((id, end)) = self.longest_with(h, i, cp) {
                     emit(i, end, id);

@@ -61,6 +61,17 @@ pub fn documents(bytes: usize) -> Vec<String> {
     docs
 }
 
+/// The documents normalized and split into articles, as the extractor reads them.
+pub fn prepare(docs: &[String]) -> Vec<(pledge_text::Document, Vec<pledge_text::Article>)> {
+    docs.iter()
+        .map(|d| {
+            let doc = pledge_text::normalize(pledge_text::Decoded::from_text(d.as_str()));
+            let arts = pledge_text::segment(&doc);
+            (doc, arts)
+        })
+        .collect()
+}
+
 /// Writes the corpus as one text file (documents separated by blank lines) under the
 /// target directory, once, and returns its path.
 pub fn corpus_file(bytes: usize) -> PathBuf {

@@ -24,6 +24,23 @@ pub use normalized::Normalized;
 pub use places::{Gazetteer, Level, Place, gazetteer};
 pub use segment::{Article, segment};
 
+/// The repository's real texts (the Jinan page and the quotes of `data/`), read whole,
+/// for unit tests that compare a fast path against its reference on real text.
+#[cfg(test)]
+pub(crate) fn shared_texts() -> Vec<String> {
+    [
+        "data/observations.csv",
+        "data/targets.csv",
+        "testdata/jinan-page-2023-03.txt",
+    ]
+    .iter()
+    .map(|file| {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../").to_string() + file;
+        std::fs::read_to_string(path).unwrap()
+    })
+    .collect()
+}
+
 /// Decodes and normalizes bytes in one step.
 pub fn read(bytes: &[u8]) -> Result<Document, DecodeError> {
     decode(bytes).map(normalize)

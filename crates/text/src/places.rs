@@ -504,13 +504,7 @@ mod tests {
     /// The texts of the shared data, whole and line by line, and lines of their names.
     fn texts(patterns: &[String]) -> Vec<String> {
         let mut out = Vec::new();
-        for file in [
-            "data/observations.csv",
-            "data/targets.csv",
-            "testdata/jinan-page-2023-03.txt",
-        ] {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../").to_string() + file;
-            let text = std::fs::read_to_string(path).unwrap();
+        for text in crate::shared_texts() {
             out.extend(text.lines().map(String::from));
             out.push(text);
         }

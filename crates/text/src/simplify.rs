@@ -162,13 +162,7 @@ mod tests {
 
     #[test]
     fn reads_as_fast2s_converts_the_shared_data() {
-        for file in [
-            "data/observations.csv",
-            "data/targets.csv",
-            "testdata/jinan-page-2023-03.txt",
-        ] {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../").to_string() + file;
-            let text = std::fs::read_to_string(path).unwrap();
+        for text in crate::shared_texts() {
             for line in text.lines() {
                 assert_eq!(simplified(line), fast2s::convert(line), "{line}");
             }
