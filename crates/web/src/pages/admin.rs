@@ -49,6 +49,12 @@ fn is_admin(c: &Ctx) -> Option<Response> {
     }
 }
 
+/// The refusal of an administration form: a missing or wrong CSRF token first, then a
+/// user who may not administer; `None` lets the form through.
+fn admin_form(c: &Ctx, form: &BTreeMap<String, String>) -> Option<Response> {
+    csrf::check(c, form.get(csrf::FIELD).map(String::as_str)).or_else(|| is_admin(c))
+}
+
 async fn users_page(
     state: &AppState,
     mut c: Ctx,
@@ -112,10 +118,7 @@ pub async fn create_user(
     c: Ctx,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Response {
-    if let Some(r) = csrf::check(&c, form.get(csrf::FIELD).map(String::as_str)) {
-        return r;
-    }
-    if let Some(r) = is_admin(&c) {
+    if let Some(r) = admin_form(&c, &form) {
         return r;
     }
     let get = |k: &str| form.get(k).cloned().unwrap_or_default();
@@ -147,10 +150,7 @@ pub async fn disable_user(
     Path(name): Path<String>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Response {
-    if let Some(r) = csrf::check(&c, form.get(csrf::FIELD).map(String::as_str)) {
-        return r;
-    }
-    if let Some(r) = is_admin(&c) {
+    if let Some(r) = admin_form(&c, &form) {
         return r;
     }
     let disabled = form.get("disabled").is_none_or(|v| v != "false");
