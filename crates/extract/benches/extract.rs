@@ -59,6 +59,7 @@ fn options() -> Options {
     Options {
         doc_id: "bench".into(),
         date: "2023-03-02".parse().ok(),
+        place: None,
     }
 }
 

@@ -35,6 +35,7 @@ fn main() {
     let opts = pledge_extract::Options {
         doc_id: "bench".into(),
         date: "2023-03-02".parse().ok(),
+        place: None,
     };
     let jieba = jieba_rs::Jieba::new();
     let mut ratios = Vec::new();

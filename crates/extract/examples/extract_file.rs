@@ -23,7 +23,11 @@ fn main() {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let opts = pledge_extract::Options { doc_id: stem, date };
+        let opts = pledge_extract::Options {
+            doc_id: stem,
+            date,
+            place: None,
+        };
         for fact in pledge_extract::extract_document(&doc, &articles, &opts) {
             writeln!(out, "{}", serde_json::to_string(&fact).expect("serializable")).expect("stdout");
         }

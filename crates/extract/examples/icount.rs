@@ -40,6 +40,7 @@ fn extract(prepared: &[(pledge_text::Document, Vec<pledge_text::Article>)]) -> u
     let opts = pledge_extract::Options {
         doc_id: "bench".into(),
         date: "2023-03-02".parse().ok(),
+        place: None,
     };
     prepared.iter().map(|(d, a)| ex.document(d, a, &opts).len()).sum()
 }
@@ -50,6 +51,7 @@ fn dump(prepared: &[(pledge_text::Document, Vec<pledge_text::Article>)]) -> usiz
     let opts = pledge_extract::Options {
         doc_id: "bench".into(),
         date: "2023-03-02".parse().ok(),
+        place: None,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut n = 0;

@@ -12,6 +12,7 @@ fn main() {
         let opts = pledge_extract::Options {
             doc_id: "probe".into(),
             date,
+            place: None,
         };
         println!("== {text}");
         for f in pledge_extract::extract_text(&text, &opts) {

@@ -1,4 +1,4 @@
-//! Corpus mode: JSON Lines of documents (`{"id","text","date"?}`) in, the facts of all of
+//! Corpus mode: JSON Lines of documents (`{"id","text","date"?,"place"?}`) in, the facts of all of
 //! them out, in input order. Lines are read in bounded chunks, each chunk is extracted on
 //! every core (rayon) and written before the next is read, so memory stays flat however
 //! long the corpus. A bad line is reported with its number and skipped.
@@ -17,6 +17,8 @@ struct Line {
     text: String,
     #[serde(default)]
     date: Option<String>,
+    #[serde(default)]
+    place: Option<String>,
 }
 
 /// How a corpus run went.
@@ -56,7 +58,11 @@ fn one(ex: &Extractor, number: usize, raw: &str) -> Result<(Vec<u8>, usize), Cor
         Some(d) => Some(d.parse::<Date>().map_err(|e| bad(e.to_string()))?),
         None => None,
     };
-    let opts = Options { doc_id: line.id, date };
+    let opts = Options {
+        doc_id: line.id,
+        date,
+        place: line.place.filter(|p| !p.trim().is_empty()),
+    };
     let facts = ex.text(&line.text, &opts);
     // Written straight into one buffer: no string per fact.
     let mut out = Vec::with_capacity(facts.len() * 320);

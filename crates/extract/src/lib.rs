@@ -7,7 +7,7 @@
 //! Aho-Corasick automaton, and parses only around each number.
 //!
 //! ```
-//! let opts = pledge_extract::Options { doc_id: "d".into(), date: "2023-03-02".parse().ok() };
+//! let opts = pledge_extract::Options { doc_id: "d".into(), date: "2023-03-02".parse().ok(), place: None };
 //! let facts = pledge_extract::extract_text("到2025年，全市清洁取暖率达到90%以上。", &opts);
 //! assert_eq!(facts.len(), 1);
 //! assert_eq!(facts[0].indicator, "清洁取暖率");
@@ -75,6 +75,9 @@ pub struct Options {
     pub doc_id: String,
     /// Date of the document, if known.
     pub date: Option<Date>,
+    /// The document's place when its text names none (`--place`, a crawler's site): a
+    /// region name the gazetteer knows (`贵州省`, `潘集区`) or an organization's name.
+    pub place: Option<String>,
 }
 
 /// An extractor over one lexicon (the embedded one, or one extended by an analyst).
@@ -109,8 +112,9 @@ impl Extractor {
         let doc_id = pledge_model::SharedStr::from(opts.doc_id.as_str());
         let mut marks = engine::Marks::default();
         let mut cue_room = cues::Cues::default();
+        let given = opts.place.as_deref().and_then(|name| gaz.lookup(name.trim(), None));
         for art in articles {
-            let place = art.scope_place;
+            let place = art.scope_place.or(given);
             let mut ctx = engine::ArticleCtx {
                 lex: &self.lexicon,
                 gaz,

@@ -1,4 +1,4 @@
-//! `pledge extract [--date YYYY-MM-DD] [--doc ID] [--format jsonl|table] FILE…` and the
+//! `pledge extract [--date YYYY-MM-DD] [--doc ID] [--place NAME] [--format jsonl|table] FILE…` and the
 //! corpus mode `pledge extract --jsonl FILE`.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -24,6 +24,9 @@ pub struct Args {
     /// The documents' date: resolves 今年/去年/明年 and the year of undated facts.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<Date>,
+    /// The documents' place when their text names none (a region or an organization).
+    #[arg(long, value_name = "NAME")]
+    pub place: Option<String>,
     /// The documents' id (default: each file's stem).
     #[arg(long, value_name = "ID")]
     pub doc: Option<String>,
@@ -34,7 +37,7 @@ pub struct Args {
     /// `crates/extract/data/`).
     #[arg(long, value_name = "DIR", env = "PLEDGE_LEXICON")]
     pub lexicon: Option<PathBuf>,
-    /// Corpus mode: FILE holds JSON Lines `{"id","text","date"?}`; uses every core.
+    /// Corpus mode: FILE holds JSON Lines `{"id","text","date"?,"place"?}`; uses every core.
     #[arg(long)]
     pub jsonl: bool,
     /// Threads for corpus mode (default: every core).
@@ -71,6 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let opts = Options {
             doc_id: args.doc.clone().unwrap_or_else(|| stem(file)),
             date: args.date,
+            place: args.place.clone(),
         };
         let facts = extractor.document(&doc, &articles, &opts);
         match args.format {

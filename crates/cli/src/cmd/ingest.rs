@@ -119,6 +119,7 @@ pub fn ingest(
         &pledge_extract::Options {
             doc_id: stem,
             date: parsed_date,
+            place: None,
         },
     );
     let title = articles

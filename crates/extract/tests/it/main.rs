@@ -27,6 +27,7 @@ pub fn facts_on(text: &str, date: Option<&str>) -> Vec<Fact> {
     let opts = Options {
         doc_id: "t".into(),
         date: date.map(|d| d.parse().expect("test date")),
+        place: None,
     };
     extract_text(text, &opts)
 }

@@ -11,6 +11,7 @@ fn jinan_page() {
     let opts = Options {
         doc_id: "jinan-page-2023-03".into(),
         date: "2023-03-02".parse().ok(),
+        place: None,
     };
     let facts = extract_document(&doc, &articles, &opts);
     let lines: Vec<String> = facts.iter().map(|f| serde_json::to_string(f).expect("json")).collect();
