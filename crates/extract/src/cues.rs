@@ -144,6 +144,17 @@ impl KindSignal {
         k
     }
 
+    /// The signal read in a review of a past year, where a forecast (`预计全年实现…`)
+    /// reports the year's result: a forecast alone is no commitment there.
+    pub fn reviewed(mut self) -> Self {
+        if self.forecast {
+            self.forecast = false;
+            self.target = false;
+            self.actual = true;
+        }
+        self
+    }
+
     /// Adds target nouns (`指标任务`, `计划`) found next to a number.
     pub fn near(mut self, tags: &Tags) -> Self {
         match tags.kind {

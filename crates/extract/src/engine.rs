@@ -31,6 +31,9 @@ pub(crate) struct ArticleCtx<'a> {
     pub norm: &'a Normalized,
     pub doc_id: SharedStr,
     pub doc_year: Option<i32>,
+    /// The year a review document reports on ([`crate::review`]): the year of its
+    /// figures that name none, and a forecast (`预计`) in it is an actual.
+    pub review_year: Option<i32>,
     pub article: usize,
     pub place: Option<usize>,
     pub region: Option<usize>,
@@ -942,6 +945,10 @@ impl ArticleCtx<'_> {
                 }
             };
             let by_time = explicit.as_ref().and_then(|c| self.kind_of_time(c));
+            let (clause_signal, sub_signal) = match self.review_year {
+                Some(_) => (clause_signal.reviewed(), sub_signal.reviewed()),
+                None => (clause_signal, sub_signal),
+            };
             let kind = clause_signal
                 .decide()
                 .or_else(|| sub_signal.decide())
@@ -964,7 +971,10 @@ impl ArticleCtx<'_> {
                         }
                     })
                     .unwrap_or(TimeCtx {
-                        year: self.doc_year,
+                        year: match kind {
+                            Kind::Actual => self.review_year.or(self.doc_year),
+                            Kind::Target => self.doc_year,
+                        },
                         role: Some(Role::Point),
                         ..TimeCtx::default()
                     }),

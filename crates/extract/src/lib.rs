@@ -25,6 +25,7 @@ mod marks;
 pub mod numbers;
 pub mod periods;
 pub mod quantity;
+mod review;
 pub mod scope;
 mod shadow;
 mod substr;
@@ -113,6 +114,7 @@ impl Extractor {
         let mut marks = engine::Marks::default();
         let mut cue_room = cues::Cues::default();
         let given = opts.place.as_deref().and_then(|name| gaz.lookup(name.trim(), None));
+        let review_year = review::review_year(&doc.norm.text, opts.date.map(|d| d.year), opts.date.map(|d| d.month));
         for art in articles {
             let place = art.scope_place.or(given);
             let mut ctx = engine::ArticleCtx {
@@ -121,6 +123,7 @@ impl Extractor {
                 norm: &doc.norm,
                 doc_id: doc_id.clone(),
                 doc_year: opts.date.map(|d| d.year),
+                review_year,
                 article: art.article,
                 place,
                 region: engine::region_of(gaz, place),

@@ -3,6 +3,7 @@
 
 mod bounds;
 mod corpus;
+mod devset;
 mod kinds;
 mod lexicon;
 mod lists;
