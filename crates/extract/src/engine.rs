@@ -233,6 +233,14 @@ impl PlaceInitials {
 
 impl ArticleCtx<'_> {
     /// Reads one paragraph (`base` is its offset in the normalized text).
+    /// Makes `place` the place of what follows (a heading named it).
+    pub fn set_place(&mut self, gaz: &Gazetteer, place: usize) {
+        self.place = Some(place);
+        self.region = region_of(gaz, Some(place));
+        self.place_name = place_name(Some(place));
+        self.scope_words = Default::default();
+    }
+
     pub fn paragraph(&mut self, base: usize, orig: &str, out: &mut Vec<Fact>) {
         // Simplified text is read as it is; text with traditional characters through its
         // simplified shadow. The words are looked up only where a quantity was found.

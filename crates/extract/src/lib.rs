@@ -22,6 +22,7 @@ pub mod error;
 pub mod indicator;
 pub mod lexicon;
 mod marks;
+mod national;
 pub mod numbers;
 pub mod periods;
 pub mod quantity;
@@ -114,9 +115,17 @@ impl Extractor {
         let mut marks = engine::Marks::default();
         let mut cue_room = cues::Cues::default();
         let given = opts.place.as_deref().and_then(|name| gaz.lookup(name.trim(), None));
+        // A national document's unnamed figures are 中国's, not a dateline's or a venue's.
+        let national = given.is_none() && national::is_national(&shadow::shadow(&doc.norm.text));
+        let given = given.or_else(|| national.then(|| gaz.lookup("中国", None)).flatten());
         let review_year = review::review_year(&doc.norm.text, opts.date.map(|d| d.year), opts.date.map(|d| d.month));
         for art in articles {
-            let place = art.scope_place.or(given);
+            // The head speaks for the first article; a later one names its own place.
+            let place = if national && art.article == 0 {
+                given
+            } else {
+                art.scope_place.or(given)
+            };
             let mut ctx = engine::ArticleCtx {
                 lex: &self.lexicon,
                 gaz,
@@ -145,7 +154,11 @@ impl Extractor {
             // Paragraphs are separated by '\n' (found with SIMD: core's split is bytewise).
             let mut from = 0;
             for end in memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]) {
-                ctx.paragraph(range.start + from, &body[from..end], &mut out);
+                let para = &body[from..end];
+                if let Some(place) = heading_place(gaz, para, ctx.region) {
+                    ctx.set_place(gaz, place);
+                }
+                ctx.paragraph(range.start + from, para, &mut out);
                 from = end + 1;
             }
             marks = ctx.marks;
@@ -159,6 +172,23 @@ impl Extractor {
         let doc = pledge_text::normalize(pledge_text::Decoded::from_text(text));
         let articles = pledge_text::segment(&doc);
         self.document(&doc, &articles, opts)
+    }
+}
+
+/// The place a heading paragraph names for what follows it (`全国：`, `北京：`): a short
+/// paragraph that is a place's name, or `全国`/`我国`, and a colon.
+fn heading_place(gaz: &pledge_text::Gazetteer, para: &str, context: Option<usize>) -> Option<usize> {
+    let name = para.trim().strip_suffix(['：', ':'])?.trim();
+    if name.is_empty() || name.chars().count() > 12 {
+        return None;
+    }
+    match name {
+        "全国" | "我国" => gaz.lookup("中国", None),
+        _ => gaz.lookup(name, context).or_else(|| {
+            gaz.mention_at_start(name, context)
+                .filter(|m| m.end == name.len())
+                .map(|m| m.place)
+        }),
     }
 }
 

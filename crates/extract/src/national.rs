@@ -1,0 +1,63 @@
+//! Whether a document speaks for the whole country.
+//!
+//! A national plan or bulletin says so in its head (`国务院印发…`, `全国…`, `我国…`,
+//! `国新办`) and speaks of `全国`/`我国` more than of `全省`/`全市`/`全区`/`全县`: its figures
+//! that name no place are `中国`'s, whatever city a dateline or a meeting venue names.
+
+/// Words in a document's head that mark a national issuer or subject.
+const NATIONAL_HEAD: &[&str] = &[
+    "国务院",
+    "全国",
+    "我国",
+    "国新办",
+    "国家发展改革委",
+    "发改委",
+    "国家统计局",
+];
+
+/// Words that name the whole country as a scope.
+const NATIONAL_SCOPE: &[&str] = &["全国", "我国"];
+
+/// Words that name a province, city, district or county as a scope.
+const LOCAL_SCOPE: &[&str] = &["全省", "全市", "全区", "全县", "本市", "全州", "本省"];
+
+/// How many bytes of the document's beginning count as its head.
+const HEAD_BYTES: usize = 600;
+
+/// True when `text` (simplified) is a national document by its head and its scope words.
+pub fn is_national(text: &str) -> bool {
+    let mut end = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    if !NATIONAL_HEAD.iter().any(|w| head.contains(w)) {
+        return false;
+    }
+    let count = |words: &[&str]| words.iter().map(|w| text.matches(w).count()).sum::<usize>();
+    count(NATIONAL_SCOPE) > count(LOCAL_SCOPE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_national;
+
+    #[test]
+    fn national_plan() {
+        assert!(is_national(
+            "国务院印发“十三五”节能减排综合工作方案。到2020年，全国万元国内生产总值能耗下降15%。"
+        ));
+    }
+
+    #[test]
+    fn provincial_report_citing_the_state_council() {
+        assert!(!is_national(
+            "根据国务院《方案》要求，全省单位GDP能耗下降3%，全省完成目标，全国领先。"
+        ));
+    }
+
+    #[test]
+    fn city_news() {
+        assert!(!is_national("本报讯 全市清洁取暖率达到90%。"));
+    }
+}
