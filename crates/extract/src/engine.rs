@@ -34,6 +34,9 @@ pub(crate) struct ArticleCtx<'a> {
     /// The year a review document reports on ([`crate::review`]): the year of its
     /// figures that name none, and a forecast (`预计`) in it is an actual.
     pub review_year: Option<i32>,
+    /// The year a plan document's targets are due ([`crate::plan`]): the kind and year
+    /// of its figures that name neither.
+    pub plan_year: Option<i32>,
     pub article: usize,
     pub place: Option<usize>,
     pub region: Option<usize>,
@@ -963,7 +966,11 @@ impl ArticleCtx<'_> {
                 .or(by_time)
                 .or_else(|| sentence_signal.decide())
                 .or(ps.kind)
-                .unwrap_or(Kind::Actual);
+                .unwrap_or(if self.plan_year.is_some() {
+                    Kind::Target
+                } else {
+                    Kind::Actual
+                });
             let forecast = clause_signal.forecast || sub_signal.forecast;
             let ctx = match explicit {
                 Some(c) => c,
@@ -981,7 +988,7 @@ impl ArticleCtx<'_> {
                     .unwrap_or(TimeCtx {
                         year: match kind {
                             Kind::Actual => self.review_year.or(self.doc_year),
-                            Kind::Target => self.doc_year,
+                            Kind::Target => self.plan_year.or(self.doc_year),
                         },
                         role: Some(Role::Point),
                         ..TimeCtx::default()

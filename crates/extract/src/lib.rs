@@ -25,6 +25,7 @@ mod marks;
 mod national;
 pub mod numbers;
 pub mod periods;
+mod plan;
 pub mod quantity;
 mod review;
 pub mod scope;
@@ -116,9 +117,15 @@ impl Extractor {
         let mut cue_room = cues::Cues::default();
         let given = opts.place.as_deref().and_then(|name| gaz.lookup(name.trim(), None));
         // A national document's unnamed figures are 中国's, not a dateline's or a venue's.
-        let national = given.is_none() && national::is_national(&shadow::shadow(&doc.norm.text));
-        let given = given.or_else(|| national.then(|| gaz.lookup("中国", None)).flatten());
         let review_year = review::review_year(&doc.norm.text, opts.date.map(|d| d.year), opts.date.map(|d| d.month));
+        let simplified = shadow::shadow(&doc.norm.text);
+        let national = given.is_none() && national::is_national(&simplified);
+        // A review's figures are results; only a document that is no review is read as a plan.
+        let plan_year = review_year
+            .is_none()
+            .then(|| plan::plan_due_year(&simplified))
+            .flatten();
+        let given = given.or_else(|| national.then(|| gaz.lookup("中国", None)).flatten());
         for art in articles {
             // The head speaks for the first article; a later one names its own place.
             let place = if national && art.article == 0 {
@@ -133,6 +140,8 @@ impl Extractor {
                 doc_id: doc_id.clone(),
                 doc_year: opts.date.map(|d| d.year),
                 review_year,
+                // Like the place, the head's plan speaks for the first article only.
+                plan_year: plan_year.filter(|_| art.article == 0),
                 article: art.article,
                 place,
                 region: engine::region_of(gaz, place),

@@ -1,0 +1,53 @@
+//! The year a plan document's targets are due.
+//!
+//! A five-year plan, an outline or a work programme names its period in its head
+//! (`“十四五”节能减排综合工作方案`, `十三五规划`): a figure it gives with no year and no
+//! report word is one of its targets, due at the plan's last year.
+
+use crate::periods::plan_years;
+
+/// Words that mark a document as a plan.
+const PLAN_WORDS: &[&str] = &["规划", "纲要", "方案", "计划", "意见"];
+
+/// How many bytes of the document's beginning count as its head.
+const HEAD_BYTES: usize = 800;
+
+/// The last year of the five-year plan the head of `text` (simplified) names, when the
+/// head also calls the document a plan.
+pub fn plan_due_year(text: &str) -> Option<i32> {
+    let mut end = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    if !PLAN_WORDS.iter().any(|w| head.contains(w)) {
+        return None;
+    }
+    const ORDINALS: [(&str, i32); 5] = [
+        ("十一五", 11),
+        ("十二五", 12),
+        ("十三五", 13),
+        ("十四五", 14),
+        ("十五五", 15),
+    ];
+    ORDINALS
+        .iter()
+        .filter_map(|(w, n)| head.find(w).map(|at| (at, *n)))
+        .min()
+        .map(|(_, n)| plan_years(n).1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plan_due_year;
+
+    #[test]
+    fn five_year_plan() {
+        assert_eq!(plan_due_year("北京市“十四五”时期重大基础设施发展规划"), Some(2025));
+    }
+
+    #[test]
+    fn news_without_a_plan_word() {
+        assert_eq!(plan_due_year("“十四五”开局之年，全市经济平稳运行"), None);
+    }
+}
