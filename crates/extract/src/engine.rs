@@ -656,7 +656,7 @@ impl ArticleCtx<'_> {
         let mut ctx = ps.time.clone().unwrap_or_default();
         let mut any = false;
         for t in toks.iter().filter(|t| !t.baseline) {
-            ctx.apply(&t.tok.time, t.role, self.doc_year);
+            ctx.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
             any = true;
         }
         if any {
@@ -937,20 +937,20 @@ impl ArticleCtx<'_> {
             // Time.
             let explicit: Option<TimeCtx> = if let Some(t) = local {
                 let mut c = TimeCtx::default();
-                c.apply(&t.tok.time, t.role, self.doc_year);
+                c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
                 Some(c)
             } else {
                 let mut before = toks.iter().filter(|t| !t.baseline && t.tok.end <= q.start).peekable();
                 if before.peek().is_none() {
                     toks.iter().find(|t| !t.baseline && t.tok.start >= q.end).map(|t| {
                         let mut c = TimeCtx::default();
-                        c.apply(&t.tok.time, t.role, self.doc_year);
+                        c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
                         c
                     })
                 } else {
                     let mut c = TimeCtx::default();
                     for t in before {
-                        c.apply(&t.tok.time, t.role, self.doc_year);
+                        c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
                     }
                     Some(c)
                 }

@@ -81,7 +81,11 @@ impl TimeCtx {
     }
 
     /// Applies one expression (in reading order) with its role.
-    pub fn apply(&mut self, time: &Time, role: Role, doc_year: Option<i32>) {
+    ///
+    /// `context_year` is the year `全年` and an undated part of a year (`上半年`) mean:
+    /// the year under review in a review document, else the document's year.
+    pub fn apply(&mut self, time: &Time, role: Role, doc_year: Option<i32>, context_year: Option<i32>) {
+        let context_year = context_year.or(doc_year);
         match time {
             Time::Year(y) => {
                 *self = TimeCtx {
@@ -119,14 +123,14 @@ impl TimeCtx {
             }
             Time::Same => {
                 if self.year.is_none() {
-                    self.year = doc_year;
+                    self.year = context_year;
                     self.role = Some(role);
                 }
                 self.period = None;
             }
             Time::Months(m) | Time::Part(m) => {
                 if self.year.is_none() {
-                    self.year = doc_year;
+                    self.year = context_year;
                     self.role = Some(role);
                 }
                 self.period = Some(m.clone());
