@@ -24,6 +24,15 @@ use crate::scope::{org_start, resolve_place};
 use crate::shadow::shadow;
 use crate::substr::contains;
 
+/// True for a period that spans part of a year (`Q1`, `H1`, `1-9月`), not a day or a
+/// month's end that only dates a count.
+fn is_span(period: &str) -> bool {
+    period.starts_with(['Q', 'H']) || period.contains('-')
+}
+
+/// How many paragraphs at an article's start make its lead.
+const LEAD_PARAGRAPHS: usize = 3;
+
 /// What is known of the article being read.
 pub(crate) struct ArticleCtx<'a> {
     pub lex: &'a Lexicon,
@@ -43,6 +52,11 @@ pub(crate) struct ArticleCtx<'a> {
     pub place_name: Name,
     pub last_org: Option<Name>,
     pub target_time: Option<TimeCtx>,
+    /// The part of a year the article's lead reports on (`上半年，…`, `今年1至9月，…`): the
+    /// time of its later results that name none.
+    pub lead_time: Option<TimeCtx>,
+    /// How many paragraphs of the article have been read.
+    pub paragraphs: usize,
     /// Room for the marks of a paragraph, kept from one paragraph to the next.
     pub marks: Marks,
     /// Room for the clauses of a sentence, kept likewise.
@@ -245,6 +259,7 @@ impl ArticleCtx<'_> {
     }
 
     pub fn paragraph(&mut self, base: usize, orig: &str, out: &mut Vec<Fact>) {
+        self.paragraphs += 1;
         // Simplified text is read as it is; text with traditional characters through its
         // simplified shadow. The words are looked up only where a quantity was found.
         let mut marks = std::mem::take(&mut self.marks);
@@ -663,6 +678,13 @@ impl ArticleCtx<'_> {
             if ctx.role == Some(Role::To) || ctx.plan {
                 self.target_time = Some(ctx.clone());
             }
+            if self.lead_time.is_none()
+                && self.paragraphs <= LEAD_PARAGRAPHS
+                && ctx.period.as_deref().is_some_and(is_span)
+                && ctx.role != Some(Role::To)
+            {
+                self.lead_time = Some(ctx.clone());
+            }
             ps.time = Some(ctx);
         }
         if let Some(k) = sentence_signal.decide().filter(|_| !qs.is_empty()) {
@@ -751,7 +773,12 @@ impl ArticleCtx<'_> {
                 .filter(|&e| e > cs && e <= q.start);
             let floor = prev_end.unwrap_or(cs);
             // The words between the indicator and the number, read from the number back.
-            let mut pos = q.start;
+            // A sign before the number (增长-8.7%): the change goes the other way.
+            let negative = s[floor..q.start].ends_with(['-', '－', '−']);
+            let mut pos = match s[floor..q.start].chars().next_back() {
+                Some(c) if negative => q.start - c.len_utf8(),
+                _ => q.start,
+            };
             let mut preds: SmallVec<[Pred; 4]> = SmallVec::new();
             let mut before_bound = None;
             let mut near = KindSignal::default();
@@ -982,7 +1009,7 @@ impl ArticleCtx<'_> {
                         if kind == Kind::Target {
                             self.target_time.clone()
                         } else {
-                            None
+                            self.lead_time.clone()
                         }
                     })
                     .unwrap_or(TimeCtx {
@@ -1016,6 +1043,11 @@ impl ArticleCtx<'_> {
                 Pred::Improve => Some(Direction::Up),
                 _ => None,
             });
+            let direction = match direction {
+                Some(Direction::Up) if negative => Some(Direction::Down),
+                Some(Direction::Down) if negative => Some(Direction::Up),
+                d => d,
+            };
             let has_increment = preds.contains(&Pred::Increment) || head.increment;
             let has_role = has_level || direction.is_some() || has_increment;
             let mut reading = Reading {

@@ -148,6 +148,8 @@ impl Extractor {
                 place_name: engine::place_name(place),
                 last_org: None,
                 target_time: None,
+                lead_time: None,
+                paragraphs: 0,
                 marks: std::mem::take(&mut marks),
                 scope_words: Default::default(),
                 clause_room: Vec::new(),

@@ -2,6 +2,7 @@
 
 use super::{facts, one};
 use pledge_extract::numbers::{parse_chinese, scale};
+use pledge_model::{Direction, Measure};
 
 #[test]
 fn arabic_with_magnitudes() {
@@ -42,8 +43,8 @@ fn cheng_and_fanyifan() {
     assert_eq!((f.value, f.unit.as_ref()), (70.0, "%"));
     assert_eq!(f.bound, pledge_model::Bound::Ge);
     let f = one("到2035年，全县居民人均收入翻一番。");
-    assert_eq!(f.measure, pledge_model::Measure::Change);
-    assert_eq!(f.direction, Some(pledge_model::Direction::Up));
+    assert_eq!(f.measure, Measure::Change);
+    assert_eq!(f.direction, Some(Direction::Up));
     assert_eq!(f.value, 100.0);
 }
 
@@ -67,4 +68,12 @@ fn numbers_broken_by_spaces() {
 #[test]
 fn many_numbers_in_a_row() {
     assert_eq!(facts("全镇有卫生室12个、学校5所、养老院3家。").len(), 3);
+}
+
+#[test]
+fn negative_growth_is_a_decrease() {
+    let f = one("今年1-5月，全县工业增加值比上年同期增长-8.7%。");
+    assert_eq!(f.measure, Measure::Change);
+    assert_eq!(f.direction, Some(Direction::Down));
+    assert_eq!(f.value, 8.7);
 }

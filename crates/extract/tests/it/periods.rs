@@ -89,3 +89,13 @@ fn forecast_without_due_date() {
     let f = one("预计新生产线年产值达8亿元。");
     assert_eq!((f.kind, f.year), (pledge_model::Kind::Target, None));
 }
+
+#[test]
+fn the_leads_part_of_a_year_carries_to_later_results() {
+    let f = facts_on(
+        "上半年，全县经济运行小幅回升。\n全县固定资产投资增长5.2%。",
+        Some("2024-09-09"),
+    );
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].period.as_deref(), Some("H1"));
+}
