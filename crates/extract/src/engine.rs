@@ -46,6 +46,10 @@ pub(crate) struct ArticleCtx<'a> {
     /// The year a plan document's targets are due ([`crate::plan`]): the kind and year
     /// of its figures that name neither.
     pub plan_year: Option<i32>,
+    /// The year `全年` and an undated part of a year mean: the year under review, or the
+    /// year before in the first quarter, when no whole year or part-year of the current one
+    /// can be reported yet.
+    pub context_year: Option<i32>,
     pub article: usize,
     pub place: Option<usize>,
     pub region: Option<usize>,
@@ -671,7 +675,7 @@ impl ArticleCtx<'_> {
         let mut ctx = ps.time.clone().unwrap_or_default();
         let mut any = false;
         for t in toks.iter().filter(|t| !t.baseline) {
-            ctx.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
+            ctx.apply(&t.tok.time, t.role, self.doc_year, self.context_year);
             any = true;
         }
         if any {
@@ -964,20 +968,20 @@ impl ArticleCtx<'_> {
             // Time.
             let explicit: Option<TimeCtx> = if let Some(t) = local {
                 let mut c = TimeCtx::default();
-                c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
+                c.apply(&t.tok.time, t.role, self.doc_year, self.context_year);
                 Some(c)
             } else {
                 let mut before = toks.iter().filter(|t| !t.baseline && t.tok.end <= q.start).peekable();
                 if before.peek().is_none() {
                     toks.iter().find(|t| !t.baseline && t.tok.start >= q.end).map(|t| {
                         let mut c = TimeCtx::default();
-                        c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
+                        c.apply(&t.tok.time, t.role, self.doc_year, self.context_year);
                         c
                     })
                 } else {
                     let mut c = TimeCtx::default();
                     for t in before {
-                        c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
+                        c.apply(&t.tok.time, t.role, self.doc_year, self.context_year);
                     }
                     Some(c)
                 }
