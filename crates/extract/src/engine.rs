@@ -46,9 +46,8 @@ pub(crate) struct ArticleCtx<'a> {
     /// The year a plan document's targets are due ([`crate::plan`]): the kind and year
     /// of its figures that name neither.
     pub plan_year: Option<i32>,
-    /// The year `全年` and an undated part of a year mean: the year under review, or the
-    /// year before in the first quarter, when no whole year or part-year of the current one
-    /// can be reported yet.
+    /// The year `全年` and an undated part of a year mean: the year under review in a
+    /// review, else the document's year.
     pub context_year: Option<i32>,
     pub article: usize,
     pub place: Option<usize>,

@@ -118,7 +118,7 @@ impl Extractor {
         let given = opts.place.as_deref().and_then(|name| gaz.lookup(name.trim(), None));
         // A national document's unnamed figures are 中国's, not a dateline's or a venue's.
         let review_year = review::review_year(&doc.norm.text, opts.date.map(|d| d.year), opts.date.map(|d| d.month));
-        let context_year = review_year.or_else(|| opts.date.filter(|d| d.month <= 3).map(|d| d.year - 1));
+        let context_year = review_year;
         let simplified = shadow::shadow(&doc.norm.text);
         let national = given.is_none() && national::is_national(&simplified);
         // A review's figures are results; only a document that is no review is read as a plan.

@@ -99,13 +99,3 @@ fn the_leads_part_of_a_year_carries_to_later_results() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].period.as_deref(), Some("H1"));
 }
-
-#[test]
-fn a_whole_year_reported_in_the_first_quarter_is_the_last() {
-    let f = facts_on(
-        "全年非化石能源发电量达到1859.0亿千瓦时，增长17.8%。",
-        Some("2025-03-01"),
-    );
-    assert!(!f.is_empty(), "{f:#?}");
-    assert!(f.iter().all(|f| f.year == Some(2024)), "{f:#?}");
-}
