@@ -19,6 +19,7 @@ pub mod corpus;
 pub mod cues;
 mod engine;
 pub mod error;
+mod head;
 pub mod indicator;
 pub mod lexicon;
 mod marks;

@@ -26,11 +26,7 @@ const HEAD_BYTES: usize = 600;
 
 /// True when `text` (simplified) is a national document by its head and its scope words.
 pub fn is_national(text: &str) -> bool {
-    let mut end = text.len().min(HEAD_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = crate::head::head(text, HEAD_BYTES);
     if !NATIONAL_HEAD.iter().any(|w| head.contains(w)) {
         return false;
     }

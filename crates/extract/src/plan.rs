@@ -15,11 +15,7 @@ const HEAD_BYTES: usize = 800;
 /// The last year of the five-year plan the head of `text` (simplified) names, when the
 /// head also calls the document a plan.
 pub fn plan_due_year(text: &str) -> Option<i32> {
-    let mut end = text.len().min(HEAD_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = crate::head::head(text, HEAD_BYTES);
     if !PLAN_WORDS.iter().any(|w| head.contains(w)) {
         return None;
     }

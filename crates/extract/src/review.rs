@@ -29,11 +29,7 @@ const HEAD_BYTES: usize = 1200;
 /// publication year and `doc_month` its month.
 pub fn review_year(text: &str, doc_year: Option<i32>, doc_month: Option<u32>) -> Option<i32> {
     let d = doc_year?;
-    let mut end = text.len().min(HEAD_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = crate::head::head(text, HEAD_BYTES);
     if PART_YEAR_WORDS.iter().any(|w| head.contains(w)) && !REVIEW_WORDS.iter().any(|w| head.contains(w)) {
         return Some(d);
     }
