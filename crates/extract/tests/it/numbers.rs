@@ -77,3 +77,10 @@ fn negative_growth_is_a_decrease() {
     assert_eq!(f.direction, Some(Direction::Down));
     assert_eq!(f.value, 8.7);
 }
+
+#[test]
+fn reduced_output_is_a_decrease() {
+    let f = one("2015年，公司原煤产量比上年减产2500万吨。");
+    assert_eq!(f.measure, Measure::Change);
+    assert_eq!(f.direction, Some(Direction::Down));
+}
