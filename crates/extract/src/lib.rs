@@ -118,15 +118,13 @@ impl Extractor {
         let mut cue_room = cues::Cues::default();
         let given = opts.place.as_deref().and_then(|name| gaz.lookup(name.trim(), None));
         // A national document's unnamed figures are 中国's, not a dateline's or a venue's.
-        let review_year = review::review_year(&doc.norm.text, opts.date.map(|d| d.year), opts.date.map(|d| d.month));
+        // The head, simplified once, is what review, plan and national read first.
+        let head = shadow::shadow(head::head(&doc.norm.text, head::HEAD_MAX));
+        let review_year = review::review_year(&head, opts.date.map(|d| d.year), opts.date.map(|d| d.month));
         let context_year = review_year;
-        let simplified = shadow::shadow(&doc.norm.text);
-        let national = given.is_none() && national::is_national(&simplified);
+        let national = given.is_none() && national::is_national(&head, &doc.norm.text);
         // A review's figures are results; only a document that is no review is read as a plan.
-        let plan_year = review_year
-            .is_none()
-            .then(|| plan::plan_due_year(&simplified))
-            .flatten();
+        let plan_year = review_year.is_none().then(|| plan::plan_due_year(&head)).flatten();
         let given = given.or_else(|| national.then(|| gaz.lookup("中国", None)).flatten());
         for art in articles {
             // The head speaks for the first article; a later one names its own place.
