@@ -4,6 +4,10 @@
 //! `国新办`) and speaks of `全国`/`我国` more than of `全省`/`全市`/`全区`/`全县`: its figures
 //! that name no place are `中国`'s, whatever city a dateline or a meeting venue names.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Words in a document's head that mark a national issuer or subject.
 const NATIONAL_HEAD: &[&str] = &[
     "国务院",
@@ -15,26 +19,39 @@ const NATIONAL_HEAD: &[&str] = &[
     "国家统计局",
 ];
 
-/// Words that name the whole country as a scope.
-const NATIONAL_SCOPE: &[&str] = &["全国", "我国"];
+/// Words that name the whole country as a scope, simplified and traditional.
+const NATIONAL_SCOPE: &[&str] = &["全国", "我国", "全國", "我國"];
 
-/// Words that name a province, city, district or county as a scope.
-const LOCAL_SCOPE: &[&str] = &["全省", "全市", "全区", "全县", "本市", "全州", "本省"];
+/// Words that name a province, city, district or county as a scope, simplified and
+/// traditional.
+const LOCAL_SCOPE: &[&str] = &["全省", "全市", "全区", "全县", "本市", "全州", "本省", "全區", "全縣"];
+
+/// One automaton over both lists (national words first), so the whole text is read once.
+fn scope_words() -> &'static AhoCorasick {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| AhoCorasick::new(NATIONAL_SCOPE.iter().chain(LOCAL_SCOPE)).expect("scope words"))
+}
 
 /// How many bytes of the document's beginning count as its head.
 const HEAD_BYTES: usize = 600;
 
 /// True when a document is national by its head (`head`, simplified) and by the scope
-/// words of its whole `text` (simplified only when the head names a national issuer, so
-/// most documents pay for their head alone).
+/// words of its whole `text` (read in one pass, only when the head names a national
+/// issuer).
 pub fn is_national(head: &str, text: &str) -> bool {
     let head = crate::head::head(head, HEAD_BYTES);
     if !NATIONAL_HEAD.iter().any(|w| head.contains(w)) {
         return false;
     }
-    let text = crate::shadow::shadow(text);
-    let count = |words: &[&str]| words.iter().map(|w| text.matches(w).count()).sum::<usize>();
-    count(NATIONAL_SCOPE) > count(LOCAL_SCOPE)
+    let (mut national, mut local) = (0usize, 0usize);
+    for m in scope_words().find_iter(text) {
+        if m.pattern().as_usize() < NATIONAL_SCOPE.len() {
+            national += 1;
+        } else {
+            local += 1;
+        }
+    }
+    national > local
 }
 
 #[cfg(test)]
