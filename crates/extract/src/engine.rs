@@ -46,9 +46,6 @@ pub(crate) struct ArticleCtx<'a> {
     /// The year a plan document's targets are due ([`crate::plan`]): the kind and year
     /// of its figures that name neither.
     pub plan_year: Option<i32>,
-    /// The year `全年` and an undated part of a year mean: the year under review in a
-    /// review, else the document's year.
-    pub context_year: Option<i32>,
     pub article: usize,
     pub place: Option<usize>,
     pub region: Option<usize>,
@@ -252,7 +249,6 @@ impl PlaceInitials {
 }
 
 impl ArticleCtx<'_> {
-    /// Reads one paragraph (`base` is its offset in the normalized text).
     /// Makes `place` the place of what follows (a heading named it).
     pub fn set_place(&mut self, gaz: &Gazetteer, place: usize) {
         self.place = Some(place);
@@ -261,6 +257,7 @@ impl ArticleCtx<'_> {
         self.scope_words = Default::default();
     }
 
+    /// Reads one paragraph (`base` is its offset in the normalized text).
     pub fn paragraph(&mut self, base: usize, orig: &str, out: &mut Vec<Fact>) {
         self.paragraphs += 1;
         // Simplified text is read as it is; text with traditional characters through its
@@ -674,7 +671,7 @@ impl ArticleCtx<'_> {
         let mut ctx = ps.time.clone().unwrap_or_default();
         let mut any = false;
         for t in toks.iter().filter(|t| !t.baseline) {
-            ctx.apply(&t.tok.time, t.role, self.doc_year, self.context_year);
+            ctx.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
             any = true;
         }
         if any {
@@ -777,11 +774,12 @@ impl ArticleCtx<'_> {
             let floor = prev_end.unwrap_or(cs);
             // The words between the indicator and the number, read from the number back.
             // A sign before the number (增长-8.7%): the change goes the other way.
-            let negative = s[floor..q.start].ends_with(['-', '－', '−']);
-            let mut pos = match s[floor..q.start].chars().next_back() {
-                Some(c) if negative => q.start - c.len_utf8(),
-                _ => q.start,
-            };
+            let sign = s[floor..q.start]
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, '-' | '－' | '−'));
+            let negative = sign.is_some();
+            let mut pos = q.start - sign.map_or(0, char::len_utf8);
             let mut preds: SmallVec<[Pred; 4]> = SmallVec::new();
             let mut before_bound = None;
             let mut near = KindSignal::default();
@@ -967,20 +965,20 @@ impl ArticleCtx<'_> {
             // Time.
             let explicit: Option<TimeCtx> = if let Some(t) = local {
                 let mut c = TimeCtx::default();
-                c.apply(&t.tok.time, t.role, self.doc_year, self.context_year);
+                c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
                 Some(c)
             } else {
                 let mut before = toks.iter().filter(|t| !t.baseline && t.tok.end <= q.start).peekable();
                 if before.peek().is_none() {
                     toks.iter().find(|t| !t.baseline && t.tok.start >= q.end).map(|t| {
                         let mut c = TimeCtx::default();
-                        c.apply(&t.tok.time, t.role, self.doc_year, self.context_year);
+                        c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
                         c
                     })
                 } else {
                     let mut c = TimeCtx::default();
                     for t in before {
-                        c.apply(&t.tok.time, t.role, self.doc_year, self.context_year);
+                        c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
                     }
                     Some(c)
                 }

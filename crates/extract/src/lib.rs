@@ -117,11 +117,10 @@ impl Extractor {
         let mut marks = engine::Marks::default();
         let mut cue_room = cues::Cues::default();
         let given = opts.place.as_deref().and_then(|name| gaz.lookup(name.trim(), None));
-        // A national document's unnamed figures are 中国's, not a dateline's or a venue's.
         // The head, simplified once, is what review, plan and national read first.
         let head = shadow::shadow(head::head(&doc.norm.text, head::HEAD_MAX));
         let review_year = review::review_year(&head, opts.date.map(|d| d.year), opts.date.map(|d| d.month));
-        let context_year = review_year;
+        // A national document's unnamed figures are 中国's, not a dateline's or a venue's.
         let national = given.is_none() && national::is_national(&head, &doc.norm.text);
         // A review's figures are results; only a document that is no review is read as a plan.
         let plan_year = review_year.is_none().then(|| plan::plan_due_year(&head)).flatten();
@@ -140,7 +139,6 @@ impl Extractor {
                 doc_id: doc_id.clone(),
                 doc_year: opts.date.map(|d| d.year),
                 review_year,
-                context_year,
                 // Like the place, the head's plan speaks for the first article only.
                 plan_year: plan_year.filter(|_| art.article == 0),
                 article: art.article,

@@ -82,8 +82,8 @@ impl TimeCtx {
 
     /// Applies one expression (in reading order) with its role.
     ///
-    /// `context_year` is the year `全年` and an undated part of a year (`上半年`) mean:
-    /// the year under review in a review document, else the document's year.
+    /// `context_year` is the year `全年` and an undated part of a year (`上半年`) mean
+    /// when it is given (the year under review of a review document), else `doc_year`.
     pub fn apply(&mut self, time: &Time, role: Role, doc_year: Option<i32>, context_year: Option<i32>) {
         let context_year = context_year.or(doc_year);
         match time {

@@ -6,11 +6,11 @@
 //! its own year. The document says which it is in its head (title, first lines); a year it
 //! names there before the publication year (`2018年政府工作回顾`) is the year under review.
 
-/// Words that mark a document, in its head, as a review of a past year.
+/// Words that mark a document, in its head, as a review of a past year (`公报` covers
+/// `统计公报`).
 const REVIEW_WORDS: &[&str] = &[
     "工作报告",
     "工作回顾",
-    "统计公报",
     "公报",
     "初步核算",
     "执行情况",
@@ -30,11 +30,9 @@ const HEAD_BYTES: usize = 1200;
 pub fn review_year(text: &str, doc_year: Option<i32>, doc_month: Option<u32>) -> Option<i32> {
     let d = doc_year?;
     let head = crate::head::head(text, HEAD_BYTES);
-    if PART_YEAR_WORDS.iter().any(|w| head.contains(w)) && !REVIEW_WORDS.iter().any(|w| head.contains(w)) {
-        return Some(d);
-    }
     if !REVIEW_WORDS.iter().any(|w| head.contains(w)) {
-        return None;
+        // A report on part of the publication year reviews that year.
+        return PART_YEAR_WORDS.iter().any(|w| head.contains(w)).then_some(d);
     }
     let earlier = years_in(head).filter(|&y| y < d && y >= d - 2).max();
     earlier.or(match doc_month {
