@@ -4,11 +4,12 @@ use pledge_model::{Desirability, Measure};
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
+use crate::date::Date;
 use crate::forecast::Forecast;
 use crate::options::{Growth, Profile};
 use crate::round;
 use crate::series::{PartYear, Point};
-use crate::status::{Light, NdrcLevel, Status};
+use crate::status::{Gap, Light, NdrcLevel, Status};
 
 /// A verdict with every number behind it.
 ///
@@ -78,6 +79,23 @@ pub struct Assessment {
     pub part_year: Vec<PartYear>,
     /// Observations that could not be used, and why.
     pub notes: Vec<String>,
+    /// The day the assessment was made as of, when one was given.
+    pub as_of: Option<Date>,
+    /// The verdict rests on a figure older than the profile's staleness limit relative
+    /// to `as_of` (never green then).
+    pub stale: bool,
+    /// The share of the period from the base to the target year gone by `as_of`
+    /// (时间进度 as of the day), between 0 and 1; `time_elapsed` is at the latest figure.
+    pub time_elapsed_as_of: Option<f64>,
+    /// Whether the base value was reported (a level for the base year) rather than the
+    /// origin of an index or cumulative scale (1 or 0 by definition).
+    pub base_observed: bool,
+    /// The base already met the bound: completion and the required pace are not computed.
+    pub base_met: bool,
+    /// Observations left out because their period ends after `as_of`.
+    pub after_as_of: usize,
+    /// Why there is no verdict on progress, for INSUFFICIENT_DATA and OVERDUE.
+    pub gap: Option<Gap>,
     /// The verdict in words, naming the numbers used.
     pub explanation: Explanation,
 }
@@ -201,7 +219,20 @@ impl Assessment {
         if self.aspiration {
             m.serialize_entry("aspiration", &true)?;
         }
+        if let Some(day) = self.as_of {
+            m.serialize_entry("as_of", &day)?;
+            m.serialize_entry("stale", &self.stale)?;
+        }
+        if let Some(gap) = self.gap {
+            m.serialize_entry("gap", &gap)?;
+        }
         m.serialize_entry("base", &self.base)?;
+        if self.base.is_some() {
+            m.serialize_entry("base_observed", &self.base_observed)?;
+        }
+        if self.base_met {
+            m.serialize_entry("base_met", &true)?;
+        }
         m.serialize_entry("latest", &self.latest)?;
         m.serialize_entry("target_year", &self.target_year)?;
         m.serialize_entry("target_value", &V(self.target_value))?;
@@ -215,6 +246,10 @@ impl Assessment {
         }
         m.serialize_entry("completion", &RO(self.completion))?;
         m.serialize_entry("time_elapsed", &RO(self.time_elapsed))?;
+        if self.as_of.is_some() {
+            m.serialize_entry("time_elapsed_as_of", &RO(self.time_elapsed_as_of))?;
+            m.serialize_entry("after_as_of", &self.after_as_of)?;
+        }
         m.serialize_entry("progress_index", &RO(self.progress_index))?;
         m.serialize_entry("required_annual", &VO(self.required_annual))?;
         m.serialize_entry("actual_annual", &VO(self.actual_annual))?;

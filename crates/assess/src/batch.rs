@@ -249,6 +249,18 @@ fn parse_options(o: &Map<String, Value>) -> Result<Options, FieldError> {
             options.tolerance = t;
         }
     }
+    match o.get("as_of") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) => {
+            options.as_of = Some(crate::date::Date::parse(s).ok_or_else(|| {
+                (
+                    "options.as_of".to_owned(),
+                    format!("expected a date YYYY-MM-DD, got {s:?}"),
+                )
+            })?);
+        }
+        Some(other) => return Err(("options.as_of".into(), format!("expected a string, got {other}"))),
+    }
     Ok(options)
 }
 

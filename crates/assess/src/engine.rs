@@ -1,13 +1,14 @@
 //! The ordered rules of `assess-io.md` and the metrics of `progress-methods.md` §6.
 
 use crate::assessment::{Assessment, CompoundRates};
+use crate::date::Date;
 use crate::explain;
 use crate::forecast::{Context, Forecast, Method};
 use crate::goal::{Goal, Scale};
 use crate::metrics;
 use crate::options::{Growth, Options};
 use crate::series::{Point, Series};
-use crate::status::Status;
+use crate::status::{Gap, Light, NdrcLevel, Status};
 
 /// Which rule decided the status, for the explanation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +17,8 @@ pub enum Rule {
     TargetYear,
     /// Rule 3: the latest value already meets the bound.
     Early,
+    /// As of a date, in place of rules 4–6: the target-year figure is past due.
+    Overdue,
     /// Rule 4: no base value.
     NoBase,
     /// Rule 4: no observation after the base.
@@ -66,6 +69,8 @@ pub fn evaluate(goal: &Goal, series: &Series, options: &Options) -> Assessment {
         (status, Rule::TargetYear, Some(p))
     } else if let Some(p) = before_target.filter(|p| goal.meets(p.value)) {
         (Status::Achieved, Rule::Early, Some(p))
+    } else if options.as_of.is_some_and(|day| day > due_by(target_year, options)) {
+        (Status::Overdue, Rule::Overdue, before_target)
     } else if base.is_none() {
         (Status::InsufficientData, Rule::NoBase, before_target)
     } else if !before_target.as_ref().is_some_and(after_base) {
@@ -113,6 +118,13 @@ pub fn evaluate(goal: &Goal, series: &Series, options: &Options) -> Assessment {
         forecasts: Vec::new(),
         part_year: series.part_year.clone(),
         notes: series.unused.clone(),
+        as_of: options.as_of,
+        stale: false,
+        time_elapsed_as_of: None,
+        base_observed: series.base_observed,
+        base_met: base.is_some_and(|b| goal.meets(b.value)),
+        after_as_of: series.after_as_of,
+        gap: None,
         explanation: explain::empty(),
     };
     if let Some(l) = latest {
@@ -133,8 +145,64 @@ pub fn evaluate(goal: &Goal, series: &Series, options: &Options) -> Assessment {
     }
     a.light = a.status.light(options.profile);
     a.ndrc_level = a.status.ndrc_level();
+    if let Some(day) = options.as_of {
+        if let Some(b) = base {
+            a.time_elapsed_as_of = metrics::ratio(day.as_year() - f64::from(b.year), f64::from(target_year - b.year))
+                .map(|e| e.clamp(0.0, 1.0));
+        }
+        // A verdict at the target year is final; one read from earlier figures goes stale.
+        let limit = options.profile.staleness_limit_years();
+        if let Some(l) = latest.filter(|_| rule != Rule::TargetYear) {
+            if day > Date::end_of_year(l.year).plus_years(limit) {
+                a.stale = true;
+                if a.light == Light::Green {
+                    a.light = Light::Grey;
+                }
+                if a.ndrc_level == Some(NdrcLevel::Level3) {
+                    a.ndrc_level = None;
+                }
+            }
+        }
+    }
+    a.gap = gap(&a, goal, series, options);
     a.explanation = explain::explain(&a, &Reasons { goal, rule, options });
     a
+}
+
+/// The last day by which the figure for `year` is normally published under the profile.
+fn due_by(year: i32, options: &Options) -> Date {
+    Date::end_of_year(year + options.profile.publication_lag_years())
+}
+
+/// The named gap of a result without a verdict on progress (INSUFFICIENT_DATA, OVERDUE).
+fn gap(a: &Assessment, goal: &Goal, series: &Series, options: &Options) -> Option<Gap> {
+    match a.status {
+        Status::Overdue => return Some(Gap::Overdue),
+        Status::InsufficientData => {}
+        _ => return None,
+    }
+    // Whole-year figures actually reported: the origin of an index or cumulative scale
+    // is not one unless a level was observed for the base year.
+    let reported = series
+        .points
+        .iter()
+        .filter(|p| goal.scale == Scale::Level || series.base_observed || series.base.is_none_or(|b| p.year != b.year))
+        .count();
+    if let Some(day) = options.as_of {
+        // Nothing after the base is due yet: the first year after it is not published.
+        let first_due = goal
+            .baseline_year
+            .or(a.base.map(|b| b.year))
+            .map(|b| due_by(b + 1, options));
+        if reported <= 1 && first_due.is_some_and(|due| day <= due) {
+            return Some(Gap::NotYetDue);
+        }
+    }
+    Some(if reported == 0 {
+        Gap::NeverReported
+    } else {
+        Gap::OnePoint
+    })
 }
 
 /// Rule 6: the status from the progress index (linear) or the compound ratio.
@@ -220,4 +288,25 @@ fn fill_metrics(a: &mut Assessment, goal: &Goal, series: &Series, b: Point, l: P
         Growth::Linear => a.progress_index,
         Growth::Compound => a.compound.and_then(|c| c.ratio),
     };
+    if goal.meets(b.value) {
+        // The base already met the bound: there was no distance to cover, so completion,
+        // the required pace and the ratio would only be numbers of the wrong sign.
+        a.completion = None;
+        a.progress_index = None;
+        a.required_annual = None;
+        a.ratio = None;
+        if goal.meets(l.value) {
+            a.required_from_now = None;
+        }
+        if let Some(c) = a.compound.as_mut() {
+            c.required_annual_rate = None;
+            c.ratio = None;
+            if goal.meets(l.value) {
+                c.required_from_now_rate = None;
+            }
+        }
+        for f in a.forecasts.iter_mut().chain(a.forecast.iter_mut()) {
+            f.expected_completion = None;
+        }
+    }
 }

@@ -100,6 +100,11 @@ pub fn explain(a: &Assessment, r: &Reasons<'_>) -> Explanation {
     en.push(format!("Target for {}: {}{asp_en}, met {}.", goal.year, t.en, band.1));
 
     match a.base {
+        Some(b) if !a.base_observed => {
+            // The origin of the scale (index 1, nothing added yet) is no reported figure.
+            zh.push(format!("以{}年为基期", b.year));
+            en.push(format!("Base year {}", b.year));
+        }
         Some(b) => {
             let v = value(a, r, b.value);
             zh.push(format!("基期{}年{}", b.year, v.zh));
@@ -149,6 +154,20 @@ pub fn explain(a: &Assessment, r: &Reasons<'_>) -> Explanation {
         Rule::Early => {
             zh.push(format!("最新数值已达到目标：提前实现（{label_zh}）。"));
             en.push(format!("The latest value already meets the target: {label_en} early."));
+        }
+        Rule::Overdue => {
+            let lag = r.options.profile.publication_lag_years();
+            let day = a.as_of.map_or(String::new(), |d| d.to_string());
+            zh.push(format!(
+                "{}年数值通常应于{}年底前公布，截至{day}仍未报送：{label_zh}。",
+                goal.year,
+                goal.year + lag
+            ));
+            en.push(format!(
+                "The {} figure is normally published by the end of {}; as of {day} it has not been reported: {label_en}.",
+                goal.year,
+                goal.year + lag
+            ));
         }
         Rule::NoBase => {
             zh.push(format!("无基期数值，无法衡量进度：{label_zh}。"));
@@ -255,6 +274,35 @@ pub fn explain(a: &Assessment, r: &Reasons<'_>) -> Explanation {
             "{name_en} forecast for {}: {} ({meets_en}{when_en}).",
             f.year, v.en
         ));
+    }
+    if a.base_met && a.status != Status::Missed {
+        zh.push("基期已达到目标，不计算完成率和所需进度。".into());
+        en.push("The base already met the target, so completion and the required pace are not computed.".into());
+    }
+    if let Some(day) = a.as_of {
+        if let Some(e) = a.time_elapsed_as_of {
+            zh.push(format!("截至{day}，时间进度{}。", show_pct(e)));
+            en.push(format!("As of {day}, {} of the time has elapsed.", show_pct(e)));
+        }
+        if let (true, Some(l)) = (a.stale, a.latest) {
+            let age = crate::round::decimals(day.as_year() - f64::from(l.year), 1);
+            let limit = r.options.profile.staleness_limit_years();
+            zh.push(format!(
+                "最新全年数据为{}年，截至{day}已过去约{age}年（超过{limit}年），结论已过时，不亮绿灯。",
+                l.year
+            ));
+            en.push(format!(
+                "The latest whole-year figure is for {}, about {age} years before {day} (more than {limit}): the verdict is stale and never green.",
+                l.year
+            ));
+        }
+        if a.after_as_of > 0 {
+            let n = a.after_as_of;
+            zh.push(format!("另有{n}个观测值所属时期晚于{day}，未计入。"));
+            en.push(format!(
+                "{n} observation(s) for periods ending after {day} were left out."
+            ));
+        }
     }
     if !a.part_year.is_empty() {
         let n = a.part_year.len();

@@ -27,6 +27,7 @@
 
 pub mod assessment;
 pub mod batch;
+pub mod date;
 mod engine;
 pub mod error;
 mod explain;
@@ -40,11 +41,12 @@ pub mod series;
 pub mod status;
 
 pub use assessment::{Assessment, CompoundRates, Explanation};
+pub use date::Date;
 pub use error::AssessError;
 pub use forecast::{Forecast, Method};
 pub use options::{Growth, Options, Profile, Thresholds};
 pub use series::{PartYear, Point};
-pub use status::{Light, NdrcLevel, Status};
+pub use status::{GAPS, Gap, Light, NdrcLevel, Status};
 
 use pledge_model::{Desirability, Observation, Target};
 
@@ -60,11 +62,14 @@ pub struct TargetInput {
 
 /// Assesses one target against its observations.
 ///
+/// With [`Options::as_of`], observations of periods that end after that day are left
+/// out (they could not be known then), and the date decides OVERDUE and `stale`.
+///
 /// Errors are inputs the engine refuses rather than guess about (an observation whose
 /// unit does not convert, a baseline year after the target year); a verdict it cannot
 /// reach from valid inputs is a status (INSUFFICIENT_DATA, NOT_ASSESSABLE) instead.
 pub fn assess(input: &TargetInput, observations: &[Observation], options: &Options) -> Result<Assessment, AssessError> {
     let goal = goal::Goal::new(&input.target, input.desirable, options.tolerance)?;
-    let series = series::build(&goal, observations)?;
+    let series = series::build_as_of(&goal, observations, options.as_of)?;
     Ok(engine::evaluate(&goal, &series, options))
 }

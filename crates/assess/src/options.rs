@@ -1,6 +1,9 @@
-//! Options of an assessment: threshold profile, growth model and `~` tolerance.
+//! Options of an assessment: threshold profile, growth model, `~` tolerance and the date
+//! it is made as of.
 
 use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
 
 /// A named set of thresholds on the progress ratio and a way of showing lights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -62,6 +65,23 @@ impl Profile {
         }
     }
 
+    /// Years after the end of a target year by which its figure is normally published
+    /// (statistical communiqués come out in the first months of the next year): a target
+    /// still unreported after that is OVERDUE (逾期未报) when assessed as of a date.
+    pub fn publication_lag_years(self) -> i32 {
+        match self {
+            Profile::StatcanEurostat | Profile::Unsd2022 | Profile::Ndrc => 1,
+        }
+    }
+
+    /// Years after the end of the period of the latest figure beyond which a verdict read
+    /// from it is stale (never green) when assessed as of a date.
+    pub fn staleness_limit_years(self) -> i32 {
+        match self {
+            Profile::StatcanEurostat | Profile::Unsd2022 | Profile::Ndrc => 2,
+        }
+    }
+
     /// Parses a profile name as used in JSON.
     pub fn from_name(name: &str) -> Option<Profile> {
         match name {
@@ -116,6 +136,12 @@ pub struct Options {
     pub growth: Growth,
     /// Relative tolerance of a `~` bound (default 0.05).
     pub tolerance: f64,
+    /// The day the assessment is made as of (`assess-io.md`, "As of a date"): figures
+    /// for periods ending later are left out, an unreported target past its publication
+    /// lag is OVERDUE and a verdict on old data is stale. `None` (the default): every
+    /// figure counts and nothing is overdue or stale. The engine never reads a clock;
+    /// callers pass today when they mean today.
+    pub as_of: Option<Date>,
 }
 
 impl Default for Options {
@@ -124,6 +150,7 @@ impl Default for Options {
             profile: Profile::default(),
             growth: Growth::default(),
             tolerance: DEFAULT_TOLERANCE,
+            as_of: None,
         }
     }
 }

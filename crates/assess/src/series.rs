@@ -11,6 +11,7 @@
 
 use pledge_model::{Measure, Observation, Unit};
 
+use crate::date::Date;
 use crate::error::AssessError;
 use crate::goal::{Goal, Scale};
 
@@ -52,6 +53,12 @@ pub struct Series {
     pub part_year: Vec<PartYear>,
     /// Observations that could not be placed on the scale, with the reason (English).
     pub unused: Vec<String>,
+    /// Whether the base value was read from a level observed for the baseline year
+    /// (false when it is only the origin of an index or cumulative scale, 1 or 0 by
+    /// definition, which no source reported).
+    pub base_observed: bool,
+    /// Observations left out because their period ends after the as-of date.
+    pub after_as_of: usize,
 }
 
 /// How a change or an increment moves a value from one year to another.
@@ -85,6 +92,12 @@ impl Op {
 /// Builds the series of `goal` from `observations`; an observation whose unit cannot be
 /// converted to the goal's is an error, not a guess.
 pub fn build(goal: &Goal, observations: &[Observation]) -> Result<Series, AssessError> {
+    build_as_of(goal, observations, None)
+}
+
+/// Builds the series as known on `as_of`: observations whose period ends after that day
+/// are checked like the others but left out (counted in [`Series::after_as_of`]).
+pub fn build_as_of(goal: &Goal, observations: &[Observation], as_of: Option<Date>) -> Result<Series, AssessError> {
     let mut series = Series::default();
     let mut levels: Vec<Point> = Vec::new();
     let mut segments: Vec<Segment> = Vec::new();
@@ -130,6 +143,11 @@ pub fn build(goal: &Goal, observations: &[Observation]) -> Result<Series, Assess
             }
         };
         let unit = &units[pos].1;
+        if as_of.is_some_and(|day| Date::end_of_period(obs.year, obs.period.as_deref()) > day) {
+            check_unit(goal, level_unit.as_ref(), unit, obs.measure).map_err(|message| bad(index, "unit", message))?;
+            series.after_as_of += 1;
+            continue;
+        }
         if let Some(period) = &obs.period {
             // Kept apart, but a unit that cannot relate to the target is still refused.
             check_unit(goal, level_unit.as_ref(), unit, obs.measure).map_err(|message| bad(index, "unit", message))?;
@@ -188,6 +206,7 @@ pub fn build(goal: &Goal, observations: &[Observation]) -> Result<Series, Assess
                 Some(b) => level_series.iter().copied().find(|p| p.year == b),
                 None => level_series.first().copied(),
             };
+            series.base_observed = series.base.is_some();
             series.points = level_series;
         }
         Scale::Index | Scale::Cumulative => {
@@ -247,6 +266,7 @@ pub fn build(goal: &Goal, observations: &[Observation]) -> Result<Series, Assess
                 .filter(|p| p.year >= b && p.value.is_finite())
                 .collect();
             series.base = points.first().copied().filter(|p| p.year == b);
+            series.base_observed = series.base.is_some() && base_level.is_some();
             series.points = points;
         }
     }

@@ -20,6 +20,9 @@ pub enum Status {
     Deteriorating,
     /// The target year has come and the bound is not met (未实现).
     Missed,
+    /// Assessed as of a date: the target year has passed and its figure, normally
+    /// published by then, has not been reported (逾期未报).
+    Overdue,
     /// No base, or no observation after it (数据不足).
     InsufficientData,
     /// The method cannot be applied (compound growth through a value ≤ 0) (无法评估).
@@ -36,7 +39,7 @@ pub enum Light {
     Yellow,
     /// LAGGING (four-colour mode only).
     Orange,
-    /// DETERIORATING, MISSED (NDRC 一级).
+    /// DETERIORATING, MISSED, OVERDUE (NDRC 一级).
     Red,
     /// INSUFFICIENT_DATA, NOT_ASSESSABLE.
     Grey,
@@ -86,6 +89,7 @@ impl Status {
             Status::Lagging => "LAGGING",
             Status::Deteriorating => "DETERIORATING",
             Status::Missed => "MISSED",
+            Status::Overdue => "OVERDUE",
             Status::InsufficientData => "INSUFFICIENT_DATA",
             Status::NotAssessable => "NOT_ASSESSABLE",
         }
@@ -100,6 +104,7 @@ impl Status {
             Status::Lagging => "进度滞后",
             Status::Deteriorating => "不进反退",
             Status::Missed => "未实现",
+            Status::Overdue => "逾期未报",
             Status::InsufficientData => "数据不足",
             Status::NotAssessable => "无法评估",
         }
@@ -114,6 +119,7 @@ impl Status {
             Status::Lagging => "lagging",
             Status::Deteriorating => "deteriorating",
             Status::Missed => "missed",
+            Status::Overdue => "overdue",
             Status::InsufficientData => "insufficient data",
             Status::NotAssessable => "not assessable",
         }
@@ -125,7 +131,7 @@ impl Status {
             Status::Achieved | Status::OnTrack => Light::Green,
             Status::NeedsAcceleration => Light::Yellow,
             Status::Lagging => Light::Orange,
-            Status::Deteriorating | Status::Missed => Light::Red,
+            Status::Deteriorating | Status::Missed | Status::Overdue => Light::Red,
             Status::InsufficientData | Status::NotAssessable => Light::Grey,
         }
     }
@@ -135,7 +141,7 @@ impl Status {
         match self {
             Status::Achieved | Status::OnTrack => Some(NdrcLevel::Level3),
             Status::NeedsAcceleration | Status::Lagging => Some(NdrcLevel::Level2),
-            Status::Deteriorating | Status::Missed => Some(NdrcLevel::Level1),
+            Status::Deteriorating | Status::Missed | Status::Overdue => Some(NdrcLevel::Level1),
             Status::InsufficientData | Status::NotAssessable => None,
         }
     }
@@ -145,6 +151,61 @@ impl Status {
         match profile {
             Profile::Ndrc => self.ndrc_level().map_or(Light::Grey, NdrcLevel::light),
             Profile::StatcanEurostat | Profile::Unsd2022 => self.light4(),
+        }
+    }
+}
+
+/// Why a target has no verdict on its progress: the named gaps of the scoreboard, in
+/// place of one 数据不足.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gap {
+    /// No whole-year figure of the indicator at all (从未报送).
+    NeverReported,
+    /// A single whole-year figure: nothing to measure progress between (仅一个数据点).
+    OnePoint,
+    /// Assessed as of a date: no figure after the base is due yet (尚未到报送期).
+    NotYetDue,
+    /// Assessed as of a date: the target-year figure is past due (逾期未报).
+    Overdue,
+}
+
+/// Every gap, in the order the board lists them.
+pub const GAPS: [Gap; 4] = [Gap::Overdue, Gap::NeverReported, Gap::OnePoint, Gap::NotYetDue];
+
+impl Gap {
+    /// The name used in JSON and in filters (`never_reported`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gap::NeverReported => "never_reported",
+            Gap::OnePoint => "one_point",
+            Gap::NotYetDue => "not_yet_due",
+            Gap::Overdue => "overdue",
+        }
+    }
+
+    /// Parses a gap name as used in JSON.
+    pub fn from_name(name: &str) -> Option<Gap> {
+        GAPS.into_iter().find(|g| g.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// A short Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Gap::NeverReported => "从未报送",
+            Gap::OnePoint => "仅一个数据点",
+            Gap::NotYetDue => "尚未到报送期",
+            Gap::Overdue => "逾期未报",
+        }
+    }
+
+    /// A short English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Gap::NeverReported => "never reported",
+            Gap::OnePoint => "one figure only",
+            Gap::NotYetDue => "not yet due",
+            Gap::Overdue => "overdue",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! examples of `assess-io.md`, derived vectors for every rule and observation form, the
 //! batch protocol, and property tests.
 
+mod as_of;
 mod batch;
 mod common;
 mod examples;

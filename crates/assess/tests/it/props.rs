@@ -94,6 +94,7 @@ fn options() -> impl Strategy<Value = Options> {
             growth,
             profile,
             tolerance,
+            as_of: None,
         })
 }
 

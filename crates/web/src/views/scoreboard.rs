@@ -91,7 +91,7 @@ pub struct Summary {
     pub total: usize,
     /// ON_TRACK.
     pub on_track: usize,
-    /// NEEDS_ACCELERATION, LAGGING, DETERIORATING, MISSED.
+    /// NEEDS_ACCELERATION, LAGGING, DETERIORATING, MISSED, OVERDUE.
     pub behind: usize,
     /// ACHIEVED.
     pub achieved: usize,
@@ -124,12 +124,13 @@ pub fn severity(status: Status) -> u8 {
     match status {
         Status::Deteriorating => 0,
         Status::Missed => 1,
-        Status::Lagging => 2,
-        Status::NeedsAcceleration => 3,
-        Status::NotAssessable => 4,
-        Status::InsufficientData => 5,
-        Status::OnTrack => 6,
-        Status::Achieved => 7,
+        Status::Overdue => 2,
+        Status::Lagging => 3,
+        Status::NeedsAcceleration => 4,
+        Status::NotAssessable => 5,
+        Status::InsufficientData => 6,
+        Status::OnTrack => 7,
+        Status::Achieved => 8,
     }
 }
 
@@ -137,16 +138,19 @@ pub fn severity(status: Status) -> u8 {
 pub fn group(status: Status) -> &'static str {
     match status {
         Status::OnTrack => "on_track",
-        Status::NeedsAcceleration | Status::Lagging | Status::Deteriorating | Status::Missed => "behind",
+        Status::NeedsAcceleration | Status::Lagging | Status::Deteriorating | Status::Missed | Status::Overdue => {
+            "behind"
+        }
         Status::Achieved => "achieved",
         Status::InsufficientData | Status::NotAssessable => "no_data",
     }
 }
 
 /// Every status, worst first.
-pub const STATUSES: [Status; 8] = [
+pub const STATUSES: [Status; 9] = [
     Status::Deteriorating,
     Status::Missed,
+    Status::Overdue,
     Status::Lagging,
     Status::NeedsAcceleration,
     Status::NotAssessable,
