@@ -121,6 +121,9 @@ pub struct KindSignal {
     pub forecast: bool,
     /// A report word.
     pub actual: bool,
+    /// A commitment word other than an estimate (`目标`, `力争`, `预期`): what a review's
+    /// `预计` does not turn into a result.
+    pub commits: bool,
 }
 
 impl KindSignal {
@@ -136,6 +139,9 @@ impl KindSignal {
                     if w == "预计" || w == "预期" {
                         k.forecast = true;
                     }
+                    if w != "预计" {
+                        k.commits = true;
+                    }
                 }
                 Some(KindCue::Actual) => k.actual = true,
                 _ => {}
@@ -147,7 +153,7 @@ impl KindSignal {
     /// The signal read in a review of a past year, where a forecast (`预计全年实现…`)
     /// reports the year's result: a forecast alone is no commitment there.
     pub fn reviewed(mut self) -> Self {
-        if self.forecast {
+        if self.forecast && !self.commits {
             self.forecast = false;
             self.target = false;
             self.actual = true;
@@ -155,10 +161,18 @@ impl KindSignal {
         self
     }
 
-    /// Adds target nouns (`指标任务`, `计划`) found next to a number.
-    pub fn near(mut self, tags: &Tags) -> Self {
+    /// Adds the kind of `word` (its tags `tags`) found next to a number, target nouns
+    /// (`指标任务`, `计划`) among them.
+    pub fn near(mut self, tags: &Tags, word: &str) -> Self {
         match tags.kind {
-            Some(KindCue::Target | KindCue::TargetNoun) => self.target = true,
+            Some(KindCue::Target | KindCue::TargetNoun) => {
+                self.target = true;
+                if word == "预计" {
+                    self.forecast = true;
+                } else {
+                    self.commits = true;
+                }
+            }
             Some(KindCue::Actual) => self.actual = true,
             None => {}
         }

@@ -13,6 +13,7 @@ use rustc_hash::FxHashSet;
 use smallvec::SmallVec;
 
 use crate::bounds::combine;
+use crate::completion;
 use crate::cues::{Cues, KindSignal};
 use crate::indicator::{clean, distribute, is_slogan};
 use crate::lexicon::{IndicatorRule, Lexicon, OrgWord, PeriodWord, Pred, ScopeWord, Side, Trim, UnitClass};
@@ -168,6 +169,27 @@ fn is_close(c: char) -> bool {
     matches!(c, '）' | ')')
 }
 
+/// The byte ranges of the bracketed asides of `a..b` (outermost brackets only).
+fn asides(marks: &Marks, a: usize, b: usize) -> SmallVec<[(usize, usize); 2]> {
+    let mut out = SmallVec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    for &(i, c) in marks.within(a, b) {
+        if is_open(c) {
+            if depth == 0 {
+                open = i;
+            }
+            depth += 1;
+        } else if is_close(c) && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                out.push((open, i));
+            }
+        }
+    }
+    out
+}
+
 /// The first two characters of place names and of their short forms (which begin like
 /// the official name; `高新区`, `经开区` and zone aliases added), so most positions need
 /// no gazetteer lookup: a bit per first character, then the pairs.
@@ -320,6 +342,8 @@ impl ArticleCtx<'_> {
                     end: c.end,
                     time: Time::Relative(*o),
                 }),
+                // 完成全年任务的85%: the year's task, not a time of the sentence.
+                Some(PeriodWord::Same) if completion::within_phrase(s, c.end) => {}
                 Some(PeriodWord::Same) => toks.push(TimeTok {
                     start: c.start,
                     end: c.end,
@@ -485,7 +509,7 @@ impl ArticleCtx<'_> {
                         head.increment = true;
                     }
                     if t.kind.is_some() {
-                        head.kind = head.kind.near(t);
+                        head.kind = head.kind.near(t, &s[cue.start..cue.end]);
                     }
                     p = cue.end;
                     continue;
@@ -531,7 +555,7 @@ impl ArticleCtx<'_> {
                         head.increment = true;
                     }
                     if t.kind.is_some() {
-                        head.kind = head.kind.near(t);
+                        head.kind = head.kind.near(t, &s[cue.start..cue.end]);
                     }
                     p = cue.end;
                     continue;
@@ -619,7 +643,6 @@ impl ArticleCtx<'_> {
     }
 
     fn sentence(&mut self, para: &Para, ps: &mut ParaState, a: usize, b: usize, out: &mut Vec<Fact>) {
-        let s = para.s.as_ref();
         // Quantities and times are in order of their starts.
         let starting_within = |start: usize| start >= a && start < b;
         let qa = para.quantities.partition_point(|q| q.start < a);
@@ -647,7 +670,7 @@ impl ArticleCtx<'_> {
                 subjects.push((cs, scope, h.subject));
             }
         }
-        let sentence_signal = KindSignal::of(self.lex, words, s);
+        let sentence_signal = self.signal(para, a, b);
         if let Some(o) = orgs.last() {
             self.last_org = Some(o.2.clone());
         }
@@ -681,6 +704,7 @@ impl ArticleCtx<'_> {
             if self.lead_time.is_none()
                 && self.paragraphs <= LEAD_PARAGRAPHS
                 && ctx.period.as_deref().is_some_and(is_span)
+                && !ctx.up_to
                 && ctx.role != Some(Role::To)
             {
                 self.lead_time = Some(ctx.clone());
@@ -738,9 +762,9 @@ impl ArticleCtx<'_> {
                 .iter()
                 .find(|c| {
                     &s[c.start..c.end] == "在"
-                        || self.lex.tags[c.word]
-                            .pred
-                            .is_some_and(|p| matches!(p, Pred::Level | Pred::Up | Pred::Down | Pred::Increment))
+                        || self.lex.tags[c.word].pred.is_some_and(|p| {
+                            matches!(p, Pred::Level | Pred::Up | Pred::Down | Pred::Reduce | Pred::Increment)
+                        })
                 })
                 .map_or(ce, |c| c.start);
             let np = clean(&para.orig[h.start..end]);
@@ -822,6 +846,12 @@ impl ArticleCtx<'_> {
                 if pred.is_none() && !before && t.kind.is_none() {
                     break;
                 }
+                // 化学需氧量削减850吨: the amount reduced; the verb names the indicator.
+                let pred = match pred {
+                    Some(Pred::Reduce) if !q.class.is_rate() => break,
+                    Some(Pred::Reduce) => Some(Pred::Down),
+                    p => p,
+                };
                 let copula = matches!(&s[c.start..c.end], "为" | "是");
                 let pred = pred
                     .filter(|_| !(copula && preds.iter().any(|x| matches!(x, Pred::Up | Pred::Down | Pred::Improve))));
@@ -845,7 +875,7 @@ impl ArticleCtx<'_> {
                 if let Some((bd, Side::Before)) = t.bound {
                     before_bound.get_or_insert(bd);
                 }
-                near = near.near(t);
+                near = near.near(t, &s[c.start..c.end]);
                 pos = c.start;
             }
             // The head of the clause and the indicator before the predicate.
@@ -943,6 +973,18 @@ impl ArticleCtx<'_> {
             } else {
                 std::mem::take(&mut left)
             };
+            // 完成年计划710亿元的89.4%: the plan's amount and the share of it done.
+            let completion = self.completion_role(para, k, qs.clone());
+            if let Some(role) = completion {
+                let base = self.completion_base(para, cs, role, q.start, sentence_indicator.as_deref());
+                indicator = match role {
+                    completion::Role::Planned => base,
+                    completion::Role::Share { start, end } => {
+                        local = local.filter(|t| t.tok.end <= start || t.tok.start >= end);
+                        base + &clean(&para.orig[start..end])
+                    }
+                };
+            }
             if indicator.is_empty() {
                 match sentence_indicator
                     .clone()
@@ -959,9 +1001,10 @@ impl ArticleCtx<'_> {
                 target: near.target || head.kind.target || left_signal.target,
                 forecast: left_signal.forecast,
                 actual: near.actual || head.kind.actual || left_signal.actual,
+                commits: near.commits || head.kind.commits || left_signal.commits,
             };
             let sub = sub_sentence(&semis, a, b, q.start);
-            let sub_signal = KindSignal::of(self.lex, para.cues.within(sub.0, sub.1), s);
+            let sub_signal = self.signal(para, sub.0, sub.1);
             // Time.
             let explicit: Option<TimeCtx> = if let Some(t) = local {
                 let mut c = TimeCtx::default();
@@ -984,12 +1027,21 @@ impl ArticleCtx<'_> {
                 }
             };
             let by_time = explicit.as_ref().and_then(|c| self.kind_of_time(c));
-            let (clause_signal, sub_signal) = match self.review_year {
-                Some(_) => (clause_signal.reviewed(), sub_signal.reviewed()),
-                None => (clause_signal, sub_signal),
+            let clause_signal = match self.review_year {
+                Some(_) => clause_signal.reviewed(),
+                None => clause_signal,
             };
-            let kind = clause_signal
-                .decide()
+            let kind = match completion {
+                Some(completion::Role::Planned) => Some(Kind::Target),
+                Some(completion::Role::Share { .. }) => Some(Kind::Actual),
+                None => None,
+            };
+            // 截止9月底,…下降2.87%,预计今年能够完成…: a count up to a date is a result,
+            // whatever the rest of the sentence foresees.
+            let as_of = explicit.as_ref().is_some_and(|c| c.role == Some(Role::AsOf));
+            let kind = kind
+                .or_else(|| clause_signal.decide())
+                .or(by_time.filter(|_| as_of))
                 .or_else(|| sub_signal.decide())
                 .or(by_time)
                 .or_else(|| sentence_signal.decide())
@@ -1007,7 +1059,8 @@ impl ArticleCtx<'_> {
                     .time
                     .clone()
                     .or_else(|| {
-                        if kind == Kind::Target {
+                        // The plan whose completion is reported is the year's in context.
+                        if kind == Kind::Target && completion.is_none() {
                             self.target_time.clone()
                         } else {
                             self.lead_time.clone()
@@ -1015,8 +1068,8 @@ impl ArticleCtx<'_> {
                     })
                     .unwrap_or(TimeCtx {
                         year: match kind {
-                            Kind::Actual => self.review_year.or(self.doc_year),
-                            Kind::Target => self.plan_year.or(self.doc_year),
+                            Kind::Target if completion.is_none() => self.plan_year.or(self.doc_year),
+                            _ => self.review_year.or(self.doc_year),
                         },
                         role: Some(Role::Point),
                         ..TimeCtx::default()
@@ -1111,9 +1164,12 @@ impl ArticleCtx<'_> {
                 }
                 skip_until = last;
             }
-            // The indicator is kept for the numbers after this one.
-            replace_with(&mut sentence_indicator, &indicator);
-            replace_with(&mut ps.last_indicator, &indicator);
+            // The indicator is kept for the numbers after this one; a share of a plan
+            // names the plan, not what the sentence goes on about.
+            if !matches!(completion, Some(completion::Role::Share { .. })) {
+                replace_with(&mut sentence_indicator, &indicator);
+                replace_with(&mut ps.last_indicator, &indicator);
+            }
             if members.len() > 1 {
                 let subject = if left_empty {
                     &indicator
@@ -1136,6 +1192,65 @@ impl ArticleCtx<'_> {
             }
             prev = Some((k, reading));
         }
+    }
+
+    /// What the words of `a..b` say about kind. An aside in brackets
+    /// (`主要是二产、三产未达预期目标`) explains and does not commit; in a review a lone
+    /// estimate (`预计`) reports.
+    fn signal(&self, para: &Para, a: usize, b: usize) -> KindSignal {
+        let asides = asides(&para.marks, a, b);
+        let spoken: SmallVec<[crate::cues::Cue; 16]> = para
+            .cues
+            .within(a, b)
+            .iter()
+            .filter(|c| !asides.iter().any(|&(x, y)| c.start > x && c.start < y))
+            .copied()
+            .collect();
+        let signal = KindSignal::of(self.lex, &spoken, &para.s);
+        if self.review_year.is_some() {
+            signal.reviewed()
+        } else {
+            signal
+        }
+    }
+
+    /// The role of quantity `k` of the sentence `qs` in a completion phrase
+    /// ([`completion`]).
+    fn completion_role(&self, para: &Para, k: usize, qs: Range<usize>) -> Option<completion::Role> {
+        let q = &para.quantities[k];
+        let is_share = |x: &Quantity| x.class == UnitClass::Percent;
+        let prev = (k > qs.start)
+            .then(|| &para.quantities[k - 1])
+            .map(|p| (p.start, p.end));
+        let next_share = (k + 1 < qs.end)
+            .then(|| &para.quantities[k + 1])
+            .is_some_and(|n| is_share(n) && para.s[..n.start].ends_with('的') && n.start - '的'.len_utf8() == q.end);
+        completion::role(&para.s, (q.start, q.end), prev, is_share(q), next_share)
+    }
+
+    /// What a completion phrase is about: the words before `完成` in its clause, else the
+    /// sentence's indicator so far (`地区生产总值635亿元,完成年计划…`).
+    fn completion_base(
+        &self,
+        para: &Para,
+        cs: usize,
+        role: completion::Role,
+        at: usize,
+        so_far: Option<&str>,
+    ) -> String {
+        let phrase = match role {
+            completion::Role::Share { start, .. } => start,
+            completion::Role::Planned => completion::phrase_ending_at(&para.s, at).unwrap_or(at),
+        };
+        let before = if cs < phrase {
+            clean(&para.orig[cs..phrase])
+        } else {
+            String::new()
+        };
+        if !before.is_empty() && para.quantity_from(cs).is_none_or(|x| x.start >= phrase) {
+            return before;
+        }
+        so_far.unwrap_or_default().to_owned()
     }
 
     /// The kind a time context implies on its own.

@@ -49,6 +49,13 @@ pub enum UnitClass {
     Spec,
 }
 
+impl UnitClass {
+    /// A share or a difference of shares (`%`, `百分点`), as opposed to an amount.
+    pub fn is_rate(self) -> bool {
+        matches!(self, UnitClass::Percent | UnitClass::Points)
+    }
+}
+
 /// A unit's name as emitted, shared by every quantity that carries it.
 pub type UnitName = std::sync::Arc<str>;
 
@@ -79,6 +86,9 @@ pub enum Pred {
     Up,
     /// A change downwards (`下降`).
     Down,
+    /// A reduction (`削减`): a change downwards before a rate (`削减10%`), while before an
+    /// amount the amount reduced is the indicator's value (`化学需氧量削减850吨`).
+    Reduce,
     /// An amount added or done within the period (`新增`).
     Increment,
     /// Introduces a baseline year (`较`).
@@ -371,6 +381,7 @@ impl Lexicon {
                                 "level" => Pred::Level,
                                 "up" => Pred::Up,
                                 "down" => Pred::Down,
+                                "reduce" => Pred::Reduce,
                                 "increment" => Pred::Increment,
                                 "compare" => Pred::Compare,
                                 "compare-prev" => Pred::ComparePrev,

@@ -10,6 +10,9 @@ pub enum Time {
     Range(i32, i32),
     /// Months of a year (`1—9月` → `1-9月`).
     Months(String),
+    /// The months of a year up to the end of one (`9月底` → `1-9月`): a date that counts
+    /// from the year's start, not a period the text sets out to report on.
+    UpTo(u32),
     /// Part of a year (`上半年` → `H1`).
     Part(String),
     /// A year relative to the document's date (`去年` → -1).
@@ -72,6 +75,8 @@ pub struct TimeCtx {
     pub plan: bool,
     /// A span of years within which increments count (`期间`, `2017年—2022年`).
     pub interval: bool,
+    /// The part of the year came from a date up to which things are counted (`截至9月底`).
+    pub up_to: bool,
 }
 
 impl TimeCtx {
@@ -112,6 +117,7 @@ impl TimeCtx {
                     plan: true,
                     period: None,
                     interval: !*at_end,
+                    up_to: false,
                 };
             }
             Time::Relative(k) => {
@@ -134,6 +140,19 @@ impl TimeCtx {
                     self.role = Some(role);
                 }
                 self.period = Some(m.clone());
+                self.up_to = false;
+            }
+            Time::UpTo(m) => {
+                if self.year.is_none() {
+                    self.year = context_year;
+                    self.role = Some(role);
+                }
+                self.period = Some(if *m == 1 {
+                    "1月".to_owned()
+                } else {
+                    format!("1-{m}月")
+                });
+                self.up_to = true;
             }
         }
     }

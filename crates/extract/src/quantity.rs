@@ -224,7 +224,8 @@ fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
                 }
             }
         }
-        // 截至10月底: the part of the year up to the end of a month.
+        // 截至10月底: the months of the year up to the end of that month (a year-to-date
+        // figure, `1-10月`).
         for w in ["月底", "月末"] {
             if let Some(r) = rest.strip_prefix(w) {
                 if (1.0..=11.0).contains(&v) {
@@ -232,7 +233,7 @@ fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
                     out.times.push(TimeTok {
                         start: i,
                         end,
-                        time: Time::Part(format!("{}月底", v as i32)),
+                        time: Time::UpTo(v as u32),
                     });
                     return Some(end);
                 }

@@ -38,3 +38,65 @@ fn traditional_cues() {
     assert_eq!(one("今年全區將新增綠地30公頃。").kind, Kind::Target);
     assert_eq!(one("截至2023年底，全區已建成公園85個。").kind, Kind::Actual);
 }
+
+#[test]
+fn a_plan_and_the_share_of_it_completed() {
+    let f = super::facts_on(
+        "2022年国民经济和社会发展计划执行情况\n初步预计，全区地区生产总值635亿元，完成年计划710亿元的89.4%（主要是二产未达预期目标），增长2.0%。",
+        Some("2023-02-06"),
+    );
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.kind, f.indicator.as_str(), f.year, f.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Kind::Actual, "地区生产总值", Some(2022), 63_500_000_000.0),
+            (Kind::Target, "地区生产总值", Some(2022), 71_000_000_000.0),
+            (Kind::Actual, "地区生产总值完成年计划", Some(2022), 89.4),
+            (Kind::Actual, "地区生产总值", Some(2022), 2.0),
+        ]
+    );
+}
+
+#[test]
+fn a_share_of_the_year_task_keeps_the_sentence_period() {
+    let f = super::facts_on(
+        "截止9月底，全市二氧化硫削减336吨，完成全年任务的67%。",
+        Some("2011-12-01"),
+    );
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.kind, f.indicator.as_str(), f.period.as_deref(), f.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Kind::Actual, "二氧化硫削减", Some("1-9月"), 336.0),
+            (Kind::Actual, "二氧化硫削减完成全年任务", Some("1-9月"), 67.0),
+        ]
+    );
+}
+
+#[test]
+fn a_count_up_to_a_date_is_a_result_whatever_the_sentence_foresees() {
+    let f = super::facts_on(
+        "截止9月底，我市万元GDP综合能耗下降2.87%，预计今年能够完成节能目标任务。",
+        Some("2011-12-01"),
+    );
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].kind, f[0].period.as_deref()), (Kind::Actual, Some("1-9月")));
+}
+
+#[test]
+fn a_review_estimate_reports_but_a_review_target_commits() {
+    let review = "2021年工作回顾\n";
+    let f = super::facts_on(&format!("{review}预计全市地区生产总值增长8%。"), Some("2022-01-20"));
+    assert_eq!(f[0].kind, Kind::Actual);
+    let f = super::facts_on(
+        &format!("{review}今年主要预期目标是：地区生产总值增长6%左右。"),
+        Some("2022-01-20"),
+    );
+    assert_eq!(f[0].kind, Kind::Target);
+}

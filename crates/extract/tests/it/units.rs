@@ -32,3 +32,14 @@ fn per_day_capacity_from_the_indicator() {
     let f = one("到2027年，全县污水日处理能力达到12万吨。");
     assert_eq!(&*f.unit, "吨/日");
 }
+
+#[test]
+fn an_amount_reduced_names_its_indicator_and_a_rate_reduced_is_a_change() {
+    let f = one("2022年，全市化学需氧量削减850吨。");
+    assert_eq!(
+        (f.measure, f.indicator.as_str()),
+        (pledge_model::Measure::Level, "化学需氧量削减")
+    );
+    let f = one("2022年，全市化学需氧量排放量削减10%。");
+    assert_eq!(f.measure, pledge_model::Measure::Change);
+}
