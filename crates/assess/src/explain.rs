@@ -275,7 +275,7 @@ pub fn explain(a: &Assessment, r: &Reasons<'_>) -> Explanation {
             f.year, v.en
         ));
     }
-    if a.base_met && a.status != Status::Missed {
+    if a.base_met && a.status != Status::Missed && a.latest.is_some_and(|l| a.base.is_some_and(|b| l.year > b.year)) {
         zh.push("基期已达到目标，不计算完成率和所需进度。".into());
         en.push("The base already met the target, so completion and the required pace are not computed.".into());
     }

@@ -5,7 +5,7 @@
 //! Statuses come from the assessment engine's own labels so the terminal and the web use
 //! the same words.
 
-use pledge_assess::{Light, Status};
+use pledge_assess::{Gap, Light, Status};
 use pledge_sheets::ErrorKind;
 
 /// A language the dashboard speaks.
@@ -75,6 +75,13 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("sum_behind", "进度落后", "Behind"),
     ("sum_achieved", "已实现", "Achieved"),
     ("sum_no_data", "数据不足", "No data"),
+    ("as_of", "数据截至", "Data as of"),
+    ("stale", "数据过时", "stale data"),
+    (
+        "stale_hint",
+        "最新数据已超过时效，结论仅供参考",
+        "The latest figure is old: the verdict may no longer hold",
+    ),
     ("filters", "筛选", "Filters"),
     ("f_category", "领域", "Category"),
     ("f_status", "状态", "Status"),
@@ -344,6 +351,14 @@ impl Tr {
         match self.lang {
             Lang::Zh => status.label_zh(),
             Lang::En => status.label_en(),
+        }
+    }
+
+    /// The label of a named gap (从未报送, 逾期未报…).
+    pub fn gap(&self, gap: Gap) -> &'static str {
+        match self.lang {
+            Lang::Zh => gap.label_zh(),
+            Lang::En => gap.label_en(),
         }
     }
 

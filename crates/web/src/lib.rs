@@ -45,6 +45,15 @@ pub use auth::limit::LoginLimit;
 pub use auth::{Authenticator, Principal, Role, StaticToken, StoreTokens};
 pub use state::AppState;
 
+/// Today's date (UTC), the default day assessments are made as of: the clock is read
+/// here, at the edge, never inside the assessment engine.
+pub fn today() -> pledge_assess::Date {
+    let now = pledge_store::time::now();
+    now.get(..10)
+        .and_then(pledge_assess::Date::parse)
+        .unwrap_or(pledge_assess::Date::end_of_year(1970))
+}
+
 /// How the server is configured.
 #[derive(Clone)]
 pub struct Options {
@@ -54,7 +63,9 @@ pub struct Options {
     /// Who a bearer token stands for; `None` = [`StoreTokens`] over the router's store
     /// with [`Options::api_token`] as bootstrap token. Sessions always come from the store.
     pub authenticator: Option<Arc<dyn Authenticator>>,
-    /// Threshold profile, growth model and tolerance of the assessments shown.
+    /// Threshold profile, growth model and tolerance of the assessments shown, and a fixed
+    /// as-of date if one is set; without one, each request is assessed as of `?as_of=`
+    /// or today.
     pub assess: pledge_assess::Options,
     /// Largest upload accepted, in bytes (larger bodies get 413). Other routes accept at
     /// most [`routes::FORM_LIMIT`] (or this, if smaller).

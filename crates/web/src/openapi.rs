@@ -17,6 +17,12 @@ fn error_response(description: &str) -> Value {
     json_response(description, reference("Error"))
 }
 
+fn as_of_param() -> Value {
+    json!({"name": "as_of", "in": "query", "required": false,
+           "description": "The day to assess as of (YYYY-MM-DD), default today: figures of later periods are left out, unreported targets past their publication lag are OVERDUE, verdicts on old figures are stale. Not a date: 422 with a field error.",
+           "schema": {"type": "string", "format": "date"}})
+}
+
 fn id_param(description: &str) -> Value {
     json!({"name": "id", "in": "path", "required": true, "description": description,
            "schema": {"type": "integer", "format": "int64"}})
@@ -187,19 +193,21 @@ fn base_document() -> Value {
                     {"name": "status", "in": "query", "schema": {"type": "string"}, "description": "A status (ON_TRACK…) or a group: on_track, behind, achieved, no_data."},
                     {"name": "region", "in": "query", "schema": {"type": "string"}, "description": "Region name or id."},
                     {"name": "department", "in": "query", "schema": {"type": "string"}, "description": "Part of a lead or cooperating department's name."},
-                    {"name": "plan", "in": "query", "schema": {"type": "string"}, "description": "Plan id."}
+                    {"name": "plan", "in": "query", "schema": {"type": "string"}, "description": "Plan id."},
+                    as_of_param()
                 ],
                 "responses": {"200": json_response("Summary counts and rows.", reference("Scoreboard"))}
             }},
             "/api/targets/{id}": {"get": {
                 "summary": "One target: its row, observations with sources, and the chart's numbers by year.",
                 "operationId": "target",
-                "parameters": [id_param("Target id.")],
+                "parameters": [id_param("Target id."), as_of_param()],
                 "responses": {"200": json_response("The target.", reference("TargetDetail")), "404": error_response("No such target.")}
             }},
             "/api/regions": {"get": {
                 "summary": "Region × indicator matrix of lights, and the ranking (排名) by mean score of assessed targets (green 3, yellow 2, orange 1, red 0).",
                 "operationId": "regions",
+                "parameters": [as_of_param()],
                 "responses": {"200": json_response("Matrix and ranking.", reference("Matrix"))}
             }},
             "/api/documents": {"get": {
@@ -297,7 +305,7 @@ fn schemas() -> Value {
                 "row": {"type": "integer", "description": "Spreadsheet row (header = 1), for files."},
                 "value": {"type": "string"}}}}
         }},
-        "Status": {"enum": ["ACHIEVED", "ON_TRACK", "NEEDS_ACCELERATION", "LAGGING", "DETERIORATING", "MISSED", "INSUFFICIENT_DATA", "NOT_ASSESSABLE"]},
+        "Status": {"enum": ["ACHIEVED", "ON_TRACK", "NEEDS_ACCELERATION", "LAGGING", "DETERIORATING", "MISSED", "OVERDUE", "INSUFFICIENT_DATA", "NOT_ASSESSABLE"]},
         "Light": {"enum": ["green", "yellow", "orange", "red", "grey"]},
         "Source": {"type": "object", "properties": {
             "document": {"type": "integer"}, "span": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
@@ -322,16 +330,22 @@ fn schemas() -> Value {
                 "error": {"type": "string", "description": "Why the inputs could not be assessed."},
                 "series": {"type": "array", "items": {"type": "array", "items": {"type": "number"}}, "description": "[year, value] on the assessment's scale."},
                 "base": point.clone(), "latest": point, "target_value": {"type": "number"},
-                "completion": num_or_null.clone(), "time_elapsed": num_or_null.clone(), "progress_index": num_or_null,
+                "as_of": {"type": "string", "format": "date"},
+                "stale": {"type": "boolean", "description": "The verdict rests on a figure older than the staleness limit (never green)."},
+                "gap": {"type": "string", "enum": ["never_reported", "one_point", "not_yet_due", "overdue"], "description": "Why there is no verdict on progress."},
+                "base_observed": {"type": "boolean", "description": "False when the base is only the origin of an index or cumulative scale, not a reported figure."},
+                "completion": num_or_null.clone(), "time_elapsed": num_or_null.clone(), "time_elapsed_as_of": num_or_null.clone(), "progress_index": num_or_null,
                 "forecast": {"type": ["object", "null"]},
                 "explanation": {"type": "object", "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}}
             }},
-        "Scoreboard": {"type": "object", "required": ["summary", "rows"], "properties": {
+        "Scoreboard": {"type": "object", "required": ["as_of", "summary", "rows"], "properties": {
+            "as_of": {"type": "string", "format": "date", "description": "The day the rows are assessed as of (数据截至)."},
             "summary": {"type": "object", "properties": {
                 "total": {"type": "integer"}, "on_track": {"type": "integer"}, "behind": {"type": "integer"},
                 "achieved": {"type": "integer"}, "no_data": {"type": "integer"}}},
             "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ScoreRow"}}}},
         "TargetDetail": {"type": "object", "properties": {
+            "as_of": {"type": "string", "format": "date", "description": "The day the target is assessed as of (数据截至)."},
             "target": {"$ref": "#/components/schemas/ScoreRow"},
             "observations": {"type": "array", "items": {"type": "object"}},
             "chart": {"type": "array", "items": {"type": "object", "properties": {

@@ -34,6 +34,8 @@ pub struct AppState {
 pub struct ScoreboardCache {
     /// The id of the newest audit entry when it was built (every write adds one).
     pub stamp: i64,
+    /// The day the rows are assessed as of.
+    pub as_of: pledge_assess::Date,
     /// The rows, worst first.
     pub rows: Arc<Vec<crate::views::scoreboard::ScoreRow>>,
     /// `GET /api/scoreboard` without filters, serialized.
@@ -50,20 +52,31 @@ pub fn change_stamp(store: &dyn Store) -> Result<i64, StoreError> {
 }
 
 impl AppState {
-    /// The assessed scoreboard, rebuilt only when the store changed since last time.
-    pub async fn scoreboard_rows(&self) -> Result<ScoreboardCache, ApiError> {
-        let options = self.options.assess;
+    /// The assessment options of a request: the server's, as of `as_of` when the request
+    /// names a day, else the server's fixed day, else today.
+    pub fn assess_options(&self, as_of: Option<pledge_assess::Date>) -> pledge_assess::Options {
+        let mut options = self.options.assess;
+        options.as_of = as_of.or(options.as_of).or_else(|| Some(crate::today()));
+        options
+    }
+
+    /// The scoreboard assessed as of `as_of` (see [`AppState::assess_options`]), rebuilt
+    /// only when the store changed or the day differs since last time.
+    pub async fn scoreboard_rows(&self, as_of: Option<pledge_assess::Date>) -> Result<ScoreboardCache, ApiError> {
+        let options = self.assess_options(as_of);
+        let day = options.as_of.unwrap_or_else(crate::today);
         let cache = self.scoreboard_cache.clone();
         self.blocking(move |store| {
             let stamp = change_stamp(store)?;
             if let Some(c) = cache.lock().ok().and_then(|c| c.clone()) {
-                if c.stamp == stamp {
+                if c.stamp == stamp && c.as_of == day {
                     return Ok(c);
                 }
             }
             let rows = Arc::new(crate::views::scoreboard::build(store, &options)?);
             let fresh = ScoreboardCache {
                 stamp,
+                as_of: day,
                 rows,
                 json: None,
             };
@@ -75,10 +88,10 @@ impl AppState {
         .await
     }
 
-    /// Remembers the unfiltered scoreboard JSON for the cache built at `stamp`.
-    pub fn remember_scoreboard_json(&self, stamp: i64, json: Bytes) {
+    /// Remembers the unfiltered scoreboard JSON for the cache built at `stamp` as of `as_of`.
+    pub fn remember_scoreboard_json(&self, stamp: i64, as_of: pledge_assess::Date, json: Bytes) {
         if let Ok(mut c) = self.scoreboard_cache.lock() {
-            if let Some(c) = c.as_mut().filter(|c| c.stamp == stamp) {
+            if let Some(c) = c.as_mut().filter(|c| c.stamp == stamp && c.as_of == as_of) {
                 c.json = Some(json);
             }
         }

@@ -19,6 +19,24 @@ pub struct Args {
     /// The database scoreboard as JSON (one array of rows) instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Assess the database scoreboard as of this day (YYYY-MM-DD; default today): later
+    /// figures are left out, unreported targets past their publication lag are OVERDUE,
+    /// verdicts on old figures are stale. Batch lines carry their own `options.as_of`.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<pledge_assess::Date>,
+}
+
+/// Reads a `--as-of` day.
+fn parse_day(text: &str) -> Result<pledge_assess::Date, String> {
+    pledge_assess::Date::parse(text).ok_or_else(|| format!("expected a date YYYY-MM-DD, got {text:?}"))
+}
+
+/// The assessment options of the database scoreboard: as of `day`, else today.
+pub fn options_as_of(day: Option<pledge_assess::Date>) -> pledge_assess::Options {
+    pledge_assess::Options {
+        as_of: Some(day.unwrap_or_else(pledge_web::today)),
+        ..pledge_assess::Options::default()
+    }
 }
 
 /// Runs `pledge assess`: exit status 1 when any input line was answered with an error.
@@ -26,13 +44,14 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let Some(input) = args.input else {
         let store = super::open_store(db)?;
         let mut out = std::io::stdout().lock();
+        let options = options_as_of(args.as_of);
         if args.json {
             // The rows of `GET /api/scoreboard`, worst first.
-            let rows = pledge_web::views::scoreboard::build(store.as_ref(), &pledge_assess::Options::default())?;
+            let rows = pledge_web::views::scoreboard::build(store.as_ref(), &options)?;
             serde_json::to_writer_pretty(&mut out, &rows)?;
             writeln!(out)?;
         } else {
-            print_table(&mut out, &scoreboard(store.as_ref())?)?;
+            print_table(&mut out, &scoreboard(store.as_ref(), &options)?)?;
         }
         return Ok(ExitCode::SUCCESS);
     };
@@ -54,10 +73,11 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Every target of the store assessed, worst first, as flat rows for the terminal table:
-/// the fields of `GET /api/scoreboard` people read, plus where the latest value came from.
-pub fn scoreboard(store: &dyn Store) -> anyhow::Result<Vec<Map<String, Value>>> {
-    let rows = pledge_web::views::scoreboard::build(store, &pledge_assess::Options::default())?;
+/// Every target of the store assessed with `options`, worst first, as flat rows for the
+/// terminal table: the fields of `GET /api/scoreboard` people read, plus where the latest
+/// value came from.
+pub fn scoreboard(store: &dyn Store, options: &pledge_assess::Options) -> anyhow::Result<Vec<Map<String, Value>>> {
+    let rows = pledge_web::views::scoreboard::build(store, options)?;
     let documents: HashMap<i64, String> = store.documents()?.into_iter().map(|d| (d.id, d.name)).collect();
     let describe = |s: &pledge_store::Source| {
         if !s.url.is_empty() {
@@ -98,6 +118,9 @@ pub fn scoreboard(store: &dyn Store) -> anyhow::Result<Vec<Map<String, Value>>> 
                 ("plan", json!(r.plan)),
                 ("year", json!(r.year)),
                 ("status", get(&["status"])),
+                ("gap", get(&["gap"])),
+                ("stale", get(&["stale"])),
+                ("as_of", get(&["as_of"])),
                 ("light", get(&["light"])),
                 ("ndrc_level", get(&["ndrc_level"])),
                 ("bound", json!(r.bound)),
@@ -194,6 +217,9 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
             format!("{dot} {}", pad(l, 6))
         }
     };
+    if let Some(day) = rows.iter().find_map(|r| r.get("as_of").and_then(Value::as_str)) {
+        writeln!(out, "数据截至 as of {day}")?;
+    }
     writeln!(
         out,
         "{} {} {} {} {} {} {} source",

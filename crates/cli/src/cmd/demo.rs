@@ -63,7 +63,7 @@ pub fn run(args: Args, db: Option<&str>) -> anyhow::Result<ExitCode> {
     let _ = std::fs::remove_file(&obs_path);
     let n = load_targets(store.as_ref(), TARGETS, actor)?;
     eprintln!("demo: data/targets.csv: {n} targets loaded");
-    let rows = super::assess::scoreboard(store.as_ref())?;
+    let rows = super::assess::scoreboard(store.as_ref(), &super::assess::options_as_of(None))?;
     super::assess::print_table(&mut std::io::stdout().lock(), &rows)?;
     if args.no_serve {
         return Ok(ExitCode::SUCCESS);

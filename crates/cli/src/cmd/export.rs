@@ -50,7 +50,7 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("--format {:?}: expected json, csv or xlsx", args.format))?;
     let store = super::open_store(db)?;
     let (columns, rows) =
-        pledge_web::api::export::table(store.as_ref(), args.what.name(), &pledge_assess::Options::default())?;
+        pledge_web::api::export::table(store.as_ref(), args.what.name(), &super::assess::options_as_of(None))?;
     let bytes = pledge_sheets::write_table(format, columns, &rows);
     std::fs::write(&args.out, bytes).with_context(|| format!("{}: cannot write", args.out.display()))?;
     println!("{}: {} rows", args.out.display(), rows.len());

@@ -129,6 +129,51 @@ fn demo_builds_the_jinan_scoreboard_with_sources_and_exports_it() {
     assert_eq!(tech["latest"]["value"], 8460000000.0);
     assert_eq!(tech["target"], 6200000000.0);
     assert!(rows.iter().all(|r| r["light"].is_string() && r["status"].is_string()));
+    // As of 2026-12-02, 历城区's 2023 targets, never reported, are overdue (逾期未报), and
+    // 济南's 2025 good-air-days target is not green on its 2021 figure alone.
+    let as_of = |day: &str| -> Vec<serde_json::Value> {
+        let out = pledge(
+            dir.path(),
+            &["--db", "pledge-demo.db", "assess", "--json", "--as-of", day],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let board = as_of("2026-12-02");
+    let lixia: Vec<&serde_json::Value> = board
+        .iter()
+        .filter(|r| r["region"] == "历城区" && r["year"] == 2023)
+        .collect();
+    assert!(!lixia.is_empty());
+    for r in &lixia {
+        assert_eq!(
+            (r["status"].as_str(), r["light"].as_str()),
+            (Some("OVERDUE"), Some("red")),
+            "{r}"
+        );
+        assert_eq!(r["as_of"], "2026-12-02");
+    }
+    let good_days = board
+        .iter()
+        .find(|r| r["indicator"] == "空气质量优良天数比例" && r["region"] == "济南市")
+        .unwrap();
+    assert_ne!(good_days["light"], "green", "{good_days}");
+    let early = as_of("2024-06-30");
+    assert!(
+        early
+            .iter()
+            .all(|r| r["status"] != "OVERDUE" || r["year"].as_i64() < Some(2023))
+    );
+    let bad = pledge(
+        dir.path(),
+        &["--db", "pledge-demo.db", "assess", "--as-of", "2026-02-30"],
+    );
+    assert!(!bad.status.success());
+    let table = stdout(&pledge(
+        dir.path(),
+        &["--db", "pledge-demo.db", "assess", "--as-of", "2026-12-02"],
+    ));
+    assert!(table.starts_with("数据截至 as of 2026-12-02"), "{table}");
     let plan = stdout(&pledge(dir.path(), &["--db", "pledge-demo.db", "plan", "list"]));
     assert!(plan.contains("济南市“十四五”节能减排工作实施方案"), "{plan}");
     for format in ["json", "csv", "xlsx"] {

@@ -331,7 +331,7 @@ fn parse_format(text: Option<&str>) -> Result<Format, ApiError> {
 }
 
 async fn export_response(state: AppState, what: String, format: Format) -> Result<Response, ApiError> {
-    let options = state.options.assess;
+    let options = state.assess_options(None);
     let name = format!("pledge-{what}.{}", format.extension());
     let bytes = state
         .blocking(move |store| export_bytes(store, &what, format, &options))

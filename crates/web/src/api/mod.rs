@@ -15,12 +15,14 @@ use crate::auth::Authenticated;
 use crate::error::{ApiError, FieldError};
 use crate::state::AppState;
 use crate::views::entry::{self, UploadError};
-use crate::views::scoreboard::{self, ScoreQuery, ScoreRow, Summary};
+use crate::views::scoreboard::{self, AsOfQuery, ScoreQuery, ScoreRow, Summary};
 use crate::views::{regions, target};
 
 /// The answer of `GET /api/scoreboard`.
 #[derive(Debug, Serialize)]
 pub struct ScoreboardBody<'a> {
+    /// The day the rows are assessed as of (数据截至).
+    pub as_of: pledge_assess::Date,
     /// Counts by summary group of the rows listed.
     pub summary: Summary,
     /// The rows, worst first.
@@ -40,19 +42,24 @@ fn to_json<T: Serialize>(value: &T) -> Result<Bytes, ApiError> {
 }
 
 /// `GET /api/scoreboard`: every target with its assessment, worst first, filtered.
-pub async fn scoreboard(State(state): State<AppState>, Query(q): Query<ScoreQuery>) -> Result<Response, ApiError> {
-    let cache = state.scoreboard_rows().await?;
+pub async fn scoreboard(
+    State(state): State<AppState>,
+    Query(q): Query<ScoreQuery>,
+    Query(day): Query<AsOfQuery>,
+) -> Result<Response, ApiError> {
+    let cache = state.scoreboard_rows(day.date()?).await?;
     let unfiltered = q == ScoreQuery::default();
     if let Some(json) = cache.json.clone().filter(|_| unfiltered) {
         return Ok(json_bytes(StatusCode::OK, json));
     }
     let rows = scoreboard::filter(&cache.rows, &q);
     let bytes = to_json(&ScoreboardBody {
+        as_of: cache.as_of,
         summary: scoreboard::summarize(&rows),
         rows: &rows,
     })?;
     if unfiltered {
-        state.remember_scoreboard_json(cache.stamp, bytes.clone());
+        state.remember_scoreboard_json(cache.stamp, cache.as_of, bytes.clone());
         if let Ok(mut snapshot) = state.scoreboard_snapshot.lock() {
             *snapshot = Some(bytes.clone());
         }
@@ -67,8 +74,10 @@ pub async fn scoreboard_snapshot(State(state): State<AppState>) -> Result<Respon
     let bytes = match cached {
         Some(bytes) => bytes,
         None => {
-            let rows = state.scoreboard_rows().await?.rows;
+            let cache = state.scoreboard_rows(None).await?;
+            let rows = cache.rows;
             let bytes = to_json(&ScoreboardBody {
+                as_of: cache.as_of,
                 summary: scoreboard::summarize(&rows),
                 rows: &rows,
             })?;
@@ -99,6 +108,8 @@ pub struct YearJson {
 /// The answer of `GET /api/targets/{id}`.
 #[derive(Debug, Serialize)]
 pub struct TargetBody {
+    /// The day the target is assessed as of (数据截至).
+    pub as_of: Option<pledge_assess::Date>,
     /// The scoreboard row of the target.
     pub target: ScoreRow,
     /// The observations it was assessed on, with their sources.
@@ -108,8 +119,12 @@ pub struct TargetBody {
 }
 
 /// `GET /api/targets/{id}`.
-pub async fn target(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let options = state.options.assess;
+pub async fn target(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(day): Query<AsOfQuery>,
+) -> Result<Response, ApiError> {
+    let options = state.assess_options(day.date()?);
     let data = state.blocking(move |store| target::load(store, id, &options)).await?;
     let chart = target::year_rows(&target::chart_data(&data.row))
         .into_iter()
@@ -122,6 +137,7 @@ pub async fn target(State(state): State<AppState>, Path(id): Path<i64>) -> Resul
         })
         .collect();
     let body = TargetBody {
+        as_of: options.as_of,
         target: data.row,
         observations: data.observations,
         chart,
@@ -130,8 +146,8 @@ pub async fn target(State(state): State<AppState>, Path(id): Path<i64>) -> Resul
 }
 
 /// `GET /api/regions`: the region × indicator matrix and the ranking.
-pub async fn regions(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let rows = state.scoreboard_rows().await?.rows;
+pub async fn regions(State(state): State<AppState>, Query(day): Query<AsOfQuery>) -> Result<Response, ApiError> {
+    let rows = state.scoreboard_rows(day.date()?).await?.rows;
     Ok(json_bytes(StatusCode::OK, to_json(&regions::build(&rows))?))
 }
 

@@ -46,24 +46,44 @@ pub struct Ctx {
     pub session: Option<pledge_store::Secret>,
     /// The path and query of the request (for `next=` after signing in).
     pub here: String,
+    /// The `?as_of=` of the request, as given (kept in internal links).
+    pub as_of_text: Option<String>,
     /// Whether `?lang=` was given (the response then sets the cookie).
     set_lang: bool,
 }
 
 impl Ctx {
-    /// An internal link that keeps the language: `/targets/3` → `/targets/3?lang=en` in English.
+    /// An internal link that keeps the language and the as-of day: `/targets/3` →
+    /// `/targets/3?lang=en` in English, `/targets/3?as_of=2025-06-30` when asked as of then.
     pub fn href(&self, path: &str) -> String {
-        match self.lang {
-            Lang::Zh => path.to_owned(),
-            Lang::En => {
-                let (base, fragment) = match path.split_once('#') {
-                    Some((b, f)) => (b, format!("#{f}")),
-                    None => (path, String::new()),
-                };
-                let sep = if base.contains('?') { '&' } else { '?' };
-                format!("{base}{sep}lang=en{fragment}")
+        let mut extra: Vec<(String, String)> = Vec::new();
+        if self.lang == Lang::En {
+            extra.push(("lang".into(), "en".into()));
+        }
+        if let Some(day) = self.as_of_text.as_deref().filter(|d| !d.trim().is_empty()) {
+            if !path.contains("as_of=") {
+                extra.push(("as_of".into(), day.to_owned()));
             }
         }
+        if extra.is_empty() {
+            return path.to_owned();
+        }
+        let (base, fragment) = match path.split_once('#') {
+            Some((b, f)) => (b, format!("#{f}")),
+            None => (path, String::new()),
+        };
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}{}{fragment}", encode_query(&extra))
+    }
+
+    /// The day asked for with `?as_of=`: `None` when not given, 422 when not a date.
+    pub fn as_of(&self) -> Result<Option<pledge_assess::Date>, ApiError> {
+        crate::views::scoreboard::parse_as_of(self.as_of_text.as_deref())
+    }
+
+    /// The `?as_of=` as given, or empty (for the filter form's hidden field).
+    pub fn as_of_param(&self) -> &str {
+        self.as_of_text.as_deref().unwrap_or("")
     }
 
     /// The user's name, for the header.
@@ -146,6 +166,10 @@ impl FromRequestParts<AppState> for Ctx {
         let lang = from_query
             .or_else(|| cookie(&parts.headers, LANG_COOKIE).and_then(|v| Lang::parse(&v)))
             .unwrap_or_default();
+        let as_of_text = pairs
+            .iter()
+            .find(|(k, v)| k == "as_of" && !v.trim().is_empty())
+            .map(|(_, v)| v.clone());
         pairs.retain(|(k, _)| k != "lang");
         let here = if pairs.is_empty() {
             parts.uri.path().to_owned()
@@ -166,6 +190,7 @@ impl FromRequestParts<AppState> for Ctx {
             csrf: resolved.csrf.map(|c| c.expose().to_owned()).unwrap_or_default(),
             session: resolved.session,
             here,
+            as_of_text,
             set_lang: from_query.is_some(),
         })
     }

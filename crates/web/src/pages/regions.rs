@@ -47,12 +47,18 @@ pub struct RegionsPage {
     pub indicators: Vec<String>,
     /// Rows, best ranked first.
     pub lines: Vec<Line>,
+    /// The day the targets are assessed as of (数据截至).
+    pub as_of: String,
 }
 
 /// `GET /regions`.
 pub async fn page(State(state): State<AppState>, mut c: Ctx) -> Response {
     c.nav = "regions";
-    let rows = match state.scoreboard_rows().await.map(|c| (*c.rows).clone()) {
+    let day = match c.as_of() {
+        Ok(day) => day,
+        Err(e) => return page_result(&c, Err(e)),
+    };
+    let (rows, as_of) = match state.scoreboard_rows(day).await.map(|c| ((*c.rows).clone(), c.as_of)) {
         Ok(r) => r,
         Err(e) => return page_result(&c, Err(e)),
     };
@@ -89,6 +95,11 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx) -> Response {
                 .collect(),
         })
         .collect();
-    let page = RegionsPage { c, indicators, lines };
+    let page = RegionsPage {
+        c,
+        indicators,
+        lines,
+        as_of: as_of.to_string(),
+    };
     page.c.render(StatusCode::OK, &page)
 }

@@ -27,6 +27,14 @@ pub struct RowView {
     pub status_label: &'static str,
     /// Status code.
     pub status_code: &'static str,
+    /// The named gap of a target without a verdict (从未报送…), empty otherwise.
+    pub gap: &'static str,
+    /// The gap's code (`never_reported`…), empty otherwise.
+    pub gap_code: &'static str,
+    /// Whether the verdict rests on stale data.
+    pub stale: bool,
+    /// The day it is assessed as of (`YYYY-MM-DD`), empty without one.
+    pub as_of: String,
     /// Indicator as worded.
     pub indicator: String,
     /// Region.
@@ -82,15 +90,24 @@ pub fn row_view(c: &Ctx, r: &ScoreRow) -> RowView {
         light_label: tr.light(r.light),
         status_label: tr.status(r.status),
         status_code: r.status.as_str(),
+        gap: a.and_then(|a| a.gap).map_or("", |g| tr.gap(g)),
+        gap_code: a.and_then(|a| a.gap).map_or("", |g| g.as_str()),
+        stale: a.is_some_and(|a| a.stale),
+        as_of: a.and_then(|a| a.as_of).map(|d| d.to_string()).unwrap_or_default(),
         indicator: r.indicator_text.clone(),
         region: r.region.clone(),
         category: category_label(c.lang, &r.category),
         target: target_text(r, tr),
         year: r.year,
-        baseline: point_text(show(a.and_then(|a| a.base.as_ref())), &unit),
+        // An origin of the scale that no source reported is no baseline figure.
+        baseline: match a.and_then(|a| a.base.filter(|_| !a.base_observed)) {
+            Some(b) => format!("— ({})", b.year),
+            None => point_text(show(a.and_then(|a| a.base.as_ref())), &unit),
+        },
         latest: point_text(show(a.and_then(|a| a.latest.as_ref())), &unit),
         completion: percent(a.and_then(|a| a.completion)),
-        elapsed: percent(a.and_then(|a| a.time_elapsed)),
+        // 时间进度 runs with the calendar (as of the day), not with the latest figure.
+        elapsed: percent(a.and_then(|a| a.time_elapsed_as_of.or(a.time_elapsed))),
         spark: chart::sparkline(
             &display_points,
             a.map(|a| display_value(Some(a), a.target_value)),
@@ -136,6 +153,8 @@ pub struct ScoreboardPage {
     pub departments: Vec<String>,
     /// Whether any filter is set.
     pub filtered: bool,
+    /// The day the board is assessed as of (数据截至).
+    pub as_of: String,
 }
 
 fn choices(values: Vec<(String, String)>, current: Option<&str>) -> Vec<Choice> {
@@ -152,9 +171,12 @@ fn choices(values: Vec<(String, String)>, current: Option<&str>) -> Vec<Choice> 
 /// `GET /`.
 pub async fn page(State(state): State<AppState>, mut c: Ctx, Query(q): Query<ScoreQuery>) -> Response {
     c.nav = "scoreboard";
-    let result = state.scoreboard_rows().await.map(|c| (*c.rows).clone());
-    let all = match result {
-        Ok(rows) => rows,
+    let day = match c.as_of() {
+        Ok(day) => day,
+        Err(e) => return page_result(&c, Err(e)),
+    };
+    let (all, as_of) = match state.scoreboard_rows(day).await {
+        Ok(cache) => ((*cache.rows).clone(), cache.as_of),
         Err(e) => return page_result(&c, Err(e)),
     };
     let rows = scoreboard::filter(&all, &q);
@@ -212,6 +234,7 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Query(q): Query<Sco
         department: q.department.clone().unwrap_or_default(),
         departments,
         filtered: q != ScoreQuery::default(),
+        as_of: as_of.to_string(),
         c,
     };
     page.c.render(StatusCode::OK, &page)

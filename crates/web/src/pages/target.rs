@@ -106,7 +106,10 @@ pub struct TargetPage {
 /// `GET /targets/{id}`.
 pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>) -> Response {
     c.nav = "scoreboard";
-    let options = state.options.assess;
+    let options = match c.as_of() {
+        Ok(day) => state.assess_options(day),
+        Err(e) => return page_result(&c, Err(e)),
+    };
     let data = match state.blocking(move |store| target::load(store, id, &options)).await {
         Ok(d) => d,
         Err(e) => return page_result(&c, Err(e)),

@@ -119,6 +119,38 @@ pub struct ScoreQuery {
     pub plan: Option<String>,
 }
 
+/// The `?as_of=YYYY-MM-DD` of the pages and the API: the day to assess as of.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct AsOfQuery {
+    /// The day, `YYYY-MM-DD`; absent or empty = today.
+    #[serde(default)]
+    pub as_of: Option<String>,
+}
+
+impl AsOfQuery {
+    /// The day asked for: `None` when absent or empty, an error naming the field when it
+    /// is not a date.
+    pub fn date(&self) -> Result<Option<pledge_assess::Date>, crate::error::ApiError> {
+        parse_as_of(self.as_of.as_deref())
+    }
+}
+
+/// Reads an `as_of` parameter: `None` when absent or empty, 422 naming `as_of` when it is
+/// not a `YYYY-MM-DD` date.
+pub fn parse_as_of(text: Option<&str>) -> Result<Option<pledge_assess::Date>, crate::error::ApiError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => pledge_assess::Date::parse(t).map(Some).ok_or_else(|| {
+            crate::error::ApiError::unprocessable(vec![crate::error::FieldError {
+                field: "as_of".into(),
+                message: format!("expected a date YYYY-MM-DD, got {t:?}"),
+                row: None,
+                value: Some(t.to_owned()),
+            }])
+        }),
+    }
+}
+
 /// How bad a status is, for "worst first": lower sorts first.
 pub fn severity(status: Status) -> u8 {
     match status {
@@ -169,10 +201,19 @@ pub fn assess_row(t: &TargetWithObservations, indicator: Option<&Indicator>, opt
         desirable,
     };
     let result = pledge_assess::assess(&input, &observations, options);
+    // The figures known on the as-of day; the origin of an index or cumulative scale is
+    // drawn only when a level was reported for the base year (no invented data point).
     let points: Vec<Point> = pledge_assess::goal::Goal::new(&record.target, desirable, options.tolerance)
         .ok()
-        .and_then(|goal| pledge_assess::series::build(&goal, &observations).ok())
-        .map(|s| s.points.iter().map(|p| Point::new(p.year, p.value)).collect())
+        .and_then(|goal| pledge_assess::series::build_as_of(&goal, &observations, options.as_of).ok())
+        .map(|s| {
+            let origin = s.base.filter(|_| !s.base_observed).map(|b| b.year);
+            s.points
+                .iter()
+                .filter(|p| Some(p.year) != origin)
+                .map(|p| Point::new(p.year, p.value))
+                .collect()
+        })
         .unwrap_or_default();
     let (status, light, error, assessment) = match result {
         Ok(a) => (a.status, a.light, None, Some(a)),

@@ -77,7 +77,12 @@ pub fn chart_data(row: &ScoreRow) -> ChartData {
     let from = |p: &pledge_assess::Point| d(Point::new(p.year, p.value));
     ChartData {
         observed: row.points.iter().copied().map(d).collect(),
-        base: a.and_then(|a| a.base.as_ref()).map(from),
+        // The expected path starts from the base only when there was a distance to cover
+        // (not from a base that already met the bound) and something was reported.
+        base: a
+            .filter(|a| !a.base_met && (a.base_observed || a.latest.is_some()))
+            .and_then(|a| a.base.as_ref())
+            .map(from),
         target: a.map(|a| d(Point::new(a.target_year, a.target_value))),
         latest: a.and_then(|a| a.latest.as_ref()).map(from),
         forecast: a

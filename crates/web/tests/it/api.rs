@@ -47,6 +47,7 @@ async fn scoreboard_lists_every_target_worst_first() {
             [
                 "DETERIORATING",
                 "MISSED",
+                "OVERDUE",
                 "LAGGING",
                 "NEEDS_ACCELERATION",
                 "NOT_ASSESSABLE",
@@ -68,17 +69,85 @@ async fn scoreboard_lists_every_target_worst_first() {
             + s["achieved"].as_u64().unwrap()
             + s["no_data"].as_u64().unwrap()
     );
-    // Lights follow the statuses (assess-io.md).
+    // Lights follow the statuses (assess-io.md); a stale verdict is never green.
+    assert_eq!(body["as_of"], crate::AS_OF);
     for row in rows {
         let light = match row["status"].as_str().unwrap() {
+            "ACHIEVED" | "ON_TRACK" if row["stale"] == true => "grey",
             "ACHIEVED" | "ON_TRACK" => "green",
             "NEEDS_ACCELERATION" => "yellow",
             "LAGGING" => "orange",
-            "DETERIORATING" | "MISSED" => "red",
+            "DETERIORATING" | "MISSED" | "OVERDUE" => "red",
             _ => "grey",
         };
         assert_eq!(row["light"], light, "{row}");
+        assert_eq!(row["as_of"], crate::AS_OF, "{row}");
     }
+}
+
+#[tokio::test]
+async fn the_scoreboard_is_assessed_as_of_a_day() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let row = |board: &serde_json::Value, indicator: &str, region: &str| {
+        board["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["indicator"] == indicator && r["region"] == region)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {region} {indicator}"))
+    };
+    let now = get(&app, "/api/scoreboard").await.json();
+    // 2021's 64.6% alone cannot make a 2025 target green five years later.
+    let good_days = row(&now, "空气质量优良天数比例", "济南市");
+    assert_eq!(good_days["status"], "ON_TRACK");
+    assert_eq!(
+        (good_days["light"].as_str(), good_days["stale"].as_bool()),
+        (Some("grey"), Some(true))
+    );
+    let then = get(&app, "/api/scoreboard?as_of=2022-06-30").await.json();
+    assert_eq!(then["as_of"], "2022-06-30");
+    let early = row(&then, "空气质量优良天数比例", "济南市");
+    assert_eq!(
+        (early["light"].as_str(), early["stale"].as_bool()),
+        (Some("green"), Some(false))
+    );
+    let elapsed = early["time_elapsed_as_of"].as_f64().unwrap();
+    assert!((0.29..0.31).contains(&elapsed), "mid-2022 is 30% of 2020–2025: {early}");
+    // A 2025 target never reported for 2025 is due by the end of 2026: overdue in 2027.
+    let later = get(&app, "/api/scoreboard?as_of=2027-06-30").await.json();
+    let overdue: Vec<&serde_json::Value> = later["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "OVERDUE")
+        .collect();
+    assert!(!overdue.is_empty());
+    for r in &overdue {
+        assert_eq!(
+            (r["light"].as_str(), r["gap"].as_str()),
+            (Some("red"), Some("overdue")),
+            "{r}"
+        );
+        assert!(r["year"].as_i64().unwrap() <= 2025, "{r}");
+    }
+    let id = overdue[0]["id"].clone();
+    let same = now["rows"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap();
+    assert_ne!(same["status"], "OVERDUE", "not yet overdue on 2026-12-02: {same}");
+    // The target's own page and answer take the day too.
+    let t = get(&app, &format!("/api/targets/{}?as_of=2024-06-30", id)).await.json();
+    assert_eq!(t["as_of"], "2024-06-30");
+    let bad = get(&app, "/api/scoreboard?as_of=2026-02-30").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["errors"][0]["field"], "as_of");
+    let page = get(&app, "/?as_of=2024-06-30").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text().contains("数据截至 <time datetime=\"2024-06-30\">"),
+        "the page says 数据截至"
+    );
+    assert!(page.text().contains("as_of=2024-06-30"), "links keep the day");
 }
 
 #[tokio::test]
@@ -291,7 +360,7 @@ async fn reporters_are_refused_outside_their_regions() {
     let tianqiao = seeded.store.find_region("天桥区", None).unwrap().unwrap().id;
     let options = pledge_web::Options {
         authenticator: Some(std::sync::Arc::new(Reporter { region: tianqiao })),
-        ..pledge_web::Options::default()
+        ..crate::options()
     };
     let app = pledge_web::router(seeded.store.clone(), options);
     let r = post_json(&app, "/api/observations", Some("reporter"), &observation()).await;
@@ -488,6 +557,7 @@ async fn empty_store_gives_an_empty_scoreboard_snapshot() {
     let r = get(&app, "/api/scoreboard").await;
     insta::assert_json_snapshot!(r.json(), @r#"
     {
+      "as_of": "2026-12-02",
       "rows": [],
       "summary": {
         "achieved": 0,

@@ -133,7 +133,7 @@ async fn every_write_route_allows_or_denies_every_role() {
     let seeded = seed::demo();
     let store = seeded.store.clone();
     let s = store.as_ref();
-    let app = pledge_web::router(store.clone(), pledge_web::Options::default());
+    let app = pledge_web::router(store.clone(), crate::options());
 
     let mut actors = Vec::new();
     for (role, r, regions) in [
@@ -387,7 +387,7 @@ async fn a_tianqiao_reporter_cannot_write_lixia_data_by_any_route() {
     let seeded = seed::demo();
     let store = seeded.store.clone();
     let s = store.as_ref();
-    let app = pledge_web::router(store.clone(), pledge_web::Options::default());
+    let app = pledge_web::router(store.clone(), crate::options());
     let tianqiao = s.find_region("天桥区", None).unwrap().unwrap().id;
     let lixia = s.find_region("历下区", None).unwrap().unwrap().id;
     let token = add_user(s, "tq", Role::Reporter, &["天桥区"]);
@@ -499,7 +499,7 @@ async fn a_tianqiao_reporter_cannot_write_lixia_data_by_any_route() {
 async fn reporters_with_departments_report_for_their_targets_only() {
     let seeded = seed::demo();
     let s = seeded.store.as_ref();
-    let app = pledge_web::router(seeded.store.clone(), pledge_web::Options::default());
+    let app = pledge_web::router(seeded.store.clone(), crate::options());
     let jinan = s.find_region("济南市", None).unwrap().unwrap();
     let mut user = pledge_store::NewUser::new("dept", Role::Reporter);
     user.regions = vec![jinan.id];

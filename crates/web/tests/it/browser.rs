@@ -98,7 +98,7 @@ async fn browser_walks_the_dashboard() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     crate::add_user(seeded.store.as_ref(), "wang", pledge_store::Role::Admin, &[]);
-    let app = pledge_web::router(seeded.store.clone(), pledge_web::Options::default());
+    let app = pledge_web::router(seeded.store.clone(), crate::options());
     let server = tokio::spawn(async move {
         axum::serve(
             listener,

@@ -97,7 +97,7 @@ async fn submit(
 ) -> (Vec<(i64, Tally)>, f64) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = pledge_web::router(store.clone(), pledge_web::Options::default());
+    let app = pledge_web::router(store.clone(), crate::options());
     let server =
         tokio::spawn(
             async move { axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await },

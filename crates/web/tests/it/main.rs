@@ -17,10 +17,18 @@ use tower::ServiceExt;
 
 /// The router over a store, writing with [`seed::TOKEN`].
 pub fn app(seeded: &seed::Seeded) -> Router {
-    pledge_web::router(
-        seeded.store.clone(),
-        pledge_web::Options::default().with_token(seed::TOKEN),
-    )
+    pledge_web::router(seeded.store.clone(), options().with_token(seed::TOKEN))
+}
+
+/// The day the tests' servers assess as of unless a request says `?as_of=`: fixed, so
+/// that no test depends on the clock.
+pub const AS_OF: &str = "2026-12-02";
+
+/// Default server options, assessing as of [`AS_OF`].
+pub fn options() -> pledge_web::Options {
+    let mut options = pledge_web::Options::default();
+    options.assess.as_of = pledge_assess::Date::parse(AS_OF);
+    options
 }
 
 /// The password of every test account.

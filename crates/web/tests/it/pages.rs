@@ -232,7 +232,7 @@ async fn secure_cookies_behind_a_trusted_https_proxy() {
     let seeded = seed::demo();
     let options = pledge_web::Options {
         trust_proxy: true,
-        ..pledge_web::Options::default()
+        ..crate::options()
     };
     let app = pledge_web::router(seeded.store.clone(), options);
     let r = send(
