@@ -76,6 +76,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("sum_achieved", "已实现", "Achieved"),
     ("sum_no_data", "数据不足", "No data"),
     ("as_of", "数据截至", "Data as of"),
+    ("gaps", "缺报情况", "Reporting gaps"),
     ("stale", "数据过时", "stale data"),
     (
         "stale_hint",

@@ -194,6 +194,7 @@ fn base_document() -> Value {
                     {"name": "region", "in": "query", "schema": {"type": "string"}, "description": "Region name or id."},
                     {"name": "department", "in": "query", "schema": {"type": "string"}, "description": "Part of a lead or cooperating department's name."},
                     {"name": "plan", "in": "query", "schema": {"type": "string"}, "description": "Plan id."},
+                    {"name": "gap", "in": "query", "schema": {"type": "string", "enum": ["overdue", "never_reported", "one_point", "not_yet_due", "stale"]}, "description": "A named gap of targets without a verdict, or stale for verdicts on stale figures."},
                     as_of_param()
                 ],
                 "responses": {"200": json_response("Summary counts and rows.", reference("Scoreboard"))}
@@ -342,7 +343,9 @@ fn schemas() -> Value {
             "as_of": {"type": "string", "format": "date", "description": "The day the rows are assessed as of (数据截至)."},
             "summary": {"type": "object", "properties": {
                 "total": {"type": "integer"}, "on_track": {"type": "integer"}, "behind": {"type": "integer"},
-                "achieved": {"type": "integer"}, "no_data": {"type": "integer"}}},
+                "achieved": {"type": "integer"}, "no_data": {"type": "integer"},
+                "overdue": {"type": "integer"}, "never_reported": {"type": "integer"}, "one_point": {"type": "integer"},
+                "not_yet_due": {"type": "integer"}, "stale": {"type": "integer"}}},
             "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ScoreRow"}}}},
         "TargetDetail": {"type": "object", "properties": {
             "as_of": {"type": "string", "format": "date", "description": "The day the target is assessed as of (数据截至)."},

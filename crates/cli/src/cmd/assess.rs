@@ -222,9 +222,10 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
     }
     writeln!(
         out,
-        "{} {} {} {} {} {} {} source",
+        "{} {} {} {} {} {} {} {} source",
         pad("light", 8),
         pad("status", 18),
+        pad("gap", 14),
         pad("region", 10),
         pad("indicator", 30),
         pad("year", 4),
@@ -232,9 +233,19 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
         pad("latest", 18),
     )?;
     let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut gaps: HashMap<String, usize> = HashMap::new();
     for r in rows {
         let status = text(r.get("status"));
         *counts.entry(status.clone()).or_default() += 1;
+        // The named gap of a target without a verdict, or `stale` for a verdict on old figures.
+        let gap = match (r.get("gap").and_then(Value::as_str), r.get("stale")) {
+            (Some(g), _) => g.to_owned(),
+            (None, Some(Value::Bool(true))) => "stale".to_owned(),
+            _ => String::new(),
+        };
+        if !gap.is_empty() {
+            *gaps.entry(gap.clone()).or_default() += 1;
+        }
         let unit = text(r.get("unit"));
         let target = format!("{} {}{}", text(r.get("bound")), human(r.get("target")), unit);
         let latest = match r.get("latest_value") {
@@ -247,9 +258,10 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
         };
         writeln!(
             out,
-            "{} {} {} {} {} {} {} {}",
+            "{} {} {} {} {} {} {} {} {}",
             light(&text(r.get("light"))),
             pad(&status, 18),
+            pad(&gap, 14),
             pad(&text(r.get("region")), 10),
             pad(&text(r.get("indicator")), 30),
             pad(&text(r.get("year")), 4),
@@ -261,5 +273,18 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
     let mut summary: Vec<(String, usize)> = counts.into_iter().collect();
     summary.sort();
     let summary: Vec<String> = summary.into_iter().map(|(s, n)| format!("{s} {n}")).collect();
-    writeln!(out, "{} targets: {}", rows.len(), summary.join(" · "))
+    let mut gaps: Vec<(String, usize)> = gaps.into_iter().collect();
+    gaps.sort();
+    let gaps: Vec<String> = gaps.into_iter().map(|(g, n)| format!("{g} {n}")).collect();
+    if gaps.is_empty() {
+        writeln!(out, "{} targets: {}", rows.len(), summary.join(" · "))
+    } else {
+        writeln!(
+            out,
+            "{} targets: {}; gaps: {}",
+            rows.len(),
+            summary.join(" · "),
+            gaps.join(" · ")
+        )
+    }
 }

@@ -174,6 +174,11 @@ fn demo_builds_the_jinan_scoreboard_with_sources_and_exports_it() {
         &["--db", "pledge-demo.db", "assess", "--as-of", "2026-12-02"],
     ));
     assert!(table.starts_with("数据截至 as of 2026-12-02"), "{table}");
+    let last = table.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("gaps: ") && last.contains("overdue") && last.contains("never_reported"),
+        "{last}"
+    );
     let plan = stdout(&pledge(dir.path(), &["--db", "pledge-demo.db", "plan", "list"]));
     assert!(plan.contains("济南市“十四五”节能减排工作实施方案"), "{plan}");
     for format in ["json", "csv", "xlsx"] {

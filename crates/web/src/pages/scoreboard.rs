@@ -11,6 +11,7 @@ use crate::pages::{Ctx, page_result};
 use crate::state::AppState;
 use crate::views::format::{percent, point_text, target_text};
 use crate::views::scoreboard::{self, STATUSES, ScoreQuery, ScoreRow, Summary, display_unit, display_value};
+use pledge_assess::Gap;
 
 /// A scoreboard row as the table shows it: every cell already written out.
 #[derive(Debug, Clone)]
@@ -118,6 +119,19 @@ pub fn row_view(c: &Ctx, r: &ScoreRow) -> RowView {
     }
 }
 
+/// One named gap on the summary bar.
+#[derive(Debug, Clone)]
+pub struct GapCount {
+    /// The code (`overdue`…).
+    pub code: &'static str,
+    /// The label (逾期未报…).
+    pub label: &'static str,
+    /// How many rows shown have it.
+    pub count: usize,
+    /// The link that filters by it.
+    pub href: String,
+}
+
 /// An option of a filter's drop-down.
 #[derive(Debug, Clone)]
 pub struct Choice {
@@ -139,6 +153,10 @@ pub struct ScoreboardPage {
     pub summary: Summary,
     /// Links of the summary bar (filter by group).
     pub summary_links: [String; 4],
+    /// The named gaps of the rows shown: code, label, count and filter link.
+    pub gaps: Vec<GapCount>,
+    /// Gap choices of the filter.
+    pub gap_choices: Vec<Choice>,
     /// The rows, worst first.
     pub rows: Vec<RowView>,
     /// Category choices.
@@ -208,8 +226,37 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Query(q): Query<Sco
             .map(|s| (s.as_str().to_owned(), tr.status(*s).to_owned())),
     );
     let summary_link = |group: &str| c.href(&format!("/?status={group}"));
+    let summary = scoreboard::summarize(&rows);
+    let gap_list: Vec<(&'static str, &'static str, usize)> = [
+        (Gap::Overdue, summary.overdue),
+        (Gap::NeverReported, summary.never_reported),
+        (Gap::OnePoint, summary.one_point),
+        (Gap::NotYetDue, summary.not_yet_due),
+    ]
+    .into_iter()
+    .map(|(g, n)| (g.as_str(), tr.gap(g), n))
+    .chain(std::iter::once(("stale", tr.s("stale"), summary.stale)))
+    .collect();
+    let gaps = gap_list
+        .iter()
+        .map(|&(code, label, count)| GapCount {
+            code,
+            label,
+            count,
+            href: c.href(&format!("/?gap={code}")),
+        })
+        .collect();
+    let gap_choices = choices(
+        gap_list
+            .iter()
+            .map(|&(code, label, _)| (code.to_owned(), label.to_owned()))
+            .collect(),
+        q.gap.as_deref(),
+    );
     let page = ScoreboardPage {
-        summary: scoreboard::summarize(&rows),
+        summary,
+        gaps,
+        gap_choices,
         summary_links: [
             summary_link("on_track"),
             summary_link("behind"),

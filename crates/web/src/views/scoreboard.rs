@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use pledge_assess::{Assessment, Light, Options as AssessOptions, Status, TargetInput};
+use pledge_assess::{Assessment, Gap, Light, Options as AssessOptions, Status, TargetInput};
 use pledge_model::Observation;
 use pledge_store::{Indicator, Store, StoreError, TargetFilter, TargetRecord, TargetWithObservations};
 use serde::{Deserialize, Serialize};
@@ -97,6 +97,16 @@ pub struct Summary {
     pub achieved: usize,
     /// INSUFFICIENT_DATA, NOT_ASSESSABLE.
     pub no_data: usize,
+    /// OVERDUE (逾期未报; also counted in `behind`).
+    pub overdue: usize,
+    /// No verdict, no whole-year figure at all (从未报送).
+    pub never_reported: usize,
+    /// No verdict, a single whole-year figure (仅一个数据点).
+    pub one_point: usize,
+    /// No verdict, no figure after the base due yet (尚未到报送期).
+    pub not_yet_due: usize,
+    /// Verdicts resting on stale figures (数据过时, never green).
+    pub stale: usize,
 }
 
 /// The filters of the scoreboard (query parameters of `/` and `/api/scoreboard`).
@@ -117,6 +127,10 @@ pub struct ScoreQuery {
     /// A plan id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
+    /// A named gap (`overdue`, `never_reported`, `one_point`, `not_yet_due`), or `stale`
+    /// for verdicts on stale figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<String>,
 }
 
 /// The `?as_of=YYYY-MM-DD` of the pages and the API: the day to assess as of.
@@ -335,6 +349,18 @@ pub fn matches(row: &ScoreRow, q: &ScoreQuery) -> bool {
             return false;
         }
     }
+    if let Some(g) = set(&q.gap) {
+        let a = row.assessment.as_ref();
+        let hit = if g.eq_ignore_ascii_case("stale") {
+            a.is_some_and(|a| a.stale)
+        } else {
+            a.and_then(|a| a.gap)
+                .is_some_and(|gap| gap.as_str().eq_ignore_ascii_case(&g))
+        };
+        if !hit {
+            return false;
+        }
+    }
     if let Some(p) = set(&q.plan) {
         if row.plan_id.map(|id| id.to_string()) != Some(p) {
             return false;
@@ -360,6 +386,17 @@ pub fn summarize(rows: &[ScoreRow]) -> Summary {
             "behind" => s.behind += 1,
             "achieved" => s.achieved += 1,
             _ => s.no_data += 1,
+        }
+        let a = r.assessment.as_ref();
+        match a.and_then(|a| a.gap) {
+            Some(Gap::Overdue) => s.overdue += 1,
+            Some(Gap::NeverReported) => s.never_reported += 1,
+            Some(Gap::OnePoint) => s.one_point += 1,
+            Some(Gap::NotYetDue) => s.not_yet_due += 1,
+            None => {}
+        }
+        if a.is_some_and(|a| a.stale) {
+            s.stale += 1;
         }
     }
     s

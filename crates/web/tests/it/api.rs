@@ -135,6 +135,42 @@ async fn the_scoreboard_is_assessed_as_of_a_day() {
     let id = overdue[0]["id"].clone();
     let same = now["rows"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap();
     assert_ne!(same["status"], "OVERDUE", "not yet overdue on 2026-12-02: {same}");
+    // The gaps are named, counted and filterable.
+    let s = &later["summary"];
+    assert_eq!(s["overdue"].as_u64(), Some(overdue.len() as u64));
+    let gap_total: u64 = ["never_reported", "one_point", "not_yet_due"]
+        .iter()
+        .map(|k| s[*k].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        gap_total,
+        s["no_data"].as_u64().unwrap(),
+        "every target without a verdict has a named gap: {s}"
+    );
+    for gap in ["overdue", "never_reported", "one_point", "not_yet_due", "stale"] {
+        let only = get(&app, &format!("/api/scoreboard?as_of=2027-06-30&gap={gap}"))
+            .await
+            .json();
+        let rows = only["rows"].as_array().unwrap();
+        assert_eq!(rows.len() as u64, s[gap].as_u64().unwrap(), "{gap}");
+        for r in rows {
+            if gap == "stale" {
+                assert_eq!(r["stale"], true, "{r}");
+            } else {
+                assert_eq!(r["gap"], gap, "{r}");
+            }
+        }
+    }
+    let zh = get(&app, "/?as_of=2027-06-30").await.text();
+    assert!(
+        zh.contains("逾期未报") && zh.contains("从未报送"),
+        "the board names the gaps in Chinese"
+    );
+    let en = get(&app, "/?as_of=2027-06-30&lang=en").await.text();
+    assert!(
+        en.contains("overdue") && en.contains("never reported"),
+        "and in English"
+    );
     // The target's own page and answer take the day too.
     let t = get(&app, &format!("/api/targets/{}?as_of=2024-06-30", id)).await.json();
     assert_eq!(t["as_of"], "2024-06-30");
@@ -562,8 +598,13 @@ async fn empty_store_gives_an_empty_scoreboard_snapshot() {
       "summary": {
         "achieved": 0,
         "behind": 0,
+        "never_reported": 0,
         "no_data": 0,
+        "not_yet_due": 0,
         "on_track": 0,
+        "one_point": 0,
+        "overdue": 0,
+        "stale": 0,
         "total": 0
       }
     }
