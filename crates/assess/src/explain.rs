@@ -32,15 +32,18 @@ fn value(a: &Assessment, r: &Reasons<'_>, v: f64) -> Shown {
             }
             let pct = show(crate::round::decimals((v - 1.0) * 100.0, 2));
             let base_year = a.base.map_or(String::new(), |b| b.year.to_string());
+            // An index is read to 4 decimals: 0.8647, not 0.8647175.
+            let index = show(crate::round::decimals(v, 4));
             Shown {
-                zh: format!("指数{}（较{base_year}年{pct}%）", show(v)),
-                en: format!("index {} ({pct}% since {base_year})", show(v)),
+                zh: format!("指数{index}（较{base_year}年{pct}%）"),
+                en: format!("index {index} ({pct}% since {base_year})"),
             }
         }
         Scale::Level | Scale::Cumulative => {
             let unit = r.goal.unit.as_str();
             Shown {
-                zh: format!("{}{unit}", show(v)),
+                // As Chinese texts write amounts: 62亿元, 180万吨/日, 40μg/m³.
+                zh: pledge_model::display::amount(crate::round::value(v), unit),
                 en: if unit.is_empty() {
                     show(v)
                 } else {
@@ -51,14 +54,19 @@ fn value(a: &Assessment, r: &Reasons<'_>, v: f64) -> Shown {
     }
 }
 
-/// A per-year amount, e.g. `12000 个/年`.
+/// A per-year amount, e.g. `12000 个/年`; in Chinese to the 3 significant digits a
+/// derived rate supports (`-0.0271/年`, `1.2万个/年`).
 fn per_year(r: &Reasons<'_>, v: f64) -> (String, String) {
     let unit = match r.goal.scale {
         Scale::Index => "",
         Scale::Level | Scale::Cumulative => r.goal.unit.as_str(),
     };
     (
-        format!("{}{unit}/年", show(v)),
+        format!(
+            "{}{}/年",
+            pledge_model::display::significant(v, 3),
+            pledge_model::display::unit(unit)
+        ),
         format!("{} {unit}/year", show(v)).replace(" /", "/"),
     )
 }

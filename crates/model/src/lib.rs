@@ -5,6 +5,7 @@
 //! what a target or an observation is.
 
 pub mod desirability;
+pub mod display;
 pub mod fact;
 pub mod observation;
 pub mod target;

@@ -145,53 +145,10 @@ pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Formats a number for a label: up to four significant decimals, no trailing zeros,
-/// thousands grouped (`80,000`, `0.865`, `-7.3`).
+/// A number for people, as Chinese readers write it (`62亿`, `180万`, `0.865`): the one
+/// formatter of every surface, [`pledge_model::display::number`].
 pub fn format_number(value: f64) -> String {
-    if !value.is_finite() {
-        return "—".into();
-    }
-    let abs = value.abs();
-    let decimals = if abs >= 1000.0 {
-        0
-    } else if abs >= 100.0 {
-        1
-    } else if abs >= 1.0 {
-        2
-    } else {
-        4
-    };
-    let mut text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        while text.ends_with('0') {
-            text.pop();
-        }
-        if text.ends_with('.') {
-            text.pop();
-        }
-    }
-    if text == "-0" {
-        text = "0".into();
-    }
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest.to_owned()),
-        None => ("", text.clone()),
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i.to_owned(), Some(f.to_owned())),
-        None => (digits, None),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    pledge_model::display::number(value)
 }
 
 /// Maps years and values to view-box coordinates.
@@ -562,8 +519,9 @@ mod tests {
 
     #[test]
     fn numbers_format_for_people() {
-        assert_eq!(format_number(80000.0), "80,000");
-        assert_eq!(format_number(-1234567.0), "-1,234,567");
+        assert_eq!(format_number(80000.0), "8万");
+        assert_eq!(format_number(-1234567.0), "-123.4567万");
+        assert_eq!(format_number(6_200_000_000.0), "62亿");
         assert_eq!(format_number(0.865), "0.865");
         assert_eq!(format_number(-7.3), "-7.3");
         assert_eq!(format_number(12.0), "12");

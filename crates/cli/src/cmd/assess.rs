@@ -110,6 +110,17 @@ pub fn scoreboard(store: &dyn Store, options: &pledge_assess::Options) -> anyhow
             };
             let (src, quote) = latest_source.get(&r.id).cloned().unwrap_or_default();
             let target_src = describe(&r.source);
+            // What people read, written by the web's formatter: 62亿元, ≤42μg/m³, 180万吨/日.
+            let zh = pledge_web::i18n::Tr::new(pledge_web::i18n::Lang::Zh);
+            let shown_unit = pledge_web::views::scoreboard::display_unit(r);
+            let latest_text = r.assessment.as_ref().and_then(|a| a.latest).map(|p| {
+                let v = pledge_web::views::scoreboard::display_value(r.assessment.as_ref(), p.value);
+                format!(
+                    "{} ({})",
+                    pledge_web::views::format::value_unit(Some(v), &shown_unit),
+                    p.year
+                )
+            });
             let mut m = Map::new();
             for (k, v) in [
                 ("id", json!(r.id)),
@@ -125,6 +136,8 @@ pub fn scoreboard(store: &dyn Store, options: &pledge_assess::Options) -> anyhow
                 ("ndrc_level", get(&["ndrc_level"])),
                 ("bound", json!(r.bound)),
                 ("target", json!(r.target)),
+                ("target_text", json!(pledge_web::views::format::target_text(r, zh))),
+                ("latest_text", json!(latest_text)),
                 ("unit", json!(r.unit)),
                 ("baseline_year", json!(r.baseline_year)),
                 ("latest_year", get(&["latest", "year"])),
@@ -161,22 +174,6 @@ fn text(v: Option<&Value>) -> String {
         }
         Some(other) => other.to_string(),
     }
-}
-
-/// A number as Chinese readers write large ones: 62亿, 8万.
-fn human(v: Option<&Value>) -> String {
-    match v.and_then(Value::as_f64) {
-        Some(f) if f.abs() >= 1e8 => format!("{}亿", trim_number(f / 1e8)),
-        Some(f) if f.abs() >= 1e4 && (f / 1e4).fract() == 0.0 => format!("{}万", trim_number(f / 1e4)),
-        Some(f) => trim_number(f),
-        None => text(v),
-    }
-}
-
-fn trim_number(f: f64) -> String {
-    let s = format!("{f:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
 }
 
 fn pad(s: &str, width: usize) -> String {
@@ -229,7 +226,7 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
         pad("region", 10),
         pad("indicator", 30),
         pad("year", 4),
-        pad("target", 16),
+        pad("target", 22),
         pad("latest", 18),
     )?;
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -246,12 +243,8 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
         if !gap.is_empty() {
             *gaps.entry(gap.clone()).or_default() += 1;
         }
-        let unit = text(r.get("unit"));
-        let target = format!("{} {}{}", text(r.get("bound")), human(r.get("target")), unit);
-        let latest = match r.get("latest_value") {
-            Some(Value::Null) | None => "—".to_string(),
-            v => format!("{} ({})", human(v), text(r.get("latest_year"))),
-        };
+        let target = text(r.get("target_text"));
+        let latest = text(r.get("latest_text"));
         let source = match text(r.get("latest_source")).as_str() {
             "—" | "" => text(r.get("target_source")),
             s => s.to_string(),
@@ -265,7 +258,7 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
             pad(&text(r.get("region")), 10),
             pad(&text(r.get("indicator")), 30),
             pad(&text(r.get("year")), 4),
-            pad(&target, 16),
+            pad(&target, 22),
             pad(&latest, 18),
             source
         )?;

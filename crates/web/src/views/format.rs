@@ -1,6 +1,6 @@
 //! Numbers, targets and shares written for people, in the page's language.
 
-use pledge_model::{Bound, Direction, Measure};
+use pledge_model::{Direction, Measure};
 
 use crate::chart::format_number;
 use crate::i18n::{Lang, Tr};
@@ -14,40 +14,29 @@ pub fn percent(share: Option<f64>) -> String {
     }
 }
 
-/// A value with its unit (`80,000个`, `-7.3%`); `—` when unknown.
+/// A value with its unit (`8万个`, `62亿元`, `40μg/m³`, `-7.3%`); `—` when unknown.
 pub fn value_unit(value: Option<f64>, unit: &str) -> String {
     match value {
-        Some(v) => {
-            let n = format_number(v);
-            if unit.is_empty() || unit == "index" {
-                n
-            } else if unit.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
-                format!("{n} {unit}")
-            } else {
-                format!("{n}{unit}")
-            }
-        }
+        Some(v) => pledge_model::display::amount(v, unit),
         None => "—".to_owned(),
     }
 }
 
-/// The bound as a symbol people read (`≥`, `≤`, `≈`, nothing for `=`).
-fn bound_symbol(bound: Bound) -> &'static str {
-    match bound {
-        Bound::Eq => "",
-        Bound::Ge => "≥",
-        Bound::Le => "≤",
-        Bound::About => "≈",
-    }
-}
-
-/// The target as stated: `≥80,000个`, `较2020年下降13.5%`, `新增40万吨/日`.
+/// The target as stated, with the comparator that makes it read right: `≥8万个`,
+/// `≤42μg/m³` (an `=` target on a lower-is-better indicator), `较2020年下降13.5%`,
+/// `新增40万吨/日`.
 pub fn target_text(row: &ScoreRow, tr: Tr) -> String {
     let value = match row.target_max {
         Some(max) => format!("{}–{}", format_number(row.target), value_unit(Some(max), &row.unit)),
         None => value_unit(Some(row.target), &row.unit),
     };
-    let b = bound_symbol(row.bound);
+    // For a change, the direction word already says which way; the level's desirability
+    // puts the side of an `=` in front of the value.
+    let desirable = match row.measure {
+        Measure::Level => row.assessment.as_ref().and_then(|a| a.desirable),
+        Measure::Change | Measure::Increment => None,
+    };
+    let b = pledge_model::display::bound_symbol(row.bound, desirable);
     match (row.measure, tr.lang) {
         (Measure::Level, _) => format!("{b}{value}"),
         (Measure::Change, Lang::Zh) => {

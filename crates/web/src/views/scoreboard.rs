@@ -411,11 +411,12 @@ pub fn display_value(assessment: Option<&Assessment>, value: f64) -> f64 {
     }
 }
 
-/// The unit label of displayed values (`%` for an index scale shown as change).
+/// The unit label of displayed values (`%` for an index scale shown as change),
+/// typeset (`μg/m³`).
 pub fn display_unit(row: &ScoreRow) -> String {
     match &row.assessment {
         Some(a) if a.scale == "index" => "%".to_owned(),
-        Some(a) => a.unit.clone(),
-        None => row.unit.clone(),
+        Some(a) => pledge_model::display::unit(&a.unit),
+        None => pledge_model::display::unit(&row.unit),
     }
 }

@@ -331,3 +331,80 @@ fn templates_use_only_known_strings() {
     }
     assert!(used > 50, "templates use the table: {used}");
 }
+
+/// The text people see on a page: tags, attributes and script-free markup removed.
+fn visible_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Runs of digits (with `,` grouping) worth 10⁵ or more that are not part of a link,
+/// a file name or a date.
+fn unscaled_numbers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || "()（）:：·—–".contains(c)) {
+        let w = word.trim_start_matches(['≥', '≤', '≈', '-', '+']);
+        if w.contains("http") || w.contains('/') && w.starts_with(|c: char| !c.is_ascii_digit()) {
+            continue;
+        }
+        let digits: String = w.chars().take_while(|c| c.is_ascii_digit() || *c == ',').collect();
+        let next = w[digits.len()..].chars().next();
+        let plain: String = digits.chars().filter(char::is_ascii_digit).collect();
+        let is_file = matches!(next, Some('.' | '-' | '_')) || w.contains(".txt");
+        if plain.len() >= 6 && !is_file && !matches!(next, Some('万' | '亿')) {
+            found.push(word.to_owned());
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn amounts_read_as_chinese_texts_write_them() {
+    // The check itself catches what the board used to print.
+    assert_eq!(
+        unscaled_numbers(
+            "≥1,800,000吨/日 (6200000000元) 84.6亿元 jinan-page-2023-03.txt 2023-03-02 https://x/276584.html"
+        ),
+        vec!["≥1,800,000吨/日", "6200000000元"]
+    );
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let board = get(&app, "/").await.text();
+    let text = visible_text(&board);
+    assert!(
+        text.contains("≥62亿元") && text.contains("84.6亿元 (2022)"),
+        "技术合同成交额 in 亿元"
+    );
+    assert!(!text.contains("6,200,000,000") && !text.contains("8,460,000,000"));
+    assert_eq!(
+        unscaled_numbers(&text),
+        Vec::<String>::new(),
+        "every amount of 10⁵ or more in 万/亿"
+    );
+    assert!(!text.contains("μg/m3"), "units are typeset");
+    let rows = get(&app, "/api/scoreboard").await.json();
+    for row in rows["rows"].as_array().unwrap() {
+        let id = row["id"].as_i64().unwrap();
+        let page = visible_text(&get(&app, &format!("/targets/{id}")).await.text());
+        assert_eq!(unscaled_numbers(&page), Vec::<String>::new(), "/targets/{id}");
+        // No negative completion beside 已实现, no 0 baseline that no source gave.
+        if row["status"] == "ACHIEVED" {
+            assert!(row["completion"].as_f64().is_none_or(|c| c >= 0.0), "{row}");
+        }
+        if row["base_observed"] == false {
+            assert!(!page.contains("基期 0"), "/targets/{id}");
+        }
+    }
+}
