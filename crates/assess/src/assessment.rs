@@ -176,7 +176,7 @@ impl Serialize for Forecast {
 
 impl Serialize for PartYear {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("PartYear", 6)?;
+        let mut st = s.serialize_struct("PartYear", 8)?;
         st.serialize_field("year", &self.year)?;
         st.serialize_field("period", &self.period)?;
         st.serialize_field("value", &self.value)?;
@@ -190,6 +190,13 @@ impl Serialize for PartYear {
             },
         )?;
         st.serialize_field("baseline_year", &self.baseline_year)?;
+        if let (Some(expected), Some(on_pace)) = (self.expected, self.on_pace) {
+            st.serialize_field("expected", &V(expected))?;
+            st.serialize_field("on_pace", &on_pace)?;
+        } else {
+            st.skip_field("expected")?;
+            st.skip_field("on_pace")?;
+        }
         st.end()
     }
 }

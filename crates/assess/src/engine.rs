@@ -165,8 +165,37 @@ pub fn evaluate(goal: &Goal, series: &Series, options: &Options) -> Assessment {
         }
     }
     a.gap = gap(&a, goal, series, options);
+    part_year_pace(&mut a, goal);
     a.explanation = explain::explain(&a, &Reasons { goal, rule, options });
     a
+}
+
+/// Compares part-year levels of a ratio, share or concentration (unit `%` or `X/Y`)
+/// with the linear 序时进度 path of their year; the status never depends on it.
+fn part_year_pace(a: &mut Assessment, goal: &Goal) {
+    let intensive = goal.unit.is_percent() || goal.unit.as_str().contains('/');
+    let Some(b) = a
+        .base
+        .filter(|_| goal.scale == Scale::Level && intensive && !a.base_met)
+    else {
+        return;
+    };
+    let (target_value, target_year) = (a.target_value, a.target_year);
+    for p in &mut a.part_year {
+        if p.measure != pledge_model::Measure::Level || p.year <= b.year || p.year > target_year {
+            continue;
+        }
+        let Some(factor) = pledge_model::Unit::parse(&p.unit).factor_to(&goal.unit) else {
+            continue;
+        };
+        let value = pledge_model::unit::scale(p.value, factor);
+        let share = f64::from(p.year - b.year) / f64::from(target_year - b.year);
+        let expected = b.value + (target_value - b.value) * share;
+        if expected.is_finite() && value.is_finite() {
+            p.expected = Some(expected);
+            p.on_pace = Some((value - expected) * (target_value - b.value) >= 0.0);
+        }
+    }
 }
 
 /// The last day by which the figure for `year` is normally published under the profile.

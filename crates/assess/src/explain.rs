@@ -312,6 +312,36 @@ pub fn explain(a: &Assessment, r: &Reasons<'_>) -> Explanation {
             ));
         }
     }
+    if let Some(p) = a
+        .part_year
+        .iter()
+        .filter(|p| p.on_pace.is_some())
+        .max_by_key(|p| p.year)
+    {
+        let unit = goal.unit.as_str();
+        let expected = p.expected.unwrap_or_default();
+        let (side_zh, side_en) = if p.on_pace == Some(true) {
+            ("不低于", "on or ahead of")
+        } else {
+            ("落后于", "behind")
+        };
+        zh.push(format!(
+            "{}年{}为{}，{side_zh}当年序时进度应达值{}（比率、浓度类指标的年内数值可与序时进度对照，仅供参考，不改变结论）。",
+            p.year,
+            p.period,
+            pledge_model::display::amount(p.value, &p.unit),
+            pledge_model::display::amount(crate::round::value(expected), unit),
+        ));
+        en.push(format!(
+            "The {} {} figure, {} {}, is {side_en} the {} point of the linear path, {} (a ratio or concentration over part of a year can be read against the path; for reference only, it does not change the verdict).",
+            p.year,
+            p.period,
+            show(p.value),
+            p.unit,
+            p.year,
+            show(expected)
+        ));
+    }
     if !a.part_year.is_empty() {
         let n = a.part_year.len();
         zh.push(format!("另有{n}个非全年数值，未与全年目标比较。"));

@@ -39,6 +39,13 @@ pub struct PartYear {
     pub measure: Measure,
     /// The baseline year of a change or increment.
     pub baseline_year: Option<i32>,
+    /// For a ratio, share or concentration (a level in `%` or a unit per unit): the
+    /// value the linear 序时进度 path from the base to the target reaches in that year,
+    /// in the target's unit. Such a figure over part of a year is comparable with the
+    /// path; amounts over part of a year (元, 吨, 场) are not, and get `None`.
+    pub expected: Option<f64>,
+    /// Whether the part-year value is on the target's side of `expected`.
+    pub on_pace: Option<bool>,
 }
 
 /// What the observations say on the goal's scale.
@@ -158,6 +165,8 @@ pub fn build_as_of(goal: &Goal, observations: &[Observation], as_of: Option<Date
                 unit: obs.unit.clone(),
                 measure: obs.measure,
                 baseline_year: baseline,
+                expected: None,
+                on_pace: None,
             });
             continue;
         }

@@ -77,6 +77,16 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("sum_no_data", "数据不足", "No data"),
     ("as_of", "数据截至", "Data as of"),
     ("gaps", "缺报情况", "Reporting gaps"),
+    (
+        "py_on_pace",
+        "不低于当年序时进度应达值",
+        "on or ahead of the path's value for the year,",
+    ),
+    (
+        "py_behind",
+        "落后于当年序时进度应达值",
+        "behind the path's value for the year,",
+    ),
     ("stale", "数据过时", "stale data"),
     (
         "stale_hint",

@@ -229,3 +229,40 @@ fn a_base_that_already_meets_a_lower_is_better_bound_has_no_negative_completion(
     assert_eq!(b.completion, None);
     close(b.required_from_now, -0.5, 1e-9);
 }
+
+#[test]
+fn a_part_year_ratio_is_read_against_the_path_but_an_amount_is_not() {
+    // 济南 优良天数比例: 2022 1-9月 59.3% against a path from 62% (2020) to 65.2% (2025).
+    let t = level(Bound::Ge, 65.2, "%", 2025, None);
+    let obs = [
+        Observation::level(2020, 62.0, "%"),
+        Observation::level(2021, 64.6, "%"),
+        part(2022, "1-9月", 59.3, "%"),
+    ];
+    let a = run(t, None, &obs, Options::default());
+    assert_eq!(a.status, Status::OnTrack, "the verdict still rests on whole years");
+    let p = &a.part_year[0];
+    close(p.expected, 63.28, 1e-9);
+    assert_eq!(p.on_pace, Some(false));
+    assert!(
+        a.explanation.zh.contains("落后于当年序时进度应达值63.28%"),
+        "{}",
+        a.explanation.zh
+    );
+    let v = serde_json::to_value(&a).unwrap();
+    assert_eq!(v["part_year"][0]["on_pace"], false);
+    // Revenue over nine months is no share of a year's target.
+    let money = level(Bound::Ge, 100.0, "亿元", 2025, None);
+    let obs = [
+        Observation::level(2020, 50.0, "亿元"),
+        Observation::level(2021, 60.0, "亿元"),
+        part(2022, "1-9月", 55.0, "亿元"),
+    ];
+    let b = run(money, None, &obs, Options::default());
+    assert_eq!((b.part_year[0].expected, b.part_year[0].on_pace), (None, None));
+    assert!(
+        serde_json::to_value(&b).unwrap()["part_year"][0]
+            .get("on_pace")
+            .is_none()
+    );
+}

@@ -186,7 +186,17 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>
             .map(|a| {
                 a.part_year
                     .iter()
-                    .map(|p| format!("{} {}: {}", p.year, p.period, value_unit(Some(p.value), &p.unit)))
+                    .map(|p| {
+                        let pace = match (p.on_pace, p.expected) {
+                            (Some(on), Some(e)) => format!(
+                                " · {} {}",
+                                tr.s(if on { "py_on_pace" } else { "py_behind" }),
+                                value_unit(Some(e), &a.unit)
+                            ),
+                            _ => String::new(),
+                        };
+                        format!("{} {}: {}{pace}", p.year, p.period, value_unit(Some(p.value), &p.unit))
+                    })
                     .collect()
             })
             .unwrap_or_default(),

@@ -106,6 +106,12 @@ async fn the_scoreboard_is_assessed_as_of_a_day() {
         (good_days["light"].as_str(), good_days["stale"].as_bool()),
         (Some("grey"), Some(true))
     );
+    // Its 2022 1-9月 ratio is shown against the path of 2022 (59.3% against 63.28%).
+    let page = get(&app, &format!("/targets/{}", good_days["id"])).await.text();
+    assert!(
+        page.contains("2022 1-9月: 59.3% · 落后于当年序时进度应达值 63.28%"),
+        "part-year pace on the page"
+    );
     let then = get(&app, "/api/scoreboard?as_of=2022-06-30").await.json();
     assert_eq!(then["as_of"], "2022-06-30");
     let early = row(&then, "空气质量优良天数比例", "济南市");
