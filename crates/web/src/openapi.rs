@@ -355,6 +355,7 @@ fn schemas() -> Value {
                 "year": {"type": "integer"}, "observed": {"type": ["number", "null"]}, "expected": {"type": ["number", "null"]},
                 "target": {"type": ["number", "null"]}, "forecast": {"type": ["number", "null"]}}}}}},
         "Matrix": {"type": "object", "properties": {
+            "as_of": {"type": "string", "format": "date", "description": "The day the targets are assessed as of (数据截至)."},
             "indicators": {"type": "array", "items": {"type": "string"}},
             "regions": {"type": "array", "items": {"type": "object", "properties": {
                 "region": {"type": "string"}, "region_id": {"type": "integer"}, "targets": {"type": "integer"},

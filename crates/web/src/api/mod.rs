@@ -147,8 +147,22 @@ pub async fn target(
 
 /// `GET /api/regions`: the region × indicator matrix and the ranking.
 pub async fn regions(State(state): State<AppState>, Query(day): Query<AsOfQuery>) -> Result<Response, ApiError> {
-    let rows = state.scoreboard_rows(day.date()?).await?.rows;
-    Ok(json_bytes(StatusCode::OK, to_json(&regions::build(&rows))?))
+    let cache = state.scoreboard_rows(day.date()?).await?;
+    let body = RegionsBody {
+        as_of: cache.as_of,
+        matrix: regions::build(&cache.rows),
+    };
+    Ok(json_bytes(StatusCode::OK, to_json(&body)?))
+}
+
+/// The answer of `GET /api/regions`: the matrix, with the day it is assessed as of.
+#[derive(Debug, Serialize)]
+pub struct RegionsBody {
+    /// The day the targets are assessed as of (数据截至).
+    pub as_of: pledge_assess::Date,
+    /// Indicators, regions and their ranking.
+    #[serde(flatten)]
+    pub matrix: regions::Matrix,
 }
 
 /// `GET /api/documents`: every document, without texts.

@@ -180,6 +180,9 @@ async fn the_scoreboard_is_assessed_as_of_a_day() {
     // The target's own page and answer take the day too.
     let t = get(&app, &format!("/api/targets/{}?as_of=2024-06-30", id)).await.json();
     assert_eq!(t["as_of"], "2024-06-30");
+    let regions = get(&app, "/api/regions?as_of=2024-06-30").await.json();
+    assert_eq!(regions["as_of"], "2024-06-30");
+    assert!(regions["regions"].is_array(), "{regions}");
     let bad = get(&app, "/api/scoreboard?as_of=2026-02-30").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.json()["errors"][0]["field"], "as_of");
