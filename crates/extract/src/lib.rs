@@ -20,6 +20,7 @@ pub mod corpus;
 pub mod cues;
 mod engine;
 pub mod error;
+mod grouping;
 mod head;
 pub mod indicator;
 pub mod lexicon;
@@ -126,9 +127,14 @@ impl Extractor {
         // A review's figures are results; only a document that is no review is read as a plan.
         let plan_year = review_year.is_none().then(|| plan::plan_due_year(&head)).flatten();
         let given = given.or_else(|| national.then(|| gaz.lookup("中国", None)).flatten());
+        // A plan for a regional grouping speaks for it, not for the places it lists.
+        let grouping = (opts.place.is_none() && !national)
+            .then(|| grouping::grouping(&head))
+            .flatten();
         for art in articles {
             // The head speaks for the first article; a later one names its own place.
-            let place = if national && art.article == 0 {
+            let first = art.article == 0;
+            let place = if (national || grouping.is_some()) && first {
                 given
             } else {
                 art.scope_place.or(given)
@@ -145,7 +151,10 @@ impl Extractor {
                 article: art.article,
                 place,
                 region: engine::region_of(gaz, place),
-                place_name: engine::place_name(place),
+                place_name: match grouping.filter(|_| first) {
+                    Some(name) => engine::Name::from(name),
+                    None => engine::place_name(place),
+                },
                 last_org: None,
                 target_time: None,
                 lead_time: None,
