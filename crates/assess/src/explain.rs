@@ -67,8 +67,18 @@ fn per_year(r: &Reasons<'_>, v: f64) -> (String, String) {
             pledge_model::display::significant(v, 3),
             pledge_model::display::unit(unit)
         ),
-        format!("{} {unit}/year", show(v)).replace(" /", "/"),
+        format!("{} {unit}/year", show(significant(v, 3))).replace(" /", "/"),
     )
+}
+
+/// `v` rounded to `digits` significant digits (a derived rate is no more precise).
+fn significant(v: f64, digits: i32) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(digits - 1 - v.abs().log10().floor() as i32);
+    let rounded = (v * scale).round() / scale;
+    if rounded.is_finite() { rounded } else { v }
 }
 
 /// Builds the explanation of `a`.

@@ -49,6 +49,11 @@ fn the_output_line_example_is_reproduced_through_the_batch() {
     for number in ["20000", "55000", "80000", "0.9722", "12500", "78333.33", "2026"] {
         assert!(en.contains(number), "en lacks {number}: {en}");
     }
+    // A derived yearly rate is given to 3 significant digits, not 11666.67.
+    assert!(
+        en.contains("actual 11700 个/year") && zh.contains("实际年均变化11700个/年"),
+        "{en} {zh}"
+    );
     // Chinese writes amounts in 万 and rounds a forecast to what the data support.
     for number in [
         "2万个",
