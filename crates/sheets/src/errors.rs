@@ -41,6 +41,9 @@ pub enum ErrorKind {
     UnconvertibleUnit,
     /// The same observation appears twice in the file.
     Duplicate,
+    /// The file passes one of the reader's limits (rows, columns, cells, shared strings,
+    /// uncompressed bytes); the message names the limit.
+    TooLarge,
 }
 
 /// One error in one cell (or one row, or the whole file), numbered as a spreadsheet

@@ -32,6 +32,7 @@ pub use export::{Format, write_table};
 pub use registry::{IndicatorInfo, MemoryRegistry, PermissiveRegistry, Registry};
 pub use template::{template_csv, template_xlsx};
 pub use validate::{ObservationRow, parse_number};
+pub use xlsx::Limits;
 
 /// Reads observation rows from a file's bytes; `path_or_name` decides the format by its
 /// extension (`.csv` or `.txt` as CSV, `.xlsx` or `.xlsm` as a workbook, any case) and
@@ -39,8 +40,9 @@ pub use validate::{ObservationRow, parse_number};
 ///
 /// On success every data row is returned, in file order; on failure nothing is, and the
 /// [`SheetErrors`] hold every error of every row. CSV is read from the decoded text
-/// without building a table of records; an xlsx sheet is loaded whole by calamine
-/// (workbooks are far smaller than the CSV files they could be exported to).
+/// without building a table of records; an xlsx sheet is streamed one row at a time
+/// within [`xlsx::Limits::DEFAULT`], so a hostile workbook is refused (with
+/// [`ErrorKind::TooLarge`] naming the limit) rather than filling memory.
 ///
 /// A name without a known extension is read as xlsx when the bytes start like a zip
 /// archive and as CSV otherwise; `.xls` (the old binary format) and other extensions are

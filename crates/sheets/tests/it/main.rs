@@ -3,6 +3,7 @@
 
 mod csv_import;
 mod export;
+mod hostile;
 mod large;
 mod real_data;
 mod support;
