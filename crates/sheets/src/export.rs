@@ -60,7 +60,8 @@ const WIDTH_SAMPLE_ROWS: usize = 1000;
 ///
 /// - JSON: one array of objects whose keys are the columns, in column order.
 /// - CSV: UTF-8 **with a byte order mark**, because Excel opens BOM-less UTF-8 CSV in the
-///   locale's code page and garbles Chinese; strings are written as is, numbers and
+///   locale's code page and garbles Chinese; strings are written as is except that text a
+///   spreadsheet would run as a formula gets a leading `'` ([`neutralize_formula`]), numbers and
 ///   booleans as JSON writes them, null as an empty cell, arrays and objects as JSON text.
 /// - xlsx: one sheet `data` with a bold header, the first row frozen, an autofilter, column
 ///   widths sized to the content (CJK counted double), numbers as numbers and booleans as
@@ -126,9 +127,57 @@ fn write_csv(columns: &[&str], rows: &[Vec<Value>]) -> Vec<u8> {
 fn csv_text(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => neutralize_formula(s).into_owned(),
         other => other.to_string(),
     }
+}
+
+/// Text as a spreadsheet may show it but never runs it as a formula (OWASP's rule for CSV
+/// injection): text beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+/// leading `'`. Text that is a plain decimal number (`-3.5`, `+2`, `1e-3`) is left as it is:
+/// a spreadsheet reads it as the number it is, not as a formula.
+///
+/// Every CSV export goes through [`write_table`], which applies this to each string cell;
+/// JSON and xlsx exports need it not (xlsx cells are typed as strings).
+pub fn neutralize_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = matches!(text.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    if risky && !is_plain_number(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// True for `[+-]digits[.digits][e[+-]digits]` and nothing else.
+fn is_plain_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while bytes.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !digits(&mut i) {
+        return false;
+    }
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(bytes.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    i == bytes.len()
 }
 
 fn write_xlsx(columns: &[&str], rows: &[Vec<Value>]) -> Result<Vec<u8>, XlsxError> {

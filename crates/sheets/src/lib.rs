@@ -28,7 +28,7 @@ pub mod xlsx;
 
 pub use columns::Column;
 pub use errors::{ErrorKind, RowError, SheetErrors};
-pub use export::{Format, write_table};
+pub use export::{Format, neutralize_formula, write_table};
 pub use registry::{IndicatorInfo, MemoryRegistry, PermissiveRegistry, Registry};
 pub use template::{template_csv, template_xlsx};
 pub use validate::{ObservationRow, parse_number};

@@ -104,3 +104,32 @@ fn formats_parse_from_their_names() {
     assert_eq!(Format::parse("xls"), None);
     assert_eq!(Format::Csv.extension(), "csv");
 }
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_neutralised_and_numbers_stay_numbers() {
+    let columns = ["quote", "value"];
+    let texts = [
+        "=cmd|' /C calc'!A0",
+        "=HYPERLINK(\"http://evil.example/\",\"点击\")",
+        "+1+1",
+        "-1+1",
+        "@SUM(1)",
+        "\tx",
+        "\rx",
+    ];
+    let mut rows: Vec<Vec<Value>> = texts.iter().map(|t| vec![json!(t), json!(1)]).collect();
+    rows.push(vec![json!("-3.5"), json!(-3.5)]);
+    rows.push(vec![json!("a=b"), json!(2)]);
+    let csv = write_table(Format::Csv, &columns, &rows);
+    let mut reader = csv::ReaderBuilder::new().from_reader(&csv[3..]);
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    for (record, text) in records.iter().zip(texts) {
+        assert_eq!(&record[0], format!("'{text}"), "{text:?}");
+    }
+    assert_eq!(&records[7][0], "-3.5");
+    assert_eq!(&records[7][1], "-3.5");
+    assert_eq!(&records[8][0], "a=b");
+    // JSON keeps the text as it is: only a spreadsheet runs formulas.
+    let json_text = String::from_utf8(write_table(Format::Json, &columns, &rows)).unwrap();
+    assert!(json_text.contains(r#""+1+1""#), "{json_text}");
+}
