@@ -34,6 +34,8 @@ mod review;
 pub mod scope;
 mod shadow;
 mod substr;
+mod table;
+mod table_facts;
 pub mod units;
 pub mod words;
 
@@ -171,10 +173,19 @@ impl Extractor {
             let Some(body) = doc.norm.text.get(range.clone()) else {
                 continue;
             };
+            // Tables are read as grids; their lines are no sentences.
+            let grids = table::grids(body);
+            for g in &grids {
+                table_facts::read(&ctx, range.start, body, g, &mut out);
+            }
             // Paragraphs are separated by '\n' (found with SIMD: core's split is bytewise).
             let mut from = 0;
             for end in memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]) {
                 let para = &body[from..end];
+                if grids.iter().any(|g| from >= g.range.start && end <= g.range.end) {
+                    from = end + 1;
+                    continue;
+                }
                 if let Some(place) = heading_place(gaz, para, ctx.region) {
                     ctx.set_place(gaz, place);
                 }

@@ -159,6 +159,12 @@ fn ends_sentence(raw: &str) -> bool {
     t.ends_with(['。', '！', '？', '!', '?', '…', '；'])
 }
 
+/// A table's row flattened to one line (`指标 |2020年 |2025年 |属性`): its own paragraph,
+/// never joined to the row before or after it.
+fn is_table_row(line: &str) -> bool {
+    line.trim().matches(['|', '｜', '\t']).count() >= 2
+}
+
 /// Splits decoded text into lines and paragraphs and normalizes each paragraph.
 pub fn normalize(decoded: Decoded) -> Document {
     let lines = split_lines(&decoded.text);
@@ -191,6 +197,8 @@ pub fn normalize(decoded: Decoded) -> Document {
                         || raw.trim_start().starts_with("本报")
                         || raw.trim_start().starts_with("本報")
                         || prev_raw.trim_end().ends_with("——")
+                        || is_table_row(prev_raw)
+                        || is_table_row(raw)
                 }
             }
         };

@@ -13,6 +13,7 @@ mod periods;
 mod quotes;
 mod scope;
 mod snapshot;
+mod tables;
 mod units;
 
 use pledge_extract::{Options, extract_text};
