@@ -44,6 +44,9 @@ pub(crate) struct ArticleCtx<'a> {
     /// The year a review document reports on ([`crate::review`]): the year of its
     /// figures that name none, and a forecast (`预计`) in it is an actual.
     pub review_year: Option<i32>,
+    /// The part of a year the document reports on ([`crate::reporting`]): the quarter
+    /// that closes it means the whole of it.
+    pub report_period: Option<&'static str>,
     /// The year a plan document's targets are due ([`crate::plan`]): the kind and year
     /// of its figures that name neither.
     pub plan_year: Option<i32>,
@@ -393,6 +396,15 @@ impl ArticleCtx<'_> {
             }
         }
         toks.sort_by_key(|t| t.start);
+        if let Some(reported) = self.report_period {
+            for t in &mut toks {
+                if let Time::Part(q) = &t.time {
+                    if let Some(p) = crate::reporting::cumulative(reported, q) {
+                        t.time = Time::Part(p.to_owned());
+                    }
+                }
+            }
+        }
         toks.into_iter()
             .map(|tok| {
                 let before = &s[..tok.start];

@@ -30,6 +30,7 @@ pub mod numbers;
 pub mod periods;
 mod plan;
 pub mod quantity;
+mod reporting;
 mod review;
 pub mod scope;
 mod shadow;
@@ -123,6 +124,7 @@ impl Extractor {
         let given = opts.place.as_deref().and_then(|name| gaz.lookup(name.trim(), None));
         // The head, simplified once, is what review, plan and national read first.
         let head = shadow::shadow(head::head(&doc.norm.text, head::HEAD_MAX));
+        let report_period = reporting::period(&head);
         let review_year = review::review_year(&head, opts.date.map(|d| d.year), opts.date.map(|d| d.month));
         // A national document's unnamed figures are 中国's, not a dateline's or a venue's.
         let national = given.is_none() && national::is_national(&head, &doc.norm.text);
@@ -148,6 +150,7 @@ impl Extractor {
                 doc_id: doc_id.clone(),
                 doc_year: opts.date.map(|d| d.year),
                 review_year,
+                report_period: report_period.filter(|_| art.article == 0),
                 // Like the place, the head's plan speaks for the first article only.
                 plan_year: plan_year.filter(|_| art.article == 0),
                 article: art.article,
