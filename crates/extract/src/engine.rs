@@ -647,8 +647,21 @@ impl ArticleCtx<'_> {
             }
             let chars = s[start..c.end].chars().count();
             let starts_with_place = self.place_at(para, start, c.start).is_some();
-            if chars >= 6 || (chars >= 4 && starts_with_place) {
+            // A short name (神华集团) only where a clause begins with it, not a bare or
+            // quantified noun (各公司, 该集团 is an anaphor).
+            let opens_clause = start == a || s[..start].ends_with(is_clause_end);
+            let determiner = s[start..].starts_with([
+                '各', '全', '本', '该', '我', '其', '某', '等', '多', '这', '那', '此', '子', '分',
+            ]);
+            let short_name = chars >= 4 && opens_clause && !determiner;
+            if chars >= 6 || (chars >= 4 && starts_with_place) || short_name {
                 out.push((start, c.end, Name::from(clean(&para.orig[start..c.end]))));
+            } else if start == c.start && opens_clause {
+                // 集团截止2015年底…: the bare noun opening a clause is the organization
+                // named last.
+                if let Some(last) = out.last().map(|o: &Org| o.2.clone()).or_else(|| self.last_org.clone()) {
+                    out.push((start, c.end, last));
+                }
             }
         }
         out

@@ -27,3 +27,22 @@ fn a_company_owns_its_figures() {
     assert_eq!(&*f[0].scope, "青岛海达重工有限公司");
     assert_eq!(&*f[1].scope, "青岛海达重工有限公司");
 }
+
+#[test]
+fn a_short_company_name_opening_a_clause_is_the_scope_and_its_bare_noun_refers_back() {
+    let f = super::facts_on(
+        "神华集团办公厅主任表示，神华集团2015年投入57.9亿元节能环保资金。集团截止2015年底，超低排放燃煤发电机组已达到47台。",
+        Some("2016-05-12"),
+    );
+    assert_eq!(f.len(), 2);
+    assert!(f.iter().all(|f| f.scope.as_ref() == "神华集团"), "{f:#?}");
+    // A quantified noun is no name.
+    let f = super::facts_on("各公司2015年投入57.9亿元节能环保资金。", Some("2016-05-12"));
+    assert_ne!(f[0].scope.as_ref(), "各公司");
+}
+
+#[test]
+fn joint_effort_is_no_commitment() {
+    let f = super::facts_on("2015年，公司通过上下共同努力，挖潜增效60亿元以上。", Some("2016-05-12"));
+    assert_eq!(f[0].kind, pledge_model::Kind::Actual);
+}
