@@ -41,6 +41,8 @@ pub(crate) struct ArticleCtx<'a> {
     pub norm: &'a Normalized,
     pub doc_id: SharedStr,
     pub doc_year: Option<i32>,
+    /// The month of the document's date.
+    pub doc_month: Option<u32>,
     /// The year a review document reports on ([`crate::review`]): the year of its
     /// figures that name none, and a forecast (`预计`) in it is an actual.
     pub review_year: Option<i32>,
@@ -172,6 +174,18 @@ fn is_close(c: char) -> bool {
     matches!(c, '）' | ')')
 }
 
+/// A size class in brackets (`规模以上(500万元口径)工业总产值`): it says how the figure is
+/// counted, it is no figure.
+fn is_qualifier(s: &str, q: &Quantity) -> bool {
+    const WINDOW: usize = 12;
+    if !s[..q.start].ends_with(['（', '(']) {
+        return false;
+    }
+    let rest = &s[q.end..];
+    let close = rest.char_indices().take(WINDOW).find(|(_, c)| matches!(c, '）' | ')'));
+    close.is_some_and(|(i, _)| rest[..i].contains("口径"))
+}
+
 /// The byte ranges of the bracketed asides of `a..b` (outermost brackets only).
 fn asides(marks: &Marks, a: usize, b: usize) -> SmallVec<[(usize, usize); 2]> {
     let mut out = SmallVec::new();
@@ -297,6 +311,7 @@ impl ArticleCtx<'_> {
         };
         let mut found = std::mem::take(&mut self.scan_room);
         scan_into(self.lex, &s, &marks.starts, &mut found);
+        found.quantities.retain(|q| !is_qualifier(&s, q));
         if found.quantities.is_empty() {
             self.marks = marks;
             self.scan_room = found;
@@ -1100,6 +1115,16 @@ impl ArticleCtx<'_> {
                         ..TimeCtx::default()
                     }),
             };
+            // 全年… in January or February reports the year just closed (annual figures
+            // come out then); a commitment for 全年 is this year's.
+            let mut ctx = ctx;
+            if ctx.whole_year
+                && kind == Kind::Actual
+                && self.review_year.is_none()
+                && self.doc_month.is_some_and(|m| m <= 2)
+            {
+                ctx.year = ctx.year.map(|y| y - 1);
+            }
             // Scope.
             let scope = head
                 .scope

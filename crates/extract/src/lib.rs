@@ -149,6 +149,7 @@ impl Extractor {
                 norm: &doc.norm,
                 doc_id: doc_id.clone(),
                 doc_year: opts.date.map(|d| d.year),
+                doc_month: opts.date.map(|d| d.month),
                 review_year,
                 report_period: report_period.filter(|_| art.article == 0),
                 // Like the place, the head's plan speaks for the first article only.

@@ -77,6 +77,8 @@ pub struct TimeCtx {
     pub interval: bool,
     /// The part of the year came from a date up to which things are counted (`截至9月底`).
     pub up_to: bool,
+    /// The year is the one in context, from `全年` alone.
+    pub whole_year: bool,
 }
 
 impl TimeCtx {
@@ -118,6 +120,7 @@ impl TimeCtx {
                     period: None,
                     interval: !*at_end,
                     up_to: false,
+                    whole_year: false,
                 };
             }
             Time::Relative(k) => {
@@ -131,6 +134,7 @@ impl TimeCtx {
                 if self.year.is_none() {
                     self.year = context_year;
                     self.role = Some(role);
+                    self.whole_year = true;
                 }
                 self.period = None;
             }

@@ -31,3 +31,24 @@ fn chinese_words_with_numeral_characters() {
 fn page_numbers_and_list_marks() {
     assert!(facts("3\n（一）总体要求\n1.加强组织领导").is_empty());
 }
+
+#[test]
+fn a_size_class_in_brackets_is_no_figure() {
+    let f = super::facts_on(
+        "1-9月，产业园区完成规模以上(500万元口径)工业总产值4765亿元。",
+        Some("2014-10-20"),
+    );
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0].value, f[0].indicator.as_str()),
+        (476_500_000_000.0, "产业园区完成规模以上工业总产值")
+    );
+}
+
+#[test]
+fn a_january_report_of_the_whole_year_dates_the_year_just_closed() {
+    let f = super::facts_on("全年第三产业增加值占国内生产总值的比重为50.5%。", Some("2016-01-20"));
+    assert_eq!(f[0].year, Some(2015));
+    let f = super::facts_on("全年第三产业增加值占国内生产总值的比重为50.5%。", Some("2016-05-20"));
+    assert_eq!(f[0].year, Some(2016));
+}
