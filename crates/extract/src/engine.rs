@@ -637,6 +637,16 @@ impl ArticleCtx<'_> {
                 continue;
             }
             let mut start = org_start(s, a, c.start);
+            // 河南焦矿公司加盟中轴集团: a name ends at an earlier one's suffix.
+            if let Some(prev) = para
+                .cues
+                .within(start, c.start)
+                .iter()
+                .rev()
+                .find(|p| self.lex.tags[p.word].org == Some(OrgWord::Suffix))
+            {
+                start = prev.end;
+            }
             // The name starts at a place name inside it (年山东正泰… → 山东正泰…), else after
             // times and lead words.
             let first_place = s[start..c.start]
@@ -670,7 +680,8 @@ impl ArticleCtx<'_> {
             ]);
             let short_name = chars >= 4 && opens_clause && !determiner;
             if chars >= 6 || (chars >= 4 && starts_with_place) || short_name {
-                out.push((start, c.end, Name::from(clean(&para.orig[start..c.end]))));
+                // A scope is a simplified name (中轴集团 for 中軸集團).
+                out.push((start, c.end, Name::from(clean(&s[start..c.end]))));
             } else if start == c.start && opens_clause {
                 // 集团截止2015年底…: the bare noun opening a clause is the organization
                 // named last.
@@ -1051,7 +1062,12 @@ impl ArticleCtx<'_> {
                 c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
                 Some(c)
             } else {
-                let mut before = toks.iter().filter(|t| !t.baseline && t.tok.end <= q.start).peekable();
+                // 从2020年的66.2%提高到72%: a starting year dates only its own value.
+                let starting = |t: &Tok| s[..t.tok.start].ends_with('从');
+                let mut before = toks
+                    .iter()
+                    .filter(|t| !t.baseline && t.tok.end <= q.start && !starting(t))
+                    .peekable();
                 if before.peek().is_none() {
                     toks.iter().find(|t| !t.baseline && t.tok.start >= q.end).map(|t| {
                         let mut c = TimeCtx::default();
@@ -1079,6 +1095,10 @@ impl ArticleCtx<'_> {
             // 截止9月底,…下降2.87%,预计今年能够完成…: a count up to a date is a result,
             // whatever the rest of the sentence foresees.
             let as_of = explicit.as_ref().is_some_and(|c| c.role == Some(Role::AsOf));
+            // 将从2020年的66.2%提高到…: the starting point is that year's result.
+            let from_base =
+                local.is_some_and(|t| matches!(t.tok.time, Time::Year(_)) && s[..t.tok.start].ends_with('从'));
+            let kind = kind.or(from_base.then_some(Kind::Actual));
             let kind = kind
                 .or_else(|| clause_signal.decide())
                 .or(by_time.filter(|_| as_of))

@@ -100,3 +100,13 @@ fn a_review_estimate_reports_but_a_review_target_commits() {
     );
     assert_eq!(f[0].kind, Kind::Target);
 }
+
+#[test]
+fn the_starting_point_of_a_commitment_is_a_result() {
+    let f = facts("到2025年，城市新能源公交车辆占比将从2020年的66.2%提高到72%。");
+    let got: Vec<_> = f.iter().map(|f| (f.kind, f.year, f.value)).collect();
+    assert_eq!(
+        got,
+        [(Kind::Actual, Some(2020), 66.2), (Kind::Target, Some(2025), 72.0)]
+    );
+}

@@ -46,3 +46,15 @@ fn joint_effort_is_no_commitment() {
     let f = super::facts_on("2015年，公司通过上下共同努力，挖潜增效60亿元以上。", Some("2016-05-12"));
     assert_eq!(f[0].kind, pledge_model::Kind::Actual);
 }
+
+#[test]
+fn a_company_scope_is_simplified_and_ends_at_an_earlier_suffix() {
+    let f = super::facts_on(
+        "2003年河南焦礦公司加盟中軸集團，到2010年集團公司銷售收入達到20億元。",
+        Some("2004-02-05"),
+    );
+    // Simplified, and not run into the company named before it (a verb between them is
+    // still read as part of the name: 加盟中轴集团).
+    let scope = f[0].scope.as_ref();
+    assert!(scope.ends_with("中轴集团") && !scope.contains("焦"), "{f:#?}");
+}
