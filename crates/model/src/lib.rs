@@ -10,9 +10,11 @@ pub mod fact;
 pub mod observation;
 pub mod target;
 pub mod unit;
+pub mod web;
 
 pub use desirability::Desirability;
 pub use fact::{Bound, Direction, Fact, Kind, Measure, SharedStr};
 pub use observation::Observation;
 pub use target::{Target, TargetError};
 pub use unit::Unit;
+pub use web::is_web_address;

@@ -41,6 +41,8 @@ pub enum ErrorKind {
     UnconvertibleUnit,
     /// The same observation appears twice in the file.
     Duplicate,
+    /// A source address that is not an `http://` or `https://` web address.
+    BadUrl,
     /// The file passes one of the reader's limits (rows, columns, cells, shared strings,
     /// uncompressed bytes); the message names the limit.
     TooLarge,

@@ -313,6 +313,19 @@ impl<'r> Validator<'r> {
         let value_cell = required(Column::Value);
         let source_cell = required(Column::SourceUrl);
         let quote_cell = required(Column::Quote);
+        let source_cell = source_cell.filter(|cell| {
+            let ok = pledge_model::is_web_address(&cell.text());
+            if !ok {
+                errors.push(RowError::cell(
+                    ErrorKind::BadUrl,
+                    row,
+                    Column::SourceUrl.name(),
+                    cell.text(),
+                    "is not a web address: it must start with http:// or https://",
+                ));
+            }
+            ok
+        });
         let unit_text = get(Column::Unit).text().into_owned();
 
         let region = region_cell.and_then(|cell| {

@@ -35,6 +35,21 @@ impl Source {
         }
     }
 
+    /// Checks a source's page address: empty (no page) or an `http://` or `https://`
+    /// address with a host and no spaces or control characters. Anything else — a
+    /// `javascript:` link a page would render as a clickable script, or a bare word — is
+    /// refused with a message naming `source_url`, whatever path the write comes by (the
+    /// API, the entry form, an import).
+    pub fn check_url(url: &str) -> Result<(), String> {
+        if url.is_empty() || pledge_model::is_web_address(url) {
+            Ok(())
+        } else {
+            Err(format!(
+                "source_url must be a web address starting with http:// or https://, not {url:?}"
+            ))
+        }
+    }
+
     /// A source in a stored document: the document, the span and the quote.
     pub fn document(document: DocumentId, span: [usize; 2], quote: &str) -> Source {
         Source {

@@ -415,3 +415,28 @@ fn a_permissive_registry_accepts_any_name_and_unit() {
     let rows = read_observations("p.csv", &bytes, &PermissiveRegistry).unwrap();
     assert_eq!((rows[0].region.as_str(), rows[0].unit.as_str()), ("火星市", "标箱"));
 }
+
+#[test]
+fn a_source_url_that_is_not_a_web_address_is_refused_with_its_cell() {
+    let bytes = csv(&[
+        HEADER,
+        "济南市,PM2.5年均浓度,2021,40,μg/m3,javascript:alert(1)//,q,,,,",
+        "济南市,PM2.5年均浓度,2022,38,μg/m3,notaurl,q,,,,",
+        "济南市,PM2.5年均浓度,2023,36,μg/m3,https://www.jinan.gov.cn/a.html,q,,,,",
+    ]);
+    let err = read_observations("urls.csv", &bytes, &registry()).unwrap_err();
+    assert_eq!(err.len(), 2, "{err}");
+    for (error, (row, value)) in err.errors.iter().zip([(2, "javascript:alert(1)//"), (3, "notaurl")]) {
+        assert_eq!(error.kind, ErrorKind::BadUrl);
+        assert_eq!(
+            (error.row, error.column.as_deref(), error.value.as_str()),
+            (Some(row), Some("source_url"), value)
+        );
+    }
+    assert!(
+        err.to_string().contains(
+            "row 2, column source_url: \"javascript:alert(1)//\" is not a web address: it must start with http:// or https://"
+        ),
+        "{err}"
+    );
+}

@@ -96,6 +96,7 @@ pub(crate) fn add(c: &mut dyn Db, doc: &NewDocument, actor: &str) -> Result<Adde
             )));
         }
     }
+    crate::Source::check_url(&doc.source_url).map_err(|message| StoreError::Invalid(format!("document {message}")))?;
     let existing = c.query_opt(
         "looking up a document",
         "SELECT id FROM documents WHERE sha256 = ?1",

@@ -157,6 +157,9 @@ fn check_values(i: usize, o: &NewObservation, errors: &mut Vec<RowError>) {
             errors.push(RowError::new(i, "span", "the span ends before it starts"));
         }
     }
+    if let Err(message) = Source::check_url(&o.source.url) {
+        errors.push(RowError::new(i, "source_url", message));
+    }
 }
 
 /// The current revision of a series, with what decides whether a new row changes it.

@@ -124,6 +124,9 @@ pub(crate) fn validate(t: &NewTarget) -> Result<()> {
             )));
         }
     }
+    if let Err(message) = Source::check_url(&t.source.url) {
+        return Err(StoreError::Invalid(format!("{}: {message}", label())));
+    }
     Ok(())
 }
 

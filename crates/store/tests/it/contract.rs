@@ -377,6 +377,9 @@ pub fn documents_are_deduplicated_by_hash(store: &dyn Store) {
     bad.date = Some("2023-3-1".into());
     assert_eq!(variant(&store.add_document(&bad, "analyst").unwrap_err()), "Invalid");
     bad.date = None;
+    bad.source_url = "notaurl".into();
+    assert_eq!(variant(&store.add_document(&bad, "analyst").unwrap_err()), "Invalid");
+    bad.source_url = String::new();
     bad.sha256 = "abc".into();
     assert_eq!(variant(&store.add_document(&bad, "analyst").unwrap_err()), "Invalid");
     assert_eq!(store.counts().unwrap().documents, 1);
@@ -550,6 +553,10 @@ pub fn targets_round_trip_update_and_delete(store: &dyn Store) {
     let mut nan = new.clone();
     nan.target.value = f64::NAN;
     assert_eq!(variant(&store.add_target(&nan, "analyst").unwrap_err()), "Invalid");
+    let mut script = new.clone();
+    script.source.url = "javascript:alert(1)//".into();
+    let err = store.add_target(&script, "analyst").unwrap_err();
+    assert!(err.to_string().contains("source_url must be"), "{err}");
     assert_eq!(
         variant(&store.update_target(9999, &new, "analyst").unwrap_err()),
         "NotFound"
@@ -643,6 +650,33 @@ pub fn observations_are_revised_not_overwritten(store: &dyn Store) {
         ..bad.observation
     };
     assert_eq!(variant(&store.record_observation(&bad, "r").unwrap_err()), "Invalid");
+
+    // A page address is http(s) or nothing, by every write path.
+    for url in [
+        "javascript:alert(1)//",
+        "notaurl",
+        "JavaScript:alert(1)",
+        "http://",
+        "https:// x",
+        "ftp://e.cn/",
+    ] {
+        let mut bad = first.clone();
+        bad.source.url = url.into();
+        let err = store.record_observation(&bad, "r").unwrap_err();
+        assert_eq!(variant(&err), "Invalid", "{url}: {err}");
+        assert!(
+            err.to_string()
+                .contains("source_url must be a web address starting with http:// or https://"),
+            "{err}"
+        );
+        let StoreError::Import(errors) = store.import_observations(&[bad.clone()], "r").unwrap_err() else {
+            panic!("{url}: an import is refused with its rows");
+        };
+        assert!(errors.iter().any(|e| e.field == "source_url"), "{url}: {errors:?}");
+    }
+    let mut good = first.clone();
+    good.source.url = "HTTPS://www.jinan.gov.cn/art/2022/3/1/art_1.html?x=1#p".into();
+    store.record_observation(&good, "r").unwrap();
 }
 
 pub fn note_and_period_separate_series(store: &dyn Store) {

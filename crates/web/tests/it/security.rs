@@ -538,3 +538,21 @@ async fn private_mode_needs_an_account_to_read() {
     let public = app_of(&seeded.store);
     assert_eq!(get(&public, "/api/scoreboard").await.status, StatusCode::OK);
 }
+
+/// A `javascript:` or bare-word source address is refused by the API, named by field.
+#[tokio::test]
+async fn a_source_url_that_is_not_a_web_address_is_refused() {
+    let seeded = seed::demo();
+    let s = seeded.store.as_ref();
+    let app = app_of(&seeded.store);
+    let token = add_user(s, "rep", Role::Reporter, &[]);
+    let before = s.counts().unwrap().current_observations;
+    for url in ["javascript:alert(1)//", "notaurl"] {
+        let body = json!({"region": "济南市", "indicator": "PM2.5年均浓度", "year": 2024, "value": 30,
+                          "unit": "微克/立方米", "source_url": url, "quote": "q"});
+        let r = post_json(&app, "/api/observations", Some(&token), &body).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{url}: {}", r.text());
+        assert!(r.text().contains("source_url"), "{}", r.text());
+    }
+    assert_eq!(s.counts().unwrap().current_observations, before);
+}
