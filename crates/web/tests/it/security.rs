@@ -539,6 +539,48 @@ async fn private_mode_needs_an_account_to_read() {
     assert_eq!(get(&public, "/api/scoreboard").await.status, StatusCode::OK);
 }
 
+/// Pages, the API, static files, errors and denials all carry the security headers, and
+/// the CSP allows what the pages load: their own stylesheet, nothing inline.
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let seeded = seed::demo();
+    let app = app_of(&seeded.store);
+    let scoreboard = get(&app, "/").await;
+    assert_eq!(scoreboard.status, StatusCode::OK);
+    let html = scoreboard.text();
+    assert!(html.contains(r#"<link rel="stylesheet" href="/static/style.css">"#));
+    for inline in ["<script", "style=", "<style", " onclick=", " onload="] {
+        assert!(!html.contains(inline), "the CSP would block {inline}");
+    }
+    let denied = post_json(&app, "/api/observations", None, &json!({})).await;
+    assert!(denied.status.is_client_error(), "{}", denied.status);
+    for reply in [
+        scoreboard,
+        get(&app, "/api/openapi.json").await,
+        get(&app, "/static/style.css").await,
+        get(&app, "/no/such/page").await,
+        get(&app, "/api/no-such-route").await,
+        denied,
+    ] {
+        let header = |name: &str| {
+            reply
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let csp = header("content-security-policy");
+        assert!(csp.contains("default-src 'none'"), "{csp}");
+        assert!(csp.contains("style-src 'self'"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(header("x-content-type-options"), "nosniff");
+        assert_eq!(header("x-frame-options"), "DENY");
+        assert_eq!(header("referrer-policy"), "strict-origin-when-cross-origin");
+    }
+}
+
 /// A `javascript:` or bare-word source address is refused by the API, named by field.
 #[tokio::test]
 async fn a_source_url_that_is_not_a_web_address_is_refused() {
