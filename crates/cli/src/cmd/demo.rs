@@ -30,11 +30,17 @@ pub struct Args {
     /// Address the dashboard listens on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
+    /// Delete an SQLite `--db` that holds more than a previous demo.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Builds the demo database, prints the scoreboard, serves the dashboard.
 pub fn run(args: Args, db: Option<&str>) -> anyhow::Result<ExitCode> {
     let db = db.unwrap_or("pledge-demo.db");
+    if !args.force {
+        refuse_unless_demo(db)?;
+    }
     fresh(db)?;
     let store = super::open_store(db)?;
     refuse_non_empty(store.as_ref(), db)?;
@@ -101,6 +107,52 @@ fn fresh(db: &str) -> anyhow::Result<()> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e).with_context(|| format!("{p}: cannot remove the old demo database")),
         }
+    }
+    Ok(())
+}
+
+/// Refuses an existing SQLite database that holds anything but a previous demo, before
+/// [`fresh`] deletes it: `pledge demo --db prod.db` must not reset a city's data. A
+/// previous demo is one whose accounts are only `demo`, whose documents are only the
+/// Jinan page, and whose audit log holds only the demo's own writes (by `demo` and
+/// `system`, and the page's ingest).
+fn refuse_unless_demo(db: &str) -> anyhow::Result<()> {
+    if is_postgres(db) {
+        return Ok(());
+    }
+    let path = db.strip_prefix("sqlite://").unwrap_or(db);
+    if !Path::new(path).exists() {
+        return Ok(());
+    }
+    let refuse = |what: String| {
+        anyhow::anyhow!(
+            "{path}: {what}; pledge demo deletes its database and builds it afresh, so it \
+             refuses one that is not a previous demo: pass --force to delete it anyway, or \
+             choose another --db"
+        )
+    };
+    let store = pledge_store::open(db).map_err(|e| refuse(format!("is not a pledge database ({e})")))?;
+    let users = store.users()?;
+    let documents = store.documents()?;
+    let foreign = store
+        .audit(&pledge_store::AuditFilter::default())?
+        .into_iter()
+        .filter(|e| {
+            !(e.actor == "demo"
+                || e.actor == "system"
+                || (e.action == "insert" && (e.entity == "documents" || e.entity == "facts")))
+        })
+        .count();
+    let c = store.counts()?;
+    if users.iter().any(|u| u.name != "demo") || documents.iter().any(|d| d.name != PAGE_NAME) || foreign > 0 {
+        return Err(refuse(format!(
+            "the database holds data that is not the demo's ({} targets, {} observations, {} documents, \
+             {} accounts, {foreign} writes by others)",
+            c.targets,
+            c.observations,
+            c.documents,
+            users.len()
+        )));
     }
     Ok(())
 }

@@ -39,9 +39,36 @@ pub struct Args {
     /// `json` (one array of objects), `csv` (UTF-8 with BOM) or `xlsx`.
     #[arg(long, default_value = "json")]
     pub format: String,
-    /// The file to write.
+    /// The file to write; an existing file is refused unless `--force`.
     #[arg(long)]
     pub out: PathBuf,
+    /// Write over `--out` when it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Writes `bytes` to `out`, refusing an existing file (a database, another export) unless
+/// `force`: `--out prod.db` by a slip of the hand must not replace the live database.
+fn write_new(out: &std::path::Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = match options.open(out) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
+            "{}: the file exists; pledge export does not write over a file (it may be a database \
+             or another export) unless told: pass --force to replace it, or choose another --out",
+            out.display()
+        ),
+        Err(e) => return Err(e).with_context(|| format!("{}: cannot write", out.display())),
+    };
+    file.write_all(bytes)
+        .with_context(|| format!("{}: cannot write", out.display()))
 }
 
 /// Writes the export: the same tables as the dashboard's downloads.
@@ -52,7 +79,7 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let (columns, rows) =
         pledge_web::api::export::table(store.as_ref(), args.what.name(), &super::assess::options_as_of(None))?;
     let bytes = pledge_sheets::write_table(format, columns, &rows);
-    std::fs::write(&args.out, bytes).with_context(|| format!("{}: cannot write", args.out.display()))?;
+    write_new(&args.out, &bytes, args.force)?;
     println!("{}: {} rows", args.out.display(), rows.len());
     Ok(ExitCode::SUCCESS)
 }

@@ -18,6 +18,7 @@ fn observations(dir: &std::path::Path) -> Vec<serde_json::Value> {
             "json",
             "--out",
             "o.json",
+            "--force",
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -206,4 +207,86 @@ fn demo_builds_the_jinan_scoreboard_with_sources_and_exports_it() {
     );
     assert!(out.status.success());
     assert!(std::fs::read(dir.path().join("t.xlsx")).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn export_refuses_to_write_over_a_file_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(pledge(dir.path(), &["--db", "t.db", "init"]).status.success());
+    let before = std::fs::read(dir.path().join("t.db")).unwrap();
+    let export = |out: &str, force: bool| {
+        let mut args = vec![
+            "--db", "t.db", "export", "--what", "targets", "--format", "csv", "--out", out,
+        ];
+        if force {
+            args.push("--force");
+        }
+        pledge(dir.path(), &args)
+    };
+    let out = export("t.db", false);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("t.db: the file exists"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(dir.path().join("t.db")).unwrap(),
+        before,
+        "the database is untouched"
+    );
+
+    assert!(export("new.csv", false).status.success());
+    let out = export("new.csv", false);
+    assert!(!out.status.success(), "a second export to the same file is refused");
+    std::fs::write(dir.path().join("new.csv"), "old").unwrap();
+    assert!(
+        export("new.csv", true).status.success(),
+        "{}",
+        stderr(&export("new.csv", true))
+    );
+    assert!(
+        std::fs::read(dir.path().join("new.csv"))
+            .unwrap()
+            .starts_with(b"\xEF\xBB\xBF")
+    );
+}
+
+#[test]
+fn demo_refuses_a_database_holding_more_than_a_previous_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = format!("{HEADER}济南市,PM2.5年均浓度,2021,40,μg/m3,https://example.gov.cn/a.html,q,,,,\n");
+    std::fs::write(dir.path().join("obs.csv"), csv).unwrap();
+    assert!(pledge(dir.path(), &["--db", "prod.db", "init"]).status.success());
+    let out = pledge(dir.path(), &["--db", "prod.db", "import", "obs.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = std::fs::read(dir.path().join("prod.db")).unwrap();
+
+    let out = pledge(dir.path(), &["--db", "prod.db", "demo", "--no-serve"]);
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(
+        message.contains("prod.db: the database holds data that is not the demo's (0 targets, 1 observations"),
+        "{message}"
+    );
+    assert!(message.contains("--force"), "{message}");
+    assert_eq!(
+        std::fs::read(dir.path().join("prod.db")).unwrap(),
+        before,
+        "nothing deleted"
+    );
+
+    // A file that is no database is refused too.
+    std::fs::write(dir.path().join("notes.db"), "my notes").unwrap();
+    let out = pledge(dir.path(), &["--db", "notes.db", "demo", "--no-serve"]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read(dir.path().join("notes.db")).unwrap(), b"my notes");
+
+    // A previous demo is rebuilt, and --force deletes anything.
+    assert!(
+        pledge(dir.path(), &["--db", "d.db", "demo", "--no-serve"])
+            .status
+            .success()
+    );
+    let out = pledge(dir.path(), &["--db", "d.db", "demo", "--no-serve"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = pledge(dir.path(), &["--db", "prod.db", "demo", "--no-serve", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
