@@ -42,7 +42,7 @@ pub fn options_as_of(day: Option<pledge_assess::Date>) -> pledge_assess::Options
 /// Runs `pledge assess`: exit status 1 when any input line was answered with an error.
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let Some(input) = args.input else {
-        let store = super::open_store(db)?;
+        let store = super::open_existing_store(db)?;
         let mut out = std::io::stdout().lock();
         let options = options_as_of(args.as_of);
         if args.json {

@@ -75,7 +75,7 @@ fn write_new(out: &std::path::Path, bytes: &[u8], force: bool) -> anyhow::Result
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let format = Format::parse(&args.format)
         .with_context(|| format!("--format {:?}: expected json, csv or xlsx", args.format))?;
-    let store = super::open_store(db)?;
+    let store = super::open_existing_store(db)?;
     let (columns, rows) =
         pledge_web::api::export::table(store.as_ref(), args.what.name(), &super::assess::options_as_of(None))?;
     let bytes = pledge_sheets::write_table(format, columns, &rows);

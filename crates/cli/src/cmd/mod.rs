@@ -40,6 +40,24 @@ pub fn read_document(path: &Path) -> anyhow::Result<pledge_text::Document> {
     pledge_text::read(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
+/// Opens a database that must exist already: the commands that only read or manage one
+/// (`assess`, `export`, `review`, `plan`, `serve`, `template --xlsx`) refuse an
+/// SQLite path with no file, so that `--db typo.db` is an error and not an empty
+/// database that answers `0 targets`. Only `init`, `demo`, `import`, `ingest` and `user`
+/// (an admin bootstrapping the first account) create
+/// ([`open_store`]). A PostgreSQL URL is opened as it is (the server says if it is absent).
+pub fn open_existing_store(db: &str) -> anyhow::Result<Box<dyn Store>> {
+    let postgres = db.starts_with("postgres://") || db.starts_with("postgresql://");
+    let path = db.strip_prefix("sqlite://").unwrap_or(db);
+    if !postgres && !Path::new(path).exists() {
+        anyhow::bail!(
+            "{path}: no such database; create one with `pledge --db {path} init` (or `import`, `ingest`), \
+             or give the right --db or PLEDGE_DB"
+        );
+    }
+    open_store(db)
+}
+
 /// Opens the database (creating it), and seeds a new one with China's regions and the
 /// starter indicator library.
 pub fn open_store(db: &str) -> anyhow::Result<Box<dyn Store>> {

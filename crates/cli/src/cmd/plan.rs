@@ -47,7 +47,7 @@ pub enum Action {
 
 /// Runs `pledge plan`.
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(db)?;
+    let store = super::open_existing_store(db)?;
     match args.action {
         Action::List => {
             for p in store.plans()? {

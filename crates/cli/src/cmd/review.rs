@@ -58,7 +58,7 @@ pub enum Action {
 
 /// Runs `pledge review`.
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(db)?;
+    let store = super::open_existing_store(db)?;
     let actor = super::actor();
     match args.action {
         Action::List { doc, state } => {

@@ -19,7 +19,7 @@ pub struct Args {
 
 /// Serves until interrupted.
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(db)?;
+    let store = super::open_existing_store(db)?;
     let options = pledge_web::Options::from_env();
     if store.users()?.is_empty() && options.api_token.is_none() {
         eprintln!("pledge: no accounts yet, so nobody can write: `pledge user add NAME --role admin` makes one");

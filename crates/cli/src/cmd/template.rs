@@ -24,7 +24,7 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let (bytes, default) = if args.csv {
         (pledge_sheets::template_csv(), "observations-template.csv")
     } else {
-        let store = super::open_store(db)?;
+        let store = super::open_existing_store(db)?;
         let regions: Vec<String> = store.regions()?.into_iter().map(|r| r.name).collect();
         let indicators: Vec<(String, String)> = store.indicators()?.into_iter().map(|i| (i.name, i.unit)).collect();
         (

@@ -290,3 +290,34 @@ fn demo_refuses_a_database_holding_more_than_a_previous_demo() {
     let out = pledge(dir.path(), &["--db", "prod.db", "demo", "--no-serve", "--force"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn commands_that_read_a_database_refuse_one_that_does_not_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--db", "typo.db", "assess"],
+        vec!["--db", "typo.db", "plan", "list"],
+        vec!["--db", "typo.db", "review", "list"],
+        vec![
+            "--db",
+            "sqlite://typo.db",
+            "export",
+            "--what",
+            "targets",
+            "--out",
+            "t.json",
+        ],
+    ] {
+        let out = pledge(dir.path(), &args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            stderr(&out).contains("typo.db: no such database"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!dir.path().join("typo.db").exists(), "{args:?} created the database");
+    }
+    assert!(pledge(dir.path(), &["--db", "typo.db", "init"]).status.success());
+    let out = pledge(dir.path(), &["--db", "typo.db", "assess"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
