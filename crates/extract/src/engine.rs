@@ -1268,15 +1268,18 @@ impl ArticleCtx<'_> {
     /// (`主要是二产、三产未达预期目标`) explains and does not commit; in a review a lone
     /// estimate (`预计`) reports.
     fn signal(&self, para: &Para, a: usize, b: usize) -> KindSignal {
+        let words = para.cues.within(a, b);
         let asides = asides(&para.marks, a, b);
-        let spoken: SmallVec<[crate::cues::Cue; 16]> = para
-            .cues
-            .within(a, b)
-            .iter()
-            .filter(|c| !asides.iter().any(|&(x, y)| c.start > x && c.start < y))
-            .copied()
-            .collect();
-        let signal = KindSignal::of(self.lex, &spoken, &para.s);
+        let signal = if asides.is_empty() {
+            KindSignal::of(self.lex, words, &para.s)
+        } else {
+            let spoken: SmallVec<[crate::cues::Cue; 16]> = words
+                .iter()
+                .filter(|c| !asides.iter().any(|&(x, y)| c.start > x && c.start < y))
+                .copied()
+                .collect();
+            KindSignal::of(self.lex, &spoken, &para.s)
+        };
         if self.review_year.is_some() {
             signal.reviewed()
         } else {

@@ -162,7 +162,10 @@ fn ends_sentence(raw: &str) -> bool {
 /// A table's row flattened to one line (`指标 |2020年 |2025年 |属性`): its own paragraph,
 /// never joined to the row before or after it.
 fn is_table_row(line: &str) -> bool {
-    line.trim().matches(['|', '｜', '\t']).count() >= 2
+    // Bytes, not characters: this runs on every line of every document.
+    let b = line.trim().as_bytes();
+    let ascii = memchr::memchr2_iter(b'|', b'\t', b).take(2).count();
+    ascii >= 2 || ascii + memchr::memmem::find_iter(b, "｜".as_bytes()).take(2).count() >= 2
 }
 
 /// Splits decoded text into lines and paragraphs and normalizes each paragraph.
@@ -175,6 +178,11 @@ pub fn normalize(decoded: Decoded) -> Document {
         .collect();
     let widths: Vec<usize> = content.iter().map(|&i| lines[i].width).collect();
     let unwrapped = median(&widths) > 110;
+    // Most documents hold no bar and no tab: one SIMD pass spares a test of every line.
+    let bytes = decoded.text.as_bytes();
+    let may_tabulate =
+        memchr::memchr2(b'|', b'\t', bytes).is_some() || memchr::memmem::find(bytes, "｜".as_bytes()).is_some();
+    let is_table_row = |line: &str| may_tabulate && is_table_row(line);
     let full = full_lines(&widths, &bylines);
     let mut groups: Vec<(usize, usize, bool)> = Vec::new(); // (first content idx, last, byline)
     for (k, &i) in content.iter().enumerate() {
