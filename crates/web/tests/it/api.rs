@@ -657,3 +657,29 @@ async fn the_cached_scoreboard_follows_writes_from_any_process() {
     seeded.store.record_observation(&new, "elsewhere").unwrap();
     assert_eq!(latest(&get(&app, "/api/scoreboard").await.json()), 2024);
 }
+
+/// A workbook of 1.5 KB with one value at XFD1048576 (a 512 GiB grid to the old reader,
+/// which aborted the server) is refused with one error naming the column limit, and the
+/// server answers the next request.
+#[tokio::test]
+async fn a_sparse_cell_far_away_is_refused_and_the_server_stays_up() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "region").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let body = book.save_to_buffer().unwrap();
+    let r = send(
+        &app,
+        Request::post("/api/imports?name=sparse.xlsx")
+            .header(header::AUTHORIZATION, format!("Bearer {}", seed::TOKEN))
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let text = r.text();
+    assert!(text.contains("past the limit of 256 columns"), "{text}");
+    assert_eq!(get(&app, "/api/openapi.json").await.status, StatusCode::OK);
+}
