@@ -51,7 +51,7 @@ pub(crate) struct ArticleCtx<'a> {
     pub report_period: Option<&'static str>,
     /// The year a plan document's targets are due ([`crate::plan`]): the kind and year
     /// of its figures that name neither.
-    pub plan_year: Option<i32>,
+    pub plan_span: Option<(i32, i32)>,
     pub article: usize,
     pub place: Option<usize>,
     pub region: Option<usize>,
@@ -1106,7 +1106,7 @@ impl ArticleCtx<'_> {
                 .or(by_time)
                 .or_else(|| sentence_signal.decide())
                 .or(ps.kind)
-                .unwrap_or(if self.plan_year.is_some() {
+                .unwrap_or(if self.plan_span.is_some() {
                     Kind::Target
                 } else {
                     Kind::Actual
@@ -1126,13 +1126,25 @@ impl ArticleCtx<'_> {
                             self.lead_time.clone()
                         }
                     })
-                    .unwrap_or(TimeCtx {
-                        year: match kind {
-                            Kind::Target if completion.is_none() => self.plan_year.or(self.doc_year),
-                            _ => self.review_year.or(self.doc_year),
+                    .unwrap_or_else(|| match self.plan_span {
+                        // A plan's unmarked target is due at its end and its amounts count
+                        // over the plan, as under `“十三五”期间`.
+                        Some((start, end)) if kind == Kind::Target && completion.is_none() => TimeCtx {
+                            year: Some(end),
+                            start: Some(start),
+                            role: Some(Role::To),
+                            plan: true,
+                            interval: true,
+                            ..TimeCtx::default()
                         },
-                        role: Some(Role::Point),
-                        ..TimeCtx::default()
+                        _ => TimeCtx {
+                            year: match kind {
+                                Kind::Target if completion.is_none() => self.doc_year,
+                                _ => self.review_year.or(self.doc_year),
+                            },
+                            role: Some(Role::Point),
+                            ..TimeCtx::default()
+                        },
                     }),
             };
             // 全年… in January or February reports the year just closed (annual figures

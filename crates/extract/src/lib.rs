@@ -129,7 +129,7 @@ impl Extractor {
         // A national document's unnamed figures are 中国's, not a dateline's or a venue's.
         let national = given.is_none() && national::is_national(&head, &doc.norm.text);
         // A review's figures are results; only a document that is no review is read as a plan.
-        let plan_year = review_year.is_none().then(|| plan::plan_due_year(&head)).flatten();
+        let plan_span = review_year.is_none().then(|| plan::plan_span(&head)).flatten();
         let given = given.or_else(|| national.then(|| gaz.lookup("中国", None)).flatten());
         // A plan for a regional grouping speaks for it, not for the places it lists.
         let grouping = (opts.place.is_none() && !national)
@@ -153,7 +153,7 @@ impl Extractor {
                 review_year,
                 report_period: report_period.filter(|_| art.article == 0),
                 // Like the place, the head's plan speaks for the first article only.
-                plan_year: plan_year.filter(|_| art.article == 0),
+                plan_span: plan_span.filter(|_| art.article == 0),
                 article: art.article,
                 place,
                 region: engine::region_of(gaz, place),

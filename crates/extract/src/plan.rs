@@ -12,9 +12,10 @@ const PLAN_WORDS: &[&str] = &["规划", "纲要", "方案", "计划", "意见"];
 /// How many bytes of the document's beginning count as its head.
 const HEAD_BYTES: usize = 800;
 
-/// The last year of the five-year plan the head of `text` (simplified) names, when the
-/// head also calls the document a plan.
-pub fn plan_due_year(text: &str) -> Option<i32> {
+/// The first and last year of the five-year plan the head of `text` (simplified) names,
+/// when the head also calls the document a plan: the span within which its unmarked
+/// amounts count (`完成新造林100万亩` is an increment over the plan).
+pub fn plan_span(text: &str) -> Option<(i32, i32)> {
     let head = crate::head::head(text, HEAD_BYTES);
     if !PLAN_WORDS.iter().any(|w| head.contains(w)) {
         return None;
@@ -30,20 +31,20 @@ pub fn plan_due_year(text: &str) -> Option<i32> {
         .iter()
         .filter_map(|(w, n)| head.find(w).map(|at| (at, *n)))
         .min()
-        .map(|(_, n)| plan_years(n).1)
+        .map(|(_, n)| plan_years(n))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::plan_due_year;
+    use super::plan_span;
 
     #[test]
     fn five_year_plan() {
-        assert_eq!(plan_due_year("北京市“十四五”时期重大基础设施发展规划"), Some(2025));
+        assert_eq!(plan_span("北京市“十四五”时期重大基础设施发展规划"), Some((2021, 2025)));
     }
 
     #[test]
     fn news_without_a_plan_word() {
-        assert_eq!(plan_due_year("“十四五”开局之年，全市经济平稳运行"), None);
+        assert_eq!(plan_span("“十四五”开局之年，全市经济平稳运行"), None);
     }
 }

@@ -178,7 +178,7 @@ pub(crate) fn read(ctx: &ArticleCtx, base: usize, body: &str, grid: &Grid, out: 
             let year = head.year.or(caption_year).or(ctx.review_year).or(ctx.doc_year);
             let kind = head.kind.or(row_label.kind).unwrap_or(match (year, ctx.doc_year) {
                 (Some(y), Some(d)) if head.year.is_some() && y > d => Kind::Target,
-                _ if head.year.is_none() && ctx.plan_year.is_some() => Kind::Target,
+                _ if head.year.is_none() && ctx.plan_span.is_some() => Kind::Target,
                 _ => Kind::Actual,
             });
             let change = head.change.or(row_label.change.filter(|_| cumulative));

@@ -110,3 +110,16 @@ fn the_starting_point_of_a_commitment_is_a_result() {
         [(Kind::Actual, Some(2020), 66.2), (Kind::Target, Some(2025), 72.0)]
     );
 }
+
+#[test]
+fn a_plan_amount_without_a_year_counts_over_the_plan() {
+    let f = super::facts_on(
+        "泸州市“十三五”林业发展规划\n全市完成新造林100万亩。",
+        Some("2016-05-01"),
+    );
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0].kind, f[0].year, f[0].measure, f[0].baseline_year),
+        (Kind::Target, Some(2020), pledge_model::Measure::Increment, Some(2015))
+    );
+}
