@@ -31,6 +31,10 @@ fn is_span(period: &str) -> bool {
     period.starts_with(['Q', 'H']) || period.contains('-')
 }
 
+/// Words naming a growth rate (`增速`, `降幅`): what a difference in points after them
+/// changes is a rate, not a fact's value.
+const RATE_WORDS: [&str; 6] = ["增速", "降幅", "增幅", "涨幅", "跌幅", "增长率"];
+
 /// How many paragraphs at an article's start make its lead.
 const LEAD_PARAGRAPHS: usize = 3;
 
@@ -1046,6 +1050,16 @@ impl ArticleCtx<'_> {
                     None => continue,
                 }
             }
+            // 降幅较上半年扩大0.7个百分点: a change of a growth rate is no fact.
+            if q.class == UnitClass::Points && RATE_WORDS.iter().any(|w| indicator.ends_with(w)) {
+                continue;
+            }
+            // 非化石能源发电量…,占全部发电量的27.5%: a share of what the sentence is about.
+            if indicator.starts_with('占') {
+                if let Some(subject) = sentence_indicator.as_deref().filter(|i| !i.starts_with('占')) {
+                    indicator = format!("{subject}{indicator}");
+                }
+            }
             // Kind.
             let left_signal = KindSignal::of(self.lex, para.cues.within(floor, q.start), s);
             let clause_signal = KindSignal {
@@ -1147,13 +1161,13 @@ impl ArticleCtx<'_> {
                         },
                     }),
             };
-            // 全年… in January or February reports the year just closed (annual figures
+            // 全年… in the first quarter reports the year just closed (annual figures
             // come out then); a commitment for 全年 is this year's.
             let mut ctx = ctx;
             if ctx.whole_year
                 && kind == Kind::Actual
                 && self.review_year.is_none()
-                && self.doc_month.is_some_and(|m| m <= 2)
+                && self.doc_month.is_some_and(|m| m <= 3)
             {
                 ctx.year = ctx.year.map(|y| y - 1);
             }
