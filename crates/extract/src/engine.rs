@@ -866,6 +866,9 @@ impl ArticleCtx<'_> {
             let mut compare_prev = false;
             let mut local: Option<&Tok> = None;
             let mut each = false;
+            // 年均增长6%: where 年均 starts and where the change word after it ends.
+            let mut yearly: Option<usize> = None;
+            let mut change_end: Option<usize> = None;
             let mut guard = 0;
             while pos > floor && guard < 32 {
                 guard += 1;
@@ -925,6 +928,12 @@ impl ArticleCtx<'_> {
                         Pred::ComparePrev => compare_prev = true,
                         Pred::Each => each = true,
                         _ => preds.push(p),
+                    }
+                    if matches!(p, Pred::Up | Pred::Down) {
+                        change_end.get_or_insert(c.end);
+                    }
+                    if &s[c.start..c.end] == "年均" {
+                        yearly = Some(c.start);
                     }
                 }
                 if let Some((bd, Side::Before)) = t.bound {
@@ -1217,9 +1226,16 @@ impl ArticleCtx<'_> {
                     .any(|(w, r)| *r == IndicatorRule::Increment && indicator.ends_with(w.as_str()))
             };
             let percent = matches!(q.class, UnitClass::Percent | UnitClass::Points);
+            let average = yearly
+                .zip(change_end)
+                .filter(|&(a, e)| a < e && percent && direction.is_some());
             if q.doubling {
                 reading.measure = Measure::Change;
                 reading.direction = Some(Direction::Up);
+            } else if let Some((a, e)) = average {
+                // 年均增长6% is a rate: a level in %, named with its words.
+                reading.measure = Measure::Level;
+                indicator.push_str(&clean(&para.orig[a..e]));
             } else if direction.is_some() {
                 reading.measure = Measure::Change;
                 reading.direction = direction;

@@ -55,9 +55,15 @@ fn a_january_report_of_the_whole_year_dates_the_year_just_closed() {
 
 #[test]
 fn a_change_of_a_growth_rate_is_no_fact_but_a_share_names_its_whole() {
-    let f = super::facts_on("全省规上工业单位增加值能耗下降3.1%，降幅较上半年扩大0.7个百分点。", Some("2025-03-01"));
+    let f = super::facts_on(
+        "全省规上工业单位增加值能耗下降3.1%，降幅较上半年扩大0.7个百分点。",
+        Some("2025-03-01"),
+    );
     assert_eq!(f.len(), 1, "{f:#?}");
-    let f = super::facts_on("全年非化石能源发电量达到1859.0亿千瓦时，占全部发电量的27.5%。", Some("2025-03-01"));
+    let f = super::facts_on(
+        "全年非化石能源发电量达到1859.0亿千瓦时，占全部发电量的27.5%。",
+        Some("2025-03-01"),
+    );
     assert_eq!(f[1].indicator, "非化石能源发电量占全部发电量");
     assert!(f.iter().all(|f| f.year == Some(2024)), "{f:#?}");
 }

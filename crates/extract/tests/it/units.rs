@@ -43,3 +43,16 @@ fn an_amount_reduced_names_its_indicator_and_a_rate_reduced_is_a_change() {
     let f = one("2022年，全市化学需氧量排放量削减10%。");
     assert_eq!(f.measure, pledge_model::Measure::Change);
 }
+
+#[test]
+fn an_average_yearly_growth_is_a_rate() {
+    let f = one("到2025年，全市地区生产总值年均增长6%左右。");
+    assert_eq!(
+        (f.measure, f.direction, f.baseline_year),
+        (pledge_model::Measure::Level, None, None)
+    );
+    assert_eq!(
+        (f.indicator.as_str(), f.bound, f.year),
+        ("地区生产总值年均增长", pledge_model::Bound::About, Some(2025))
+    );
+}
