@@ -58,13 +58,20 @@ pub fn read_unit(lex: &Lexicon, s: &str, i: usize, magnitude: bool) -> UnitRead 
         }
     }
     let unit_after = if j == unit_from { unit_first } else { lex.unit_at(s, j) };
-    let (unit, class) = match unit_after {
+    let (mut unit, class) = match unit_after {
         Some((u, e)) => {
             j = e;
             (Some(u.canonical.clone()), Some(u.class))
         }
         None => (None, None),
     };
+    // 507公里/万平方公里: a magnitude in the denominator stays in the unit.
+    if let Some(u) = unit.as_mut().filter(|u| !u.contains('/')) {
+        if let Some((per, e)) = per_unit(lex, s, j) {
+            *u = format!("{u}/{per}").into();
+            j = e;
+        }
+    }
     UnitRead {
         multiplier,
         has_magnitude,
@@ -73,6 +80,16 @@ pub fn read_unit(lex: &Lexicon, s: &str, i: usize, magnitude: bool) -> UnitRead 
         approx,
         end: j,
     }
+}
+
+/// A denominator after a unit at byte `i`: `/`, a magnitude word, a unit
+/// (`/万平方公里`), as written and where it ends.
+fn per_unit(lex: &Lexicon, s: &str, i: usize) -> Option<(String, usize)> {
+    let slash = s[i..].chars().next().filter(|c| matches!(c, '/' | '／'))?;
+    let k = i + slash.len_utf8();
+    let (m_end, _) = lex.magnitude_at(s, k).map_or((k, 1.0), |(m, e)| (e, m));
+    let (u, e) = lex.unit_at(s, m_end)?;
+    (m_end > k).then(|| (format!("{}{}", &s[k..m_end], u.canonical), e))
 }
 
 /// Whether a number with this unit, followed by `next`, describes a thing's size or

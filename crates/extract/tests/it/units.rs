@@ -56,3 +56,18 @@ fn an_average_yearly_growth_is_a_rate() {
         ("地区生产总值年均增长", pledge_model::Bound::About, Some(2025))
     );
 }
+
+#[test]
+fn a_magnitude_in_the_denominator_stays_in_the_unit() {
+    let f = one("到2025年，鐵路網密度達到507公里/萬平方公里。");
+    assert_eq!(
+        (f.value, f.unit.as_ref(), f.indicator.as_str()),
+        (507.0, "公里/万平方公里", "鐵路網密度")
+    );
+}
+
+#[test]
+fn a_charging_grid_is_no_company() {
+    let f = one("到2025年，完善城乡公共充换电网络，高速公路服务区快充站覆盖率不低于80%。");
+    assert_ne!(f.scope.as_ref(), "完善城乡公共充换电网");
+}
