@@ -9,6 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let opts = Options {
         doc_id: "fuzz".into(),
         date: Some(Date { year: 2023, month: 3, day: 2 }),
+        place: None,
     };
     if let Ok(doc) = pledge_text::read(data) {
         let articles = pledge_text::segment(&doc);

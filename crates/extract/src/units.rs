@@ -87,7 +87,17 @@ pub fn read_unit(lex: &Lexicon, s: &str, i: usize, magnitude: bool) -> UnitRead 
 fn per_unit(lex: &Lexicon, s: &str, i: usize) -> Option<(String, usize)> {
     let slash = s[i..].chars().next().filter(|c| matches!(c, '/' | '／'))?;
     let k = i + slash.len_utf8();
-    let (m_end, _) = lex.magnitude_at(s, k).map_or((k, 1.0), |(m, e)| (e, m));
+    // 万, 亿 as the lexicon reads them, and 百/千/十, which it reads only after numbers.
+    let m_end = lex
+        .magnitude_at(s, k)
+        .map(|(_, e)| e)
+        .or_else(|| {
+            ["百", "千", "十"]
+                .iter()
+                .find(|p| s[k..].starts_with(*p))
+                .map(|p| k + p.len())
+        })
+        .unwrap_or(k);
     let (u, e) = lex.unit_at(s, m_end)?;
     (m_end > k).then(|| (format!("{}{}", &s[k..m_end], u.canonical), e))
 }

@@ -61,6 +61,10 @@ fn an_average_yearly_growth_is_a_rate() {
 fn a_magnitude_in_the_denominator_stays_in_the_unit() {
     let f = one("到2025年，鐵路網密度達到507公里/萬平方公里。");
     assert_eq!(
+        one("到2025年，高速公路密度達到5公里/百平方公里。").unit.as_ref(),
+        "公里/百平方公里"
+    );
+    assert_eq!(
         (f.value, f.unit.as_ref(), f.indicator.as_str()),
         (507.0, "公里/万平方公里", "鐵路網密度")
     );
