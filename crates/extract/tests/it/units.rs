@@ -75,3 +75,11 @@ fn a_charging_grid_is_no_company() {
     let f = one("到2025年，完善城乡公共充换电网络，高速公路服务区快充站覆盖率不低于80%。");
     assert_ne!(f.scope.as_ref(), "完善城乡公共充换电网");
 }
+
+#[test]
+fn a_day_stays_as_written() {
+    assert_eq!(
+        &*one("到2025年，生活垃圾焚烧处置能力达到3.1万吨/天以上。").unit,
+        "吨/天"
+    );
+}
