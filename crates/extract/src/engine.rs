@@ -674,11 +674,26 @@ impl ArticleCtx<'_> {
                     }
                 }
             }
+            // 加盟中轴集团: the name starts after a verb that joins or founds it.
+            let joins = para
+                .cues
+                .within(start, c.start)
+                .iter()
+                .rev()
+                .find(|v| self.lex.tags[v.word].org == Some(OrgWord::Joins));
+            let joined = if let Some(v) = joins {
+                start = v.end;
+                true
+            } else {
+                false
+            };
             let chars = s[start..c.end].chars().count();
             let starts_with_place = self.place_at(para, start, c.start).is_some();
             // A short name (神华集团) only where a clause begins with it, not a bare or
             // quantified noun (各公司, 该集团 is an anaphor).
-            let opens_clause = start == a || s[..start].ends_with(is_clause_end);
+            let opens_clause = start == a || joined || s[..start].ends_with(is_clause_end);
+            // A bare noun refers back also after a time (到2010年集团公司…).
+            let after_time = para.times.iter().any(|t| t.tok.end == start);
             let determiner = s[start..].starts_with([
                 '各', '全', '本', '该', '我', '其', '某', '等', '多', '这', '那', '此', '子', '分',
             ]);
@@ -686,7 +701,7 @@ impl ArticleCtx<'_> {
             if chars >= 6 || (chars >= 4 && starts_with_place) || short_name {
                 // A scope is a simplified name (中轴集团 for 中軸集團).
                 out.push((start, c.end, Name::from(clean(&s[start..c.end]))));
-            } else if start == c.start && opens_clause {
+            } else if start == c.start && (opens_clause || after_time) {
                 // 集团截止2015年底…: the bare noun opening a clause is the organization
                 // named last.
                 if let Some(last) = out.last().map(|o: &Org| o.2.clone()).or_else(|| self.last_org.clone()) {

@@ -134,6 +134,8 @@ pub enum OrgWord {
     Suffix,
     /// Refers back to the last organization named (`该公司`).
     Anaphor,
+    /// A verb that joins or founds an organization (`加盟`, `组建`): a name starts after it.
+    Joins,
 }
 
 /// How a word is trimmed from an indicator.
@@ -421,7 +423,8 @@ impl Lexicon {
                             let o = match arg {
                                 "suffix" => OrgWord::Suffix,
                                 "anaphor" => OrgWord::Anaphor,
-                                _ => return Err(bad("organization role must be suffix or anaphor")),
+                                "joins" => OrgWord::Joins,
+                                _ => return Err(bad("organization role must be suffix, anaphor or joins")),
                             };
                             let i = tag(&mut words, &mut tags);
                             tags[i].org = Some(o);

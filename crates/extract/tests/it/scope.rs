@@ -53,8 +53,12 @@ fn a_company_scope_is_simplified_and_ends_at_an_earlier_suffix() {
         "2003年河南焦礦公司加盟中軸集團，到2010年集團公司銷售收入達到20億元。",
         Some("2004-02-05"),
     );
-    // Simplified, and not run into the company named before it (a verb between them is
-    // still read as part of the name: 加盟中轴集团).
-    let scope = f[0].scope.as_ref();
-    assert!(scope.ends_with("中轴集团") && !scope.contains("焦"), "{f:#?}");
+    // Simplified, and not run into the company named before it or the verb joining them.
+    assert_eq!(f[0].scope.as_ref(), "中轴集团", "{f:#?}");
+}
+
+#[test]
+fn a_kind_of_company_after_a_time_is_no_name() {
+    let f = super::facts_on("2022年上市公司达到30家。", Some("2023-02-01"));
+    assert_ne!(f[0].scope.as_ref(), "上市公司", "{f:#?}");
 }
