@@ -15,7 +15,10 @@ const NOUNS: [&str; 3] = ["计划", "任务", "目标"];
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
     /// The amount planned (`710亿元` in `完成年计划710亿元的89.4%`).
-    Planned,
+    Planned {
+        /// Byte start of `完成`.
+        start: usize,
+    },
     /// The share completed; the phrase (`完成年计划`) spans these bytes.
     Share {
         /// Byte start of `完成`.
@@ -27,7 +30,7 @@ pub(crate) enum Role {
 
 /// The byte start of a completion phrase that ends exactly at `at` (`…完成年计划|`), if
 /// there is one. `s` is the simplified text.
-pub(crate) fn phrase_ending_at(s: &str, at: usize) -> Option<usize> {
+fn phrase_ending_at(s: &str, at: usize) -> Option<usize> {
     let before = &s[..at];
     let noun = NOUNS.iter().find(|n| before.ends_with(*n))?;
     let head = &before[..at - noun.len()];
@@ -74,7 +77,10 @@ pub(crate) fn role(
         }
         return None;
     }
-    (next_share && s[q.1..].starts_with(OF) && phrase_ending_at(s, q.0).is_some()).then_some(Role::Planned)
+    if !(next_share && s[q.1..].starts_with(OF)) {
+        return None;
+    }
+    phrase_ending_at(s, q.0).map(|start| Role::Planned { start })
 }
 
 #[cfg(test)]
@@ -91,8 +97,8 @@ mod tests {
         let s = "地区生产总值635亿元,完成年计划710亿元的89.4%";
         let planned = at(s, "710亿元");
         let share = at(s, "89.4%");
-        assert_eq!(role(s, planned, None, false, true), Some(Role::Planned));
         let start = s.find("完成").unwrap();
+        assert_eq!(role(s, planned, None, false, true), Some(Role::Planned { start }));
         assert_eq!(
             role(s, share, Some(planned), true, false),
             Some(Role::Share { start, end: planned.0 })

@@ -112,6 +112,9 @@ impl Cues {
     }
 }
 
+/// The estimate word: a forecast, and in a review a preliminary result.
+const ESTIMATE: &str = "预计";
+
 /// What the words of a stretch of text say about kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct KindSignal {
@@ -136,10 +139,10 @@ impl KindSignal {
                 Some(KindCue::Target) => {
                     k.target = true;
                     let w = &shadow[c.start..c.end];
-                    if w == "预计" || w == "预期" {
+                    if w == ESTIMATE || w == "预期" {
                         k.forecast = true;
                     }
-                    if w != "预计" {
+                    if w != ESTIMATE {
                         k.commits = true;
                     }
                 }
@@ -167,7 +170,7 @@ impl KindSignal {
         match tags.kind {
             Some(KindCue::Target | KindCue::TargetNoun) => {
                 self.target = true;
-                if word == "预计" {
+                if word == ESTIMATE {
                     self.forecast = true;
                 } else {
                     self.commits = true;

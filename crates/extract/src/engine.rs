@@ -53,8 +53,8 @@ pub(crate) struct ArticleCtx<'a> {
     /// The part of a year the document reports on ([`crate::reporting`]): the quarter
     /// that closes it means the whole of it.
     pub report_period: Option<&'static str>,
-    /// The year a plan document's targets are due ([`crate::plan`]): the kind and year
-    /// of its figures that name neither.
+    /// The first and last year of the plan a plan document names ([`crate::plan`]): its
+    /// figures that name no year are targets due at the last, amounts counted over both.
     pub plan_span: Option<(i32, i32)>,
     pub article: usize,
     pub place: Option<usize>,
@@ -182,11 +182,11 @@ fn is_close(c: char) -> bool {
 /// counted, it is no figure.
 fn is_qualifier(s: &str, q: &Quantity) -> bool {
     const WINDOW: usize = 12;
-    if !s[..q.start].ends_with(['（', '(']) {
+    if !s[..q.start].chars().next_back().is_some_and(is_open) {
         return false;
     }
     let rest = &s[q.end..];
-    let close = rest.char_indices().take(WINDOW).find(|(_, c)| matches!(c, '）' | ')'));
+    let close = rest.char_indices().take(WINDOW).find(|&(_, c)| is_close(c));
     close.is_some_and(|(i, _)| rest[..i].contains("口径"))
 }
 
@@ -640,16 +640,19 @@ impl ArticleCtx<'_> {
             if self.lex.tags[c.word].org != Some(OrgWord::Suffix) {
                 continue;
             }
+            // The last word of `role` between `from` and the suffix.
+            let last_before = |from: usize, role: OrgWord| {
+                para.cues
+                    .within(from, c.start)
+                    .iter()
+                    .rev()
+                    .find(|v| self.lex.tags[v.word].org == Some(role))
+                    .map(|v| v.end)
+            };
             let mut start = org_start(s, a, c.start);
             // 河南焦矿公司加盟中轴集团: a name ends at an earlier one's suffix.
-            if let Some(prev) = para
-                .cues
-                .within(start, c.start)
-                .iter()
-                .rev()
-                .find(|p| self.lex.tags[p.word].org == Some(OrgWord::Suffix))
-            {
-                start = prev.end;
+            if let Some(e) = last_before(start, OrgWord::Suffix) {
+                start = e;
             }
             // The name starts at a place name inside it (年山东正泰… → 山东正泰…), else after
             // times and lead words.
@@ -675,18 +678,9 @@ impl ArticleCtx<'_> {
                 }
             }
             // 加盟中轴集团: the name starts after a verb that joins or founds it.
-            let joins = para
-                .cues
-                .within(start, c.start)
-                .iter()
-                .rev()
-                .find(|v| self.lex.tags[v.word].org == Some(OrgWord::Joins));
-            let joined = if let Some(v) = joins {
-                start = v.end;
-                true
-            } else {
-                false
-            };
+            let joins = last_before(start, OrgWord::Joins);
+            let joined = joins.is_some();
+            start = joins.unwrap_or(start);
             let chars = s[start..c.end].chars().count();
             let starts_with_place = self.place_at(para, start, c.start).is_some();
             // A short name (神华集团) only where a clause begins with it, not a bare or
@@ -1055,9 +1049,9 @@ impl ArticleCtx<'_> {
             // 完成年计划710亿元的89.4%: the plan's amount and the share of it done.
             let completion = self.completion_role(para, k, qs.clone());
             if let Some(role) = completion {
-                let base = self.completion_base(para, cs, role, q.start, sentence_indicator.as_deref());
+                let base = self.completion_base(para, cs, role, sentence_indicator.as_deref());
                 indicator = match role {
-                    completion::Role::Planned => base,
+                    completion::Role::Planned { .. } => base,
                     completion::Role::Share { start, end } => {
                         local = local.filter(|t| t.tok.end <= start || t.tok.start >= end);
                         base + &clean(&para.orig[start..end])
@@ -1094,14 +1088,13 @@ impl ArticleCtx<'_> {
             };
             let sub = sub_sentence(&semis, a, b, q.start);
             let sub_signal = self.signal(para, sub.0, sub.1);
-            // Time.
+            // Time. 从2020年的66.2%提高到72%: a starting year dates only its own value.
+            let starting = |t: &Tok| s[..t.tok.start].ends_with('从');
             let explicit: Option<TimeCtx> = if let Some(t) = local {
                 let mut c = TimeCtx::default();
                 c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
                 Some(c)
             } else {
-                // 从2020年的66.2%提高到72%: a starting year dates only its own value.
-                let starting = |t: &Tok| s[..t.tok.start].ends_with('从');
                 let mut before = toks
                     .iter()
                     .filter(|t| !t.baseline && t.tok.end <= q.start && !starting(t))
@@ -1126,7 +1119,7 @@ impl ArticleCtx<'_> {
                 None => clause_signal,
             };
             let kind = match completion {
-                Some(completion::Role::Planned) => Some(Kind::Target),
+                Some(completion::Role::Planned { .. }) => Some(Kind::Target),
                 Some(completion::Role::Share { .. }) => Some(Kind::Actual),
                 None => None,
             };
@@ -1134,8 +1127,7 @@ impl ArticleCtx<'_> {
             // whatever the rest of the sentence foresees.
             let as_of = explicit.as_ref().is_some_and(|c| c.role == Some(Role::AsOf));
             // 将从2020年的66.2%提高到…: the starting point is that year's result.
-            let from_base =
-                local.is_some_and(|t| matches!(t.tok.time, Time::Year(_)) && s[..t.tok.start].ends_with('从'));
+            let from_base = local.is_some_and(|t| matches!(t.tok.time, Time::Year(_)) && starting(t));
             let kind = kind.or(from_base.then_some(Kind::Actual));
             let kind = kind
                 .or_else(|| clause_signal.decide())
@@ -1167,14 +1159,16 @@ impl ArticleCtx<'_> {
                     .unwrap_or_else(|| match self.plan_span {
                         // A plan's unmarked target is due at its end and its amounts count
                         // over the plan, as under `“十三五”期间`.
-                        Some((start, end)) if kind == Kind::Target && completion.is_none() => TimeCtx {
-                            year: Some(end),
-                            start: Some(start),
-                            role: Some(Role::To),
-                            plan: true,
-                            interval: true,
-                            ..TimeCtx::default()
-                        },
+                        Some((start, end)) if kind == Kind::Target && completion.is_none() => {
+                            let mut c = TimeCtx::default();
+                            let whole = Time::Plan {
+                                start,
+                                end,
+                                at_end: false,
+                            };
+                            c.apply(&whole, Role::To, self.doc_year, self.review_year);
+                            c
+                        }
                         _ => TimeCtx {
                             year: match kind {
                                 Kind::Target if completion.is_none() => self.doc_year,
@@ -1360,17 +1354,9 @@ impl ArticleCtx<'_> {
 
     /// What a completion phrase is about: the words before `完成` in its clause, else the
     /// sentence's indicator so far (`地区生产总值635亿元,完成年计划…`).
-    fn completion_base(
-        &self,
-        para: &Para,
-        cs: usize,
-        role: completion::Role,
-        at: usize,
-        so_far: Option<&str>,
-    ) -> String {
+    fn completion_base(&self, para: &Para, cs: usize, role: completion::Role, so_far: Option<&str>) -> String {
         let phrase = match role {
-            completion::Role::Share { start, .. } => start,
-            completion::Role::Planned => completion::phrase_ending_at(&para.s, at).unwrap_or(at),
+            completion::Role::Share { start, .. } | completion::Role::Planned { start } => start,
         };
         let before = if cs < phrase {
             clean(&para.orig[cs..phrase])

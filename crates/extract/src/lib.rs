@@ -151,9 +151,9 @@ impl Extractor {
                 doc_year: opts.date.map(|d| d.year),
                 doc_month: opts.date.map(|d| d.month),
                 review_year,
-                report_period: report_period.filter(|_| art.article == 0),
+                report_period: report_period.filter(|_| first),
                 // Like the place, the head's plan speaks for the first article only.
-                plan_span: plan_span.filter(|_| art.article == 0),
+                plan_span: plan_span.filter(|_| first),
                 article: art.article,
                 place,
                 region: engine::region_of(gaz, place),

@@ -111,9 +111,12 @@ fn label(text: &str) -> Label {
     out
 }
 
-/// A unit text's magnitude, emitted unit and whether it is a rate (`万吨标准煤` →
-/// 10000, `吨标准煤`).
-fn unit_of(ctx: &ArticleCtx, unit: &str) -> Option<(f64, pledge_model::SharedStr)> {
+/// A unit read from a text: its magnitude and the unit emitted (`万吨标准煤` → 10000,
+/// `吨标准煤`), `None` when the text is no unit.
+type Unit = Option<(f64, pledge_model::SharedStr)>;
+
+/// Reads a unit text ([`Unit`]).
+fn unit_of(ctx: &ArticleCtx, unit: &str) -> Unit {
     let probe = format!("1{}", shadow(unit));
     let scan = crate::quantity::scan(ctx.lex, &probe);
     let q = scan.quantities.first()?;
@@ -136,8 +139,14 @@ fn scaled(value: f64, magnitude: f64) -> f64 {
 pub(crate) fn read(ctx: &ArticleCtx, base: usize, body: &str, grid: &Grid, out: &mut Vec<Fact>) {
     let cell = |r: &std::ops::Range<usize>| &body[r.clone()];
     let caption_year = grid.caption.iter().find_map(|c| label(cell(c)).year);
-    let table_unit = grid.unit.as_ref().map(|u| cell(u).to_owned());
+    // Units are read once per table, column and row, and the first of them a cell has
+    // (its column's, its row's, the table's) is its unit.
+    let table_unit: Option<Unit> = grid.unit.as_ref().map(|u| unit_of(ctx, cell(u)));
     let headers: Vec<Label> = grid.header.iter().map(|h| label(cell(h))).collect();
+    let column_units: Vec<Option<Unit>> = headers
+        .iter()
+        .map(|h| h.unit.as_deref().map(|u| unit_of(ctx, u)))
+        .collect();
     let first_year = headers.iter().find_map(|h| h.year);
     // Rows are places when most labels name one.
     let places: Vec<Option<usize>> = grid
@@ -148,6 +157,7 @@ pub(crate) fn read(ctx: &ArticleCtx, base: usize, body: &str, grid: &Grid, out: 
     let by_place = places.iter().filter(|p| p.is_some()).count() * 2 > grid.rows.len();
     for (row, place) in grid.rows.iter().zip(&places) {
         let row_label = label(cell(&row[0]));
+        let row_unit: Option<Unit> = row_label.unit.as_deref().map(|u| unit_of(ctx, u));
         let scope: Name = match (by_place, place) {
             (true, Some(p)) => place_name(Some(*p)),
             (true, None) if TOTALS.contains(&cell(&row[0]).trim()) => ctx.place_name.clone(),
@@ -167,12 +177,11 @@ pub(crate) fn read(ctx: &ArticleCtx, base: usize, body: &str, grid: &Grid, out: 
             if indicator.is_empty() {
                 continue;
             }
-            let unit_text = head
-                .unit
+            let unit = column_units[c]
                 .clone()
-                .or_else(|| row_label.unit.clone())
+                .or_else(|| row_unit.clone())
                 .or_else(|| table_unit.clone());
-            let Some((magnitude, unit)) = unit_text.as_deref().and_then(|u| unit_of(ctx, u)) else {
+            let Some((magnitude, unit)) = unit.flatten() else {
                 continue;
             };
             let year = head.year.or(caption_year).or(ctx.review_year).or(ctx.doc_year);

@@ -182,7 +182,7 @@ pub fn normalize(decoded: Decoded) -> Document {
     let bytes = decoded.text.as_bytes();
     let may_tabulate =
         memchr::memchr2(b'|', b'\t', bytes).is_some() || memchr::memmem::find(bytes, "｜".as_bytes()).is_some();
-    let is_table_row = |line: &str| may_tabulate && is_table_row(line);
+    let table_row = |line: &str| may_tabulate && is_table_row(line);
     let full = full_lines(&widths, &bylines);
     let mut groups: Vec<(usize, usize, bool)> = Vec::new(); // (first content idx, last, byline)
     for (k, &i) in content.iter().enumerate() {
@@ -205,8 +205,8 @@ pub fn normalize(decoded: Decoded) -> Document {
                         || raw.trim_start().starts_with("本报")
                         || raw.trim_start().starts_with("本報")
                         || prev_raw.trim_end().ends_with("——")
-                        || is_table_row(prev_raw)
-                        || is_table_row(raw)
+                        || table_row(prev_raw)
+                        || table_row(raw)
                 }
             }
         };
