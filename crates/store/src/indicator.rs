@@ -174,3 +174,25 @@ pub fn parse_library(text: &str) -> Result<Vec<NewIndicator>, String> {
     }
     Ok(out)
 }
+
+/// The matcher's library over stored indicators: each entry's key is the indicator's id,
+/// so a [`pledge_indicators::Match`] names the indicator by `key`.
+///
+/// ```
+/// use pledge_indicators::Query;
+/// let dir = tempfile::tempdir().unwrap();
+/// let store = pledge_store::open(dir.path().join("pledge.db").to_str().unwrap()).unwrap();
+/// store.upsert_indicators(&pledge_store::starter_indicators(), "system").unwrap();
+/// let library = store.indicator_library().unwrap();
+/// let m = library.best(&Query::new("全市PM2.5年均濃度").unit("μg/m3")).unwrap();
+/// assert_eq!(store.indicator(m.key).unwrap().unwrap().name, "PM2.5年均浓度");
+/// assert!(m.is_confident());
+/// ```
+pub fn library(indicators: &[Indicator]) -> pledge_indicators::Library {
+    pledge_indicators::Library::new(indicators.iter().map(|i| pledge_indicators::Entry {
+        key: i.id,
+        name: i.name.clone(),
+        aliases: i.aliases.clone(),
+        unit: Some(i.unit.trim().to_owned()),
+    }))
+}

@@ -192,6 +192,12 @@ pub trait Store: Send + Sync {
     /// The indicator whose name or alias is exactly `name` (trimmed).
     fn find_indicator(&self, name: &str) -> Result<Option<Indicator>>;
 
+    /// Every indicator as the matcher's library ([`indicator::library`]): score an
+    /// extracted or typed wording with [`pledge_indicators::Library::best`].
+    fn indicator_library(&self) -> Result<pledge_indicators::Library> {
+        Ok(indicator::library(&self.indicators()?))
+    }
+
     // ---- documents ----
 
     /// Stores a document unless one with the same SHA-256 exists, whose id is returned

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use pledge_indicators::Query;
 use pledge_model::{Measure, Observation};
 use pledge_store::{
     NewObservation, NewRegion, ObservationFilter, ParentRef, RegionLevel, Source, Store, gazetteer_regions,
@@ -150,4 +151,76 @@ fn the_real_observations_import_whole_and_reimport_unchanged() {
     // 2021 level and change, 2022 Jan–Sep, 2024 change against 2020.
     assert_eq!(jinan_pm.len(), 4);
     assert!(jinan_pm.iter().all(|o| o.source.url.starts_with("http")));
+}
+
+#[test]
+fn no_two_indicators_share_a_normalised_form() {
+    let mut seen = std::collections::HashMap::new();
+    for i in starter_indicators() {
+        for w in std::iter::once(&i.name).chain(&i.aliases) {
+            let form = pledge_indicators::normalize(w);
+            if let Some(other) = seen.insert(form.clone(), i.name.clone()) {
+                assert_eq!(other, i.name, "{w} normalises to {form}, a form of {other}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_wordings_of_real_documents_match_their_indicator_confidently() {
+    let store = fresh();
+    store.upsert_indicators(&starter_indicators(), "system").unwrap();
+    let library = store.indicator_library().unwrap();
+    let cases = [
+        ("国内生产总值", "亿元", Measure::Level, "地区生产总值"),
+        ("地區生產總值", "亿元", Measure::Level, "地区生产总值"),
+        ("GDP总量", "亿元", Measure::Level, "地区生产总值"),
+        ("万元GDP能耗", "%", Measure::Change, "单位地区生产总值能耗"),
+        ("能耗强度", "%", Measure::Change, "单位地区生产总值能耗"),
+        ("萬元GDP能耗", "%", Measure::Change, "单位地区生产总值能耗"),
+        ("细颗粒物浓度", "微克/立方米", Measure::Level, "PM2.5年均浓度"),
+        ("PM2.5浓度", "μg/m3", Measure::Level, "PM2.5年均浓度"),
+        (
+            "细颗粒物（PM2.5）年均浓度",
+            "微克/立方米",
+            Measure::Level,
+            "PM2.5年均浓度",
+        ),
+        ("优良率", "%", Measure::Level, "空气质量优良天数比例"),
+        ("優良天數比例", "%", Measure::Level, "空气质量优良天数比例"),
+        ("充电基础设施", "万个", Measure::Level, "充换电设施保有量"),
+        ("充电桩", "台", Measure::Level, "充换电设施保有量"),
+        ("重度污染天数", "天", Measure::Level, "重度及以上污染天数"),
+        ("全市污水日处理能力", "万吨/日", Measure::Level, "污水处理能力"),
+        ("技术合同成交额", "亿元", Measure::Level, "技术合同成交额"),
+        (
+            "規上工業單位增加值能耗",
+            "%",
+            Measure::Change,
+            "规模以上工业单位增加值能耗",
+        ),
+        ("城镇常住人口占总人口比重", "%", Measure::Level, "常住人口城镇化率"),
+    ];
+    for (wording, unit, measure, name) in cases {
+        let m = library.best(&Query::new(wording).unit(unit).measure(measure));
+        let m = m.unwrap_or_else(|| panic!("{wording}: no match"));
+        assert_eq!(m.name, name, "{wording}");
+        assert!(m.is_confident(), "{wording}: {m:?}");
+    }
+    // Units decide: a % figure is not the count of days, a mass is no share.
+    let days = library.best(&Query::new("优良天数").unit("%")).unwrap();
+    assert_eq!(days.name, "空气质量优良天数比例");
+    assert!(library.best(&Query::new("空气质量优良天数比例").unit("万吨")).is_none());
+    // Junk the extractor has emitted finds no confident match.
+    for junk in [
+        "联盟成员单位齐聚一堂",
+        "110米高的立塔生产线",
+        "县级及以上党政机关建成节",
+        "分季度看",
+    ] {
+        assert!(
+            library.best(&Query::new(junk)).is_none_or(|m| !m.is_confident()),
+            "{junk}"
+        );
+    }
 }
