@@ -4,10 +4,6 @@
 //! `国新办`) and speaks of `全国`/`我国` more than of `全省`/`全市`/`全区`/`全县`: its figures
 //! that name no place are `中国`'s, whatever city a dateline or a meeting venue names.
 
-use std::sync::OnceLock;
-
-use aho_corasick::AhoCorasick;
-
 /// Words in a document's head that mark a national issuer or subject.
 const NATIONAL_HEAD: &[&str] = &[
     "国务院",
@@ -26,37 +22,44 @@ const NATIONAL_SCOPE: &[&str] = &["全国", "我国", "全國", "我國"];
 /// traditional.
 const LOCAL_SCOPE: &[&str] = &["全省", "全市", "全区", "全县", "本市", "全州", "本省", "全區", "全縣"];
 
-/// One automaton over both lists (national words first), so the whole text is read once.
-fn scope_words() -> &'static AhoCorasick {
-    static A: OnceLock<AhoCorasick> = OnceLock::new();
-    A.get_or_init(|| AhoCorasick::new(NATIONAL_SCOPE.iter().chain(LOCAL_SCOPE)).expect("scope words"))
-}
-
 /// How many bytes of the document's beginning count as its head.
 const HEAD_BYTES: usize = 600;
 
 /// True when a document is national by its head (`head`, simplified) and by the scope
-/// words of its whole `text` (read in one pass, only when the head names a national
-/// issuer).
+/// words of its whole `text` (counted only when the head names a national issuer).
 pub fn is_national(head: &str, text: &str) -> bool {
     let head = crate::head::head(head, HEAD_BYTES);
     if !NATIONAL_HEAD.iter().any(|w| head.contains(w)) {
         return false;
     }
-    let (mut national, mut local) = (0usize, 0usize);
-    for m in scope_words().find_iter(text) {
-        if m.pattern().as_usize() < NATIONAL_SCOPE.len() {
-            national += 1;
-        } else {
-            local += 1;
-        }
-    }
-    national > local
+    count(text, NATIONAL_SCOPE) > count(text, LOCAL_SCOPE)
+}
+
+/// How often the words of `words` occur in `text`. The scope words all begin with one
+/// of a few characters (`全`, `我`, `本`): one vectorized search per distinct first
+/// character, then a check of the word there, reads Chinese text several times faster
+/// than one automaton over all words, whose start bytes (`E5`, `E6`) begin most
+/// characters.
+fn count(text: &str, words: &[&str]) -> usize {
+    let mut firsts: Vec<&str> = words
+        .iter()
+        .filter_map(|w| w.get(..w.chars().next()?.len_utf8()))
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+        .iter()
+        .map(|first| {
+            memchr::memmem::find_iter(text.as_bytes(), first)
+                .filter(|&i| words.iter().any(|w| text.as_bytes()[i..].starts_with(w.as_bytes())))
+                .count()
+        })
+        .sum()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_national;
+    use super::{LOCAL_SCOPE, NATIONAL_SCOPE, count, is_national};
 
     fn national(text: &str) -> bool {
         is_national(text, text)
@@ -74,6 +77,14 @@ mod tests {
         assert!(!national(
             "根据国务院《方案》要求，全省单位GDP能耗下降3%，全省完成目标，全国领先。"
         ));
+    }
+
+    #[test]
+    fn counts_each_word_where_it_starts() {
+        let text = "全国和我國，全省、本市与全市；全国";
+        assert_eq!(count(text, NATIONAL_SCOPE), 3);
+        assert_eq!(count(text, LOCAL_SCOPE), 3);
+        assert_eq!(count("全面推进", LOCAL_SCOPE), 0);
     }
 
     #[test]
