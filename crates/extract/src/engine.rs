@@ -15,6 +15,7 @@ use smallvec::SmallVec;
 use crate::bounds::combine;
 use crate::completion;
 use crate::cues::{Cues, KindSignal};
+use crate::gap;
 use crate::indicator::{clean, distribute, is_slogan};
 use crate::lexicon::{IndicatorRule, Lexicon, OrgWord, PeriodWord, Pred, ScopeWord, Side, Trim, UnitClass};
 use crate::marks;
@@ -209,6 +210,16 @@ fn asides(marks: &Marks, a: usize, b: usize) -> SmallVec<[(usize, usize); 2]> {
         }
     }
     out
+}
+
+/// Whether the time at `start..end` of `s` names the prices a figure is reckoned in
+/// (`按2005年价格计算`, `以2020年不变价`), which dates nothing.
+fn is_price_basis(s: &str, start: usize, end: usize) -> bool {
+    let before = &s[..start];
+    (before.ends_with('按') || before.ends_with('以'))
+        && ["价格", "可比价", "不变价", "现价"]
+            .iter()
+            .any(|w| s[end..].starts_with(w))
 }
 
 /// The first two characters of place names and of their short forms (which begin like
@@ -415,6 +426,7 @@ impl ArticleCtx<'_> {
             }
         }
         toks.sort_by_key(|t| t.start);
+        toks.retain(|t| !is_price_basis(s, t.start, t.end));
         if let Some(reported) = self.report_period {
             for t in &mut toks {
                 if let Time::Part(q) = &t.time {
@@ -804,6 +816,7 @@ impl ArticleCtx<'_> {
         let s = para.s.as_ref();
         let mut prev: Option<(usize, Reading)> = None;
         let mut skip_until = 0usize;
+        let mut gap_end: Option<usize> = None;
         let mut sentence_indicator: Option<String> = None;
         let semis: SmallVec<[(usize, usize); 4]> = para
             .marks
@@ -860,6 +873,13 @@ impl ArticleCtx<'_> {
                 .then(|| para.quantities[k - 1].end)
                 .filter(|&e| e > cs && e <= q.start);
             let floor = prev_end.unwrap_or(cs);
+            // 快于东部地区0.9和1.1个百分点: a gap to another place or indicator, and the
+            // items listed with one, are no facts.
+            let listed_after_gap = gap_end.is_some_and(|e| e <= q.start && gap::joins_items(&s[e..q.start]));
+            if listed_after_gap || gap::is_gap(&s[cs..q.start]) {
+                gap_end = Some(q.end);
+                continue;
+            }
             // The words between the indicator and the number, read from the number back.
             // A sign before the number (增长-8.7%): the change goes the other way.
             let sign = s[floor..q.start]
@@ -872,6 +892,7 @@ impl ArticleCtx<'_> {
             let mut before_bound = None;
             let mut near = KindSignal::default();
             let mut compare_year = None;
+            let mut base_value_year = None;
             let mut compare_prev = false;
             let mut local: Option<&Tok> = None;
             let mut each = false;
@@ -896,6 +917,10 @@ impl ArticleCtx<'_> {
                             compare_year = Some(y);
                         } else if let Time::Relative(o) = t.tok.time {
                             compare_year = self.doc_year.map(|d| d + o);
+                        }
+                        // 比2010年的1.034吨: the baseline's own value.
+                        if &s[t.tok.end..q.start] == "的" {
+                            base_value_year = compare_year;
                         }
                         pos = para.cues.ending_at(t.tok.start).map_or(t.tok.start, |c| c.start);
                     } else {
@@ -1090,7 +1115,12 @@ impl ArticleCtx<'_> {
             let sub_signal = self.signal(para, sub.0, sub.1);
             // Time. 从2020年的66.2%提高到72%: a starting year dates only its own value.
             let starting = |t: &Tok| s[..t.tok.start].ends_with('从');
-            let explicit: Option<TimeCtx> = if let Some(t) = local {
+            let explicit: Option<TimeCtx> = if let Some(y) = base_value_year {
+                let mut c = TimeCtx::default();
+                c.apply(&Time::Year(y), Role::Point, self.doc_year, self.review_year);
+                compare_year = None;
+                Some(c)
+            } else if let Some(t) = local {
                 let mut c = TimeCtx::default();
                 c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
                 Some(c)
@@ -1128,7 +1158,7 @@ impl ArticleCtx<'_> {
             let as_of = explicit.as_ref().is_some_and(|c| c.role == Some(Role::AsOf));
             // 将从2020年的66.2%提高到…: the starting point is that year's result.
             let from_base = local.is_some_and(|t| matches!(t.tok.time, Time::Year(_)) && starting(t));
-            let kind = kind.or(from_base.then_some(Kind::Actual));
+            let kind = kind.or((from_base || base_value_year.is_some()).then_some(Kind::Actual));
             let kind = kind
                 .or_else(|| clause_signal.decide())
                 .or(by_time.filter(|_| as_of))

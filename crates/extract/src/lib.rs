@@ -20,6 +20,7 @@ pub mod corpus;
 pub mod cues;
 mod engine;
 pub mod error;
+mod gap;
 mod grouping;
 mod head;
 pub mod indicator;

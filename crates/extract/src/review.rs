@@ -17,6 +17,7 @@ const REVIEW_WORDS: &[&str] = &[
     "工作总结",
     "社会责任报告",
     "考核结果",
+    "经济运行情况",
 ];
 
 /// Words that mark a report on part of the publication year.
@@ -35,8 +36,10 @@ pub fn review_year(text: &str, doc_year: Option<i32>, doc_month: Option<u32>) ->
         return PART_YEAR_WORDS.iter().any(|w| head.contains(w)).then_some(d);
     }
     let earlier = years_in(head).filter(|&y| y < d && y >= d - 2).max();
+    let part_year = PART_YEAR_WORDS.iter().any(|w| head.contains(w));
     earlier.or(match doc_month {
-        Some(m) if m <= 6 => Some(d - 1),
+        // 一季度经济运行情况, published in April, reviews its own year.
+        Some(m) if m <= 6 && !part_year => Some(d - 1),
         _ => Some(d),
     })
 }
@@ -75,6 +78,13 @@ mod tests {
     #[test]
     fn half_year_report_reviews_its_own_year() {
         assert_eq!(review_year("全县上半年经济运行情况", Some(2024), Some(9)), Some(2024));
+    }
+
+    #[test]
+    fn an_account_of_the_economy_reviews_the_year_it_names() {
+        let t = "国新办2015年国民经济运行情况举行发布会的数据显示";
+        assert_eq!(review_year(t, Some(2016), Some(1)), Some(2015));
+        assert_eq!(review_year("一季度经济运行情况", Some(2024), Some(4)), Some(2024));
     }
 
     #[test]

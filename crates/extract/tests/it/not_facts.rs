@@ -67,3 +67,29 @@ fn a_change_of_a_growth_rate_is_no_fact_but_a_share_names_its_whole() {
     assert_eq!(f[1].indicator, "非化石能源发电量占全部发电量");
     assert!(f.iter().all(|f| f.year == Some(2024)), "{f:#?}");
 }
+
+#[test]
+fn a_gap_to_another_place_or_indicator_is_no_fact() {
+    let f = super::facts_on(
+        "中、西部地区规模以上工业增加值分别增长7.6%和7.8%，分别快于东部地区0.9和1.1个百分点。",
+        Some("2016-01-20"),
+    );
+    let values: Vec<f64> = f.iter().map(|f| f.value).collect();
+    assert_eq!(values, vec![7.6, 7.8], "{f:#?}");
+    let f = super::facts_on("全区居民人均可支配收入3.2万元，比全省高1.18万元。", Some("2023-02-01"));
+    assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![32_000.0], "{f:#?}");
+}
+
+#[test]
+fn the_year_of_a_price_basis_dates_nothing() {
+    let f = super::facts_on(
+        "到2015年，全国万元国内生产总值能耗下降到0.869吨标准煤(按2005年价格计算)，比2010年的1.034吨标准煤下降16%。",
+        Some("2012-08-06"),
+    );
+    let years: Vec<(f64, Option<i32>)> = f.iter().map(|f| (f.value, f.year)).collect();
+    assert_eq!(
+        years,
+        vec![(0.869, Some(2015)), (1.034, Some(2010)), (16.0, Some(2015))],
+        "{f:#?}"
+    );
+}

@@ -1,0 +1,67 @@
+//! A difference to another place or indicator is no fact (facts.md, "Not facts"):
+//! `比全省高1.18万元`, `高于全州增速0.1个百分点`, `快于东部地区3.0个百分点`. The figure
+//! measures neither the subject nor the other; only a comparison with a time
+//! (`比上年提高`, `高于上年同期`) says how the subject itself changed.
+
+/// Comparatives written before the other term (`高于全州`).
+const BEFORE_OTHER: [&str; 8] = ["高于", "高出", "低于", "快于", "慢于", "多于", "少于", "优于"];
+
+/// Comparatives written after `比` and the other term (`比全省高`).
+const AFTER_OTHER: [&str; 6] = ["高", "低", "多", "少", "快", "慢"];
+
+/// The most characters the other term may have.
+const OTHER_MAX: usize = 12;
+
+/// Whether the text between two numbers joins them as items of one list (`0.9和1.1`).
+pub fn joins_items(between: &str) -> bool {
+    matches!(between, "、" | "和" | "及" | "与" | "，" | ",")
+}
+
+/// Whether the text `before` a number (simplified, from its clause's start) ends with a
+/// comparison against another place or indicator.
+pub fn is_gap(before: &str) -> bool {
+    // 快于东部地区0.9和1.1个百分点: the items listed before the number go with it.
+    let before = before.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '和' | '、' | '及' | '与'));
+    let before = before.strip_suffix('出').unwrap_or(before);
+    BEFORE_OTHER
+        .iter()
+        .any(|w| before.rfind(w).is_some_and(|i| is_other(&before[i + w.len()..])))
+        || AFTER_OTHER.iter().any(|w| {
+            before
+                .strip_suffix(w)
+                .is_some_and(|rest| rest.rfind('比').is_some_and(|i| is_other(&rest[i + '比'.len_utf8()..])))
+        })
+}
+
+/// Whether `other` names another place or indicator: a few characters, no number and
+/// no time (`上年`, `同期`, `2020年`, `一季度`).
+fn is_other(other: &str) -> bool {
+    let n = other.chars().count();
+    (1..=OTHER_MAX).contains(&n)
+        && !other
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '年' | '月' | '季' | '期' | '，' | ',' | '、'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_gap;
+
+    #[test]
+    fn a_comparison_with_another_place_or_indicator() {
+        assert!(is_gap("人均可支配收入比全省高"));
+        assert!(is_gap("高于全州增速"));
+        assert!(is_gap("分别快于东部地区"));
+        assert!(is_gap("高出全国平均水平"));
+        assert!(is_gap("分别快于东部地区0.9和"));
+    }
+
+    #[test]
+    fn a_comparison_with_a_time_or_a_bound() {
+        assert!(!is_gap("比上年高"));
+        assert!(!is_gap("高于上年同期"));
+        assert!(!is_gap("比2020年提高"));
+        assert!(!is_gap("森林覆盖率高于"));
+        assert!(!is_gap("增长"));
+    }
+}
