@@ -191,6 +191,42 @@ fn is_qualifier(s: &str, q: &Quantity) -> bool {
     close.is_some_and(|(i, _)| rest[..i].contains("口径"))
 }
 
+/// `indicator` as a figure of `topic` (`产业园区` + `开工`), unless it names the topic
+/// already (`园区从业人员` ends like `产业园区` and is left alone).
+fn with_topic(topic: &str, indicator: String) -> String {
+    let tail: String = {
+        let chars: Vec<char> = topic.chars().collect();
+        chars[chars.len().saturating_sub(2)..].iter().collect()
+    };
+    if indicator.contains(&tail) {
+        indicator
+    } else {
+        format!("{topic}{indicator}")
+    }
+}
+
+/// Whether quantity `q` of `s` is part of a name in quotes (`“5个100工程”`, `“百县千村”`):
+/// a short quoted phrase in which words follow the number names a programme, it does
+/// not count anything.
+fn is_in_quoted_name(s: &str, q: &Quantity) -> bool {
+    const WINDOW: usize = 12;
+    let opened = s[..q.start]
+        .chars()
+        .rev()
+        .take(WINDOW)
+        .take_while(|&c| c != '”' && !is_clause_end(c))
+        .any(|c| c == '“');
+    if !opened {
+        return false;
+    }
+    let rest = &s[q.end..];
+    rest.char_indices()
+        .take(WINDOW)
+        .take_while(|&(_, c)| c != '“' && !is_clause_end(c))
+        .find(|&(_, c)| c == '”')
+        .is_some_and(|(i, _)| i > 0)
+}
+
 /// The byte ranges of the bracketed asides of `a..b` (outermost brackets only).
 fn asides(marks: &Marks, a: usize, b: usize) -> SmallVec<[(usize, usize); 2]> {
     let mut out = SmallVec::new();
@@ -326,7 +362,9 @@ impl ArticleCtx<'_> {
         };
         let mut found = std::mem::take(&mut self.scan_room);
         scan_into(self.lex, &s, &marks.starts, &mut found);
-        found.quantities.retain(|q| !is_qualifier(&s, q));
+        found
+            .quantities
+            .retain(|q| !is_qualifier(&s, q) && !is_in_quoted_name(&s, q));
         if found.quantities.is_empty() {
             self.marks = marks;
             self.scan_room = found;
@@ -652,6 +690,10 @@ impl ArticleCtx<'_> {
             if self.lex.tags[c.word].org != Some(OrgWord::Suffix) {
                 continue;
             }
+            // 培育农民合作社2241家: a counted kind of body, not one body's name.
+            if para.quantity_from(c.end).is_some_and(|q| q.start == c.end) {
+                continue;
+            }
             // The last word of `role` between `from` and the suffix.
             let last_before = |from: usize, role: OrgWord| {
                 para.cues
@@ -817,6 +859,7 @@ impl ArticleCtx<'_> {
         let mut prev: Option<(usize, Reading)> = None;
         let mut skip_until = 0usize;
         let mut gap_end: Option<usize> = None;
+        let mut topic: Option<String> = None;
         let mut sentence_indicator: Option<String> = None;
         let semis: SmallVec<[(usize, usize); 4]> = para
             .marks
@@ -1045,6 +1088,25 @@ impl ArticleCtx<'_> {
                     near.target = true;
                 }
             }
+            // 全省100个产业园区继续保持…，签约项目1698个: a count opening the sentence with
+            // no verb names what the sentence is about; its later figures are the topic's.
+            let opens_topic = k == qs.start
+                && clauses.first().is_some_and(|c| c.0 == cs0)
+                && q.class == UnitClass::Count
+                && preds.is_empty()
+                && before_bound.is_none()
+                && para
+                    .cues
+                    .within(cs0, q.start)
+                    .iter()
+                    .all(|c| self.lex.tags[c.word].scope.is_some())
+                && clean(left_text).is_empty()
+                && right.chars().count() >= 2
+                && para.quantities[k + 1..qs.end].iter().any(|x| x.start >= ce);
+            if opens_topic {
+                topic = Some(right);
+                continue;
+            }
             let mut left = if slogan { String::new() } else { clean(left_text) };
             let left_empty = left.is_empty();
             let mut quote_start = if left_empty { pos.min(q.start) } else { left_start };
@@ -1092,6 +1154,9 @@ impl ArticleCtx<'_> {
                     Some(i) => indicator = i,
                     None => continue,
                 }
+            }
+            if let Some(t) = topic.as_deref() {
+                indicator = with_topic(t, indicator);
             }
             // 降幅较上半年扩大0.7个百分点: a change of a growth rate is no fact.
             if q.class == UnitClass::Points && RATE_WORDS.iter().any(|w| indicator.ends_with(w)) {

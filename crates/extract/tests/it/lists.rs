@@ -34,3 +34,29 @@ fn items_before_a_list_mark_stay_in_the_indicator() {
     let f = facts("到2027年，城市、农村污水处理率分别达到98%、85%。");
     assert_eq!(f.len(), 2);
 }
+
+#[test]
+fn a_count_opening_a_sentence_names_the_topic_of_its_figures() {
+    let f = super::facts_on(
+        "全省100个产业园区继续保持平稳较快增长，签约项目1698个，开工1647个；园区从业人员新增15.86万人。",
+        Some("2014-10-20"),
+    );
+    let got: Vec<(&str, f64)> = f.iter().map(|f| (f.indicator.as_str(), f.value)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("产业园区签约项目", 1698.0),
+            ("产业园区开工", 1647.0),
+            ("园区从业人员", 158_600.0)
+        ],
+        "{f:#?}"
+    );
+    // A verb or a bound before the count makes it a figure of its own.
+    let f = super::facts_on("全市新建5个污水处理厂，总投资10亿元。", Some("2023-02-01"));
+    assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![5.0, 1e9], "{f:#?}");
+    let f = super::facts_on(
+        "全年开展不少于600场文化活动，完成3.34万册馆藏图书采购。",
+        Some("2023-02-01"),
+    );
+    assert_eq!(f[0].indicator, "文化活动", "{f:#?}");
+}

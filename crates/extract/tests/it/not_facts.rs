@@ -93,3 +93,25 @@ fn the_year_of_a_price_basis_dates_nothing() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn a_number_inside_a_quoted_name_counts_nothing() {
+    let f = super::facts_on("今年1至9月，我省“5个100工程”共完成投资3371亿元。", Some("2014-10-20"));
+    assert_eq!(
+        f.iter().map(|f| f.value).collect::<Vec<_>>(),
+        vec![337_100_000_000.0],
+        "{f:#?}"
+    );
+    // A quoted target is still read.
+    let f = super::facts_on("规划提出“到2025年森林覆盖率达到45%”。", Some("2021-05-01"));
+    assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![45.0], "{f:#?}");
+}
+
+#[test]
+fn a_counted_kind_of_body_is_no_scope() {
+    let f = super::facts_on(
+        "园区已有1975家企业入驻，培育农民合作社2241家，从业农民达331万人。",
+        Some("2014-10-20"),
+    );
+    assert!(f.iter().all(|f| !f.scope.contains("合作社")), "{f:#?}");
+}
