@@ -248,6 +248,10 @@ fn asides(marks: &Marks, a: usize, b: usize) -> SmallVec<[(usize, usize); 2]> {
     out
 }
 
+/// Words after a place name that make a part of it a scope of its own (`嘉定新城`);
+/// a new district with a division code (`浦东新区`) is in the gazetteer already.
+const NEW_TOWNS: [&str; 1] = ["新城"];
+
 /// Whether the time at `start..end` of `s` names the prices a figure is reckoned in
 /// (`按2005年价格计算`, `以2020年不变价`), which dates nothing.
 fn is_price_basis(s: &str, start: usize, end: usize) -> bool {
@@ -607,9 +611,16 @@ impl ArticleCtx<'_> {
                 let next = s[e..limit].chars().next();
                 // A place name inside an organization's name (济南医院) is not a subject.
                 if !next.is_some_and(|n| matches!(n, '医' | '大' | '银' | '海' | '公' | '集' | '学')) {
-                    head.scope = Some(self.place_name(place));
+                    // 嘉定新城: a new town of a place is its own scope, named as written.
+                    let town = NEW_TOWNS
+                        .iter()
+                        .find(|w| s[e..limit].starts_with(*w) && !s[e + w.len()..limit].starts_with('区'));
+                    head.scope = Some(match town {
+                        Some(w) => Name::from(&s[p..e + w.len()]),
+                        None => self.place_name(place),
+                    });
                     head.subject = true;
-                    p = e;
+                    p = e + town.map_or(0, |w| w.len());
                     continue;
                 }
             }

@@ -11,6 +11,10 @@ use pledge_model::Bound;
 use crate::bounds::after_bound;
 use crate::lexicon::{Lexicon, UnitClass, UnitName};
 use crate::numbers::{is_chinese_numeral, parse_arabic, parse_chinese, scale};
+
+/// Bound words after which (with at most a verb between) a lone Chinese digit is a
+/// count (`至少建设一个`, `不少于两处`), not the article `一个` of running text.
+const LONE_DIGIT_BOUNDS: [&str; 4] = ["至少", "不少于", "不低于", "最多"];
 use crate::periods::{Time, TimeTok};
 use crate::units::{is_attribute, read_unit};
 
@@ -434,7 +438,13 @@ fn chinese(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
                 return finish(lex, s, q, out);
             }
         }
-        if !rest.starts_with("个百分点") && !rest.starts_with("百分点") {
+        // 至少建设一个示范区: after a bound a lone digit is a count.
+        let bounded = single && {
+            // The bound, or the bound and a verb (至少建设), right before the digit.
+            let from = s[..i].char_indices().rev().nth(4).map_or(0, |(k, _)| k);
+            LONE_DIGIT_BOUNDS.iter().any(|w| s[from..i].contains(w))
+        };
+        if !bounded && !rest.starts_with("个百分点") && !rest.starts_with("百分点") {
             return Some(n.end);
         }
     } else if !(n.has_digit || s[i..].starts_with('十') && n.chars >= 2) {

@@ -62,3 +62,17 @@ fn a_kind_of_company_after_a_time_is_no_name() {
     let f = super::facts_on("2022年上市公司达到30家。", Some("2023-02-01"));
     assert_ne!(f[0].scope.as_ref(), "上市公司", "{f:#?}");
 }
+
+#[test]
+fn a_new_town_of_a_place_is_its_own_scope() {
+    let f = super::facts_on(
+        "嘉定区“十四五”期间累计落实超低能耗建筑示范项目不少于40万平方米，其中嘉定新城累计落实超低能耗建筑示范项目不少于20万平方米，且至少建设一个超低能耗建筑集中示范区。",
+        Some("2022-12-01"),
+    );
+    let got: Vec<(&str, f64)> = f.iter().map(|f| (&*f.scope, f.value)).collect();
+    assert_eq!(
+        got,
+        vec![("嘉定区", 400_000.0), ("嘉定新城", 200_000.0), ("嘉定新城", 1.0)],
+        "{f:#?}"
+    );
+}
