@@ -248,6 +248,24 @@ fn asides(marks: &Marks, a: usize, b: usize) -> SmallVec<[(usize, usize); 2]> {
     out
 }
 
+/// Whether the sentence `a..` of `s` cites a plan before byte `at` (`根据《泸州市十三五
+/// 林业发展规划》,…`): what follows are the plan's figures.
+fn cites_plan(s: &str, a: usize, at: usize) -> bool {
+    let before = &s[a..at];
+    let Some(open) = before.find('《') else {
+        return false;
+    };
+    let cited = before[..open].ends_with(['据', '照']) && {
+        let verb = &before[..open];
+        verb.ends_with("根据") || verb.ends_with("按照") || verb.ends_with("依据") || verb.ends_with("对照")
+    };
+    cited
+        && before[open..].find('》').is_some_and(|close| {
+            let title = &before[open..open + close];
+            ["规划", "方案", "纲要", "计划"].iter().any(|w| title.ends_with(w))
+        })
+}
+
 /// Words after a place name that make a part of it a scope of its own (`嘉定新城`);
 /// a new district with a division code (`浦东新区`) is in the gazetteer already.
 const NEW_TOWNS: [&str; 1] = ["新城"];
@@ -440,16 +458,23 @@ impl ArticleCtx<'_> {
                     }
                     let mut tok_end = at;
                     let mut at_end = false;
+                    // A bare plan (十三五泸州森林覆盖率达51%) names its end; only 期间/时期/
+                    // 以来 make its amounts count over the whole plan.
+                    let mut interval = false;
                     if let Some(next) = cues.list.get(k + 1).filter(|n| n.start == at) {
                         match self.lex.tags[next.word].period {
                             Some(PeriodWord::End) => {
                                 at_end = true;
                                 tok_end = next.end;
                             }
-                            Some(PeriodWord::Interval) => tok_end = next.end,
+                            Some(PeriodWord::Interval) => {
+                                interval = true;
+                                tok_end = next.end;
+                            }
                             _ => {}
                         }
                     }
+                    at_end = at_end || !interval;
                     if s[at..].starts_with("期末") || s[at..].starts_with('末') {
                         at_end = true;
                     }
@@ -1235,10 +1260,19 @@ impl ArticleCtx<'_> {
             // 将从2020年的66.2%提高到…: the starting point is that year's result.
             let from_base = local.is_some_and(|t| matches!(t.tok.time, Time::Year(_)) && starting(t));
             let kind = kind.or((from_base || base_value_year.is_some()).then_some(Kind::Actual));
+            // 根据《…规划》,至2020年…; in a plan, a year within its span: the plan's figures,
+            // whenever the text was published.
+            let plan_year = explicit
+                .as_ref()
+                .and_then(|c| c.year)
+                .zip(self.plan_span)
+                .is_some_and(|(y, (start, end))| (start..=end).contains(&y));
+            let planned = plan_year || cites_plan(s, a, q.start);
             let kind = kind
                 .or_else(|| clause_signal.decide())
                 .or(by_time.filter(|_| as_of))
                 .or_else(|| sub_signal.decide())
+                .or(planned.then_some(Kind::Target))
                 .or(by_time)
                 .or_else(|| sentence_signal.decide())
                 .or(ps.kind)

@@ -300,6 +300,11 @@ fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
                 }
             }
         }
+        _ if u.has_magnitude && range_join(s, u.end).is_none() && names_money(s, i) => {
+            // 林业总产值250亿: a headline leaves out the 元 of an amount of money.
+            q.unit = yuan();
+            q.class = UnitClass::Money;
+        }
         _ => {
             // 3至4亿元: the second end's magnitude and unit serve both.
             let j = range_join(s, u.end)?;
@@ -322,6 +327,46 @@ fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
 fn no_unit() -> UnitName {
     static U: OnceLock<UnitName> = OnceLock::new();
     U.get_or_init(|| UnitName::from("")).clone()
+}
+
+/// The unit `元`.
+fn yuan() -> UnitName {
+    static U: OnceLock<UnitName> = OnceLock::new();
+    U.get_or_init(|| UnitName::from("元")).clone()
+}
+
+/// Words of an amount of money: a magnitude without a unit right after one is in 元.
+const MONEY_WORDS: [&str; 12] = [
+    "产值",
+    "收入",
+    "投资",
+    "总额",
+    "增加值",
+    "生产总值",
+    "GDP",
+    "税收",
+    "营收",
+    "销售额",
+    "成交额",
+    "利润",
+];
+
+/// Whether the words right before byte `i` of `s` (up to 4 characters back, within
+/// the clause) end with a word of money (`总产值250亿`, `收入达1.2万`).
+fn names_money(s: &str, i: usize) -> bool {
+    let from = s[..i]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !matches!(c, '，' | ',' | '；' | '。' | '、'))
+        .take(6)
+        .last()
+        .map_or(i, |(k, _)| k);
+    let window = &s[from..i];
+    MONEY_WORDS.iter().any(|w| {
+        window
+            .find(w)
+            .is_some_and(|k| window[k + w.len()..].chars().count() <= 2)
+    })
 }
 
 /// The unit `%`.

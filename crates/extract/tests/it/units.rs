@@ -83,3 +83,19 @@ fn a_day_stays_as_written() {
         "吨/天"
     );
 }
+
+#[test]
+fn a_headline_amount_of_money_without_its_unit_is_in_yuan() {
+    let f = super::facts_on("十三五泸州森林覆盖率达51%,林业总产值250亿", Some("2016-05-01"));
+    let got: Vec<(f64, &str, pledge_model::Measure)> = f.iter().map(|f| (f.value, &*f.unit, f.measure)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (51.0, "%", pledge_model::Measure::Level),
+            (25e9, "元", pledge_model::Measure::Level)
+        ],
+        "{f:#?}"
+    );
+    // A bare magnitude names no unit elsewhere.
+    assert!(super::facts_on("全市人口达到900万", Some("2016-05-01")).is_empty());
+}
