@@ -130,12 +130,12 @@ fn figures_cited_from_a_plan_are_its_targets() {
         "根据《泸州市十三五林业发展规划》,至2020年,泸州林业生态建设完成新造林100万亩,实施森林抚育50万亩。",
         Some("2024-04-18"),
     );
-    assert!(f.iter().all(|f| f.kind == pledge_model::Kind::Target), "{f:#?}");
+    assert!(f.iter().all(|f| f.kind == Kind::Target), "{f:#?}");
     assert!(
         f.iter().all(|f| f.measure == pledge_model::Measure::Increment),
         "{f:#?}"
     );
     // Cited from a bulletin, they stay results.
     let f = super::facts_on("根据《2019年统计公报》,2019年全市完成造林10万亩。", Some("2024-04-18"));
-    assert_eq!(f[0].kind, pledge_model::Kind::Actual, "{f:#?}");
+    assert_eq!(f[0].kind, Kind::Actual, "{f:#?}");
 }
