@@ -93,7 +93,7 @@ pub struct FactFilter {
 
 /// How to accept a fact: the region and indicator it is about (defaulting to what the
 /// ingester matched), and for a target, its plan and departments.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Acceptance {
     /// The region; `None` uses the fact's matched region (an error if it has none).
     pub region: Option<RegionId>,
@@ -109,6 +109,50 @@ pub struct Acceptance {
     pub cooperating_departments: Vec<String>,
     /// The reviewer's remark.
     pub note: String,
+    /// Corrections to the fact's own fields, applied before it becomes a target or an
+    /// observation (and kept on the fact; the audit log keeps what was extracted).
+    pub edit: FactEdit,
+    /// A person's name for a new library indicator, when the fact matched none and no
+    /// `indicator` is given: the indicator is created (this is how free text enters the
+    /// library, and only by a person).
+    pub new_indicator: Option<String>,
+    /// Confirms replacing a current value that the fact contradicts (see
+    /// [`crate::queue`]); without it such an acceptance is refused and names the change.
+    pub replace: bool,
+}
+
+/// A reviewer's corrections of an extracted fact; every `None` keeps the extracted field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FactEdit {
+    /// The year (the due year of a target, the year of an actual).
+    pub year: Option<i32>,
+    /// The value, in `unit`.
+    pub value: Option<f64>,
+    /// The unit of the value.
+    pub unit: Option<String>,
+}
+
+impl FactEdit {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.year.is_none() && self.value.is_none() && self.unit.is_none()
+    }
+
+    /// The fact with these corrections applied.
+    pub fn apply(&self, fact: &Fact) -> Fact {
+        let mut f = fact.clone();
+        if let Some(y) = self.year {
+            f.year = Some(y);
+        }
+        if let Some(v) = self.value {
+            f.value = v;
+        }
+        if let Some(u) = &self.unit {
+            f.unit = u.as_str().into();
+        }
+        f
+    }
 }
 
 /// What an accepted fact became.

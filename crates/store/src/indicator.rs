@@ -70,6 +70,55 @@ impl Category {
     pub fn parse(code: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.as_str() == code)
     }
+
+    /// A category from the words of an indicator's name (for an indicator a person adds).
+    pub fn guess(name: &str) -> Category {
+        const WORDS: &[(Category, &[&str])] = &[
+            (
+                Category::Energy,
+                &["能耗", "能源", "用电", "电耗", "装机", "供热", "取暖", "煤"],
+            ),
+            (
+                Category::Environment,
+                &["污染", "PM", "空气", "排放", "优良", "颗粒物", "臭氧"],
+            ),
+            (Category::Water, &["污水", "用水", "水质", "河", "湖"]),
+            (Category::Waste, &["垃圾", "固废", "废物", "无废"]),
+            (Category::Buildings, &["建筑", "住宅", "改造"]),
+            (
+                Category::Transport,
+                &["货运", "交通", "公交", "汽车", "充电", "车辆", "轨道"],
+            ),
+            (
+                Category::Innovation,
+                &["科技", "技术", "研发", "人才", "院士", "高新", "专利", "孵化", "众创"],
+            ),
+            (
+                Category::Culture,
+                &["文化", "图书", "演出", "电影", "书房", "景区", "旅游", "展演", "作品"],
+            ),
+            (Category::Industry, &["工业", "工厂", "园区", "企业", "产能"]),
+            (
+                Category::Economy,
+                &[
+                    "生产总值",
+                    "GDP",
+                    "投资",
+                    "营收",
+                    "收入",
+                    "成交额",
+                    "交易额",
+                    "订单",
+                    "产值",
+                    "消费",
+                ],
+            ),
+        ];
+        WORDS
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| name.contains(w)))
+            .map_or(Category::Other, |(c, _)| *c)
+    }
 }
 
 /// The stored code of an optional desirability (`up`, `down`, `none`).

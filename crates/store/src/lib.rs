@@ -32,6 +32,8 @@ pub mod observation;
 mod ops;
 pub mod plan;
 pub mod postgres;
+pub mod queue;
+pub mod quote;
 pub mod region;
 pub mod source;
 mod sql;
@@ -50,7 +52,7 @@ pub use account::{
 pub use audit::{AuditEntry, AuditFilter};
 pub use document::{Added, Document, DocumentInfo, DocumentKind, NewDocument, sha256_hex};
 pub use error::{Result, RowError, StoreError};
-pub use fact::{Acceptance, Accepted, FactFilter, FactRecord, NewFact, Review};
+pub use fact::{Acceptance, Accepted, FactEdit, FactFilter, FactRecord, NewFact, Review};
 pub use indicator::{Category, Indicator, NewIndicator, starter_indicators};
 pub use observation::{ImportSummary, NewObservation, ObservationFilter, ObservationKey, ObservationRecord, Recorded};
 pub use plan::{NewPlan, Plan};
@@ -290,12 +292,22 @@ pub trait Store: Send + Sync {
 
     /// Accepts a pending or rejected fact: a target fact becomes a target (an identical
     /// stored target is reused), an actual fact an observation; the fact records which.
-    /// Accepting an accepted fact is [`StoreError::Invalid`].
+    /// `how.edit` corrects the fact's year, value or unit first; `how.new_indicator`
+    /// creates the indicator a person names for a fact that matched none. An actual fact
+    /// that would replace a current value with another one is refused unless
+    /// `how.replace` (see [`Store::fact_conflicts`]). Accepting an accepted fact is
+    /// [`StoreError::Invalid`].
     fn accept_fact(&self, id: FactId, how: &Acceptance, actor: &str) -> Result<Accepted>;
 
     /// Rejects a pending fact (an accepted one is [`StoreError::Invalid`]: correct the target
     /// or observation instead).
     fn reject_fact(&self, id: FactId, note: &str, actor: &str) -> Result<()>;
+
+    /// What accepting fact `id` as `how` says would contradict: the current observation
+    /// of the same series with another value (accepting replaces it, so
+    /// [`Store::accept_fact`] refuses unless `how.replace`), or the targets of the same
+    /// region, indicator, year and measure that set another value. Reads only.
+    fn fact_conflicts(&self, id: FactId, how: &Acceptance) -> Result<Vec<queue::Conflict>>;
 
     // ---- queries ----
 

@@ -242,7 +242,7 @@ fn base_document() -> Value {
                     "401": error_response("No valid credentials."),
                     "403": error_response("Reviewing needs the analyst or admin role."),
                     "404": error_response("No such fact."),
-                    "409": error_response("Already accepted, or no region/indicator to accept it under.")
+                    "409": error_response("Already accepted, no region/indicator to accept it under, or it contradicts stored values (listed in `conflicts`; send `replace: true` to accept anyway).")
                 }
             }},
             "/api/facts/{id}/reject": {"post": {
@@ -257,6 +257,37 @@ fn base_document() -> Value {
                     "403": error_response("Reviewing needs the analyst or admin role."),
                     "404": error_response("No such fact."),
                     "409": error_response("An accepted fact cannot be rejected.")
+                }
+            }},
+            "/api/review": {"get": {
+                "summary": "The review queue: every pending fact with its sentence (context), the region, indicator and targets it would join, its indicator match score and why it waits (reasons: new_indicator, no_region, no_due_year, low_confidence, conflict with the stored value and its source, implausible).",
+                "operationId": "reviewQueue",
+                "security": [{"bearer": []}],
+                "parameters": [
+                    {"name": "document", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "reason", "in": "query", "schema": {"enum": ["conflict", "new_indicator", "no_region", "no_due_year", "low_confidence", "implausible"]}}
+                ],
+                "responses": {
+                    "200": json_response("Pending facts, by id.", json!({"type": "array", "items": {"type": "object", "properties": {
+                        "fact": reference("Fact"), "document_title": {"type": "string"},
+                        "context": {"type": "object", "properties": {"before": {"type": "string"}, "quote": {"type": "string"}, "after": {"type": "string"}, "found": {"type": "boolean"}}},
+                        "joins": {"type": "object"}, "score": {"type": ["number", "null"]},
+                        "reasons": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string"}}}}}}})),
+                    "401": error_response("No valid credentials."),
+                    "403": error_response("Reviewing needs the analyst or admin role.")
+                }
+            }},
+            "/api/review/bulk": {"post": {
+                "summary": "Accepts or rejects many facts. Bulk acceptance never replaces a value: a fact with a conflict is left pending and listed, like one without a region or indicator.",
+                "operationId": "reviewBulk",
+                "security": [{"bearer": []}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["ids", "action"], "properties": {
+                    "ids": {"type": "array", "items": {"type": "integer"}}, "action": {"enum": ["accept", "reject"]}, "reason": {"type": "string", "description": "Required to reject."}}}}}},
+                "responses": {
+                    "200": json_response("What was accepted, rejected and left pending (with why).", json!({"type": "object", "properties": {"accepted": {"type": "array"}, "rejected": {"type": "array", "items": {"type": "integer"}}, "left": {"type": "array"}}})),
+                    "401": error_response("No valid credentials."),
+                    "403": error_response("Reviewing needs the analyst or admin role."),
+                    "422": error_response("No action, or a rejection without a reason.")
                 }
             }},
             "/api/observations": {"post": {
@@ -375,7 +406,10 @@ fn schemas() -> Value {
             "region": {"type": ["integer", "null"]}, "indicator": {"type": ["integer", "null"]}, "plan": {"type": ["integer", "null"]},
             "binding": {"enum": ["binding", "expected", "unspecified"]},
             "lead_departments": {"type": "array", "items": {"type": "string"}},
-            "cooperating_departments": {"type": "array", "items": {"type": "string"}}, "note": {"type": "string"}}},
+            "cooperating_departments": {"type": "array", "items": {"type": "string"}}, "note": {"type": "string"},
+            "edit": {"type": "object", "description": "Corrections before accepting.", "properties": {"year": {"type": ["integer", "null"]}, "value": {"type": ["number", "null"]}, "unit": {"type": ["string", "null"]}}},
+            "new_indicator": {"type": ["string", "null"], "description": "A new library indicator's name, for a fact that matched none."},
+            "replace": {"type": "boolean", "description": "Confirms replacing or contradicting a stored value."}}},
         "ObservationInput": {"type": "object", "required": ["region", "indicator", "year", "value", "unit", "source_url", "quote"],
             "description": "The import columns of `pledge import`; numbers may be sent as JSON numbers or strings.",
             "properties": {

@@ -64,6 +64,17 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
         Action::List { doc, state } => {
             let review =
                 Review::parse(&state).with_context(|| format!("--state {state:?}: pending, accepted or rejected"))?;
+            if review == Review::Pending {
+                let filter = pledge_store::queue::QueueFilter {
+                    document: doc,
+                    reason: None,
+                };
+                for item in pledge_store::queue::pending(store.as_ref(), &filter)? {
+                    println!("{}", describe(&item.fact));
+                    println!("      {}", why(&item));
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             for r in store.facts(&FactFilter {
                 document: doc,
                 review: Some(review),
@@ -138,6 +149,35 @@ pub fn describe(r: &FactRecord) -> String {
         f.value,
         f.unit,
         f.quote
+    )
+}
+
+/// Why a pending fact waits, and its sentence, in one line.
+pub fn why(item: &pledge_store::queue::QueueItem) -> String {
+    use pledge_store::queue::Reason;
+    let reasons: Vec<String> = item
+        .reasons
+        .iter()
+        .map(|r| match r {
+            Reason::Conflict { conflict, .. } => format!(
+                "conflict with {:?} {} ({} {})",
+                conflict.with, conflict.id, conflict.value, conflict.unit
+            ),
+            Reason::LowConfidence { indicator, score } => format!("low_confidence {indicator} {score:.2}"),
+            other => other.code().to_owned(),
+        })
+        .collect();
+    let c = &item.context;
+    format!(
+        "[{}] {}【{}】{}",
+        if reasons.is_empty() {
+            "ready".to_owned()
+        } else {
+            reasons.join("; ")
+        },
+        c.before,
+        c.quote,
+        c.after
     )
 }
 
@@ -241,39 +281,5 @@ pub fn add_indicator(store: &dyn Store, fact: &Fact, actor: &str) -> anyhow::Res
 
 /// A category from the words of an indicator's name.
 pub fn guess_category(name: &str) -> Category {
-    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
-    if has(&["能耗", "能源", "用电", "电耗", "装机", "供热", "取暖", "煤"]) {
-        Category::Energy
-    } else if has(&["污染", "PM", "空气", "排放", "优良", "颗粒物", "臭氧"]) {
-        Category::Environment
-    } else if has(&["污水", "用水", "水质", "河", "湖"]) {
-        Category::Water
-    } else if has(&["垃圾", "固废", "废物", "无废"]) {
-        Category::Waste
-    } else if has(&["建筑", "住宅", "改造"]) {
-        Category::Buildings
-    } else if has(&["货运", "交通", "公交", "汽车", "充电", "车辆", "轨道"]) {
-        Category::Transport
-    } else if has(&["科技", "技术", "研发", "人才", "院士", "高新", "专利", "孵化", "众创"]) {
-        Category::Innovation
-    } else if has(&["文化", "图书", "演出", "电影", "书房", "景区", "旅游", "展演", "作品"]) {
-        Category::Culture
-    } else if has(&["工业", "工厂", "园区", "企业", "产能"]) {
-        Category::Industry
-    } else if has(&[
-        "生产总值",
-        "GDP",
-        "投资",
-        "营收",
-        "收入",
-        "成交额",
-        "交易额",
-        "订单",
-        "产值",
-        "消费",
-    ]) {
-        Category::Economy
-    } else {
-        Category::Other
-    }
+    Category::guess(name)
 }

@@ -1,13 +1,14 @@
 //! Extracted facts and their review.
 
-use pledge_model::{Fact, Kind, Observation, Target};
+use pledge_model::{Fact, Kind, Measure, Observation, Target, Unit};
 
-use super::{targets, write_audit};
+use super::{indicators, observations, targets, write_audit};
 use crate::codes;
+use crate::queue::{Conflict, ConflictWith};
 use crate::sql::{Db, Row, p};
 use crate::{
-    Acceptance, Accepted, DocumentId, FactFilter, FactId, FactRecord, NewFact, NewObservation, NewTarget, Result,
-    Review, Source, StoreError,
+    Acceptance, Accepted, Category, DocumentId, FactFilter, FactId, FactRecord, IndicatorId, NewFact, NewIndicator,
+    NewObservation, NewTarget, RegionId, Result, Review, Source, StoreError, TargetFilter,
 };
 
 /// The query [`row`] reads.
@@ -136,62 +137,210 @@ pub(crate) fn add(c: &mut dyn Db, document: DocumentId, facts: &[NewFact], actor
     Ok(ids)
 }
 
-/// Accepts a fact; see [`crate::Store::accept_fact`].
-pub(crate) fn accept(c: &mut dyn Db, id: FactId, how: &Acceptance, actor: &str) -> Result<Accepted> {
-    let before = get(c, id)?.ok_or(StoreError::NotFound { entity: "fact", id })?;
-    if before.review == Review::Accepted {
-        return Err(StoreError::Invalid(format!("fact {id} is already accepted")));
-    }
+/// The region and indicator a fact is accepted as: the acceptance's, else the matched
+/// ones; a person's new indicator name creates that indicator.
+fn resolve(c: &mut dyn Db, before: &FactRecord, how: &Acceptance, actor: &str) -> Result<(RegionId, IndicatorId)> {
+    let id = before.id;
     let region = how.region.or(before.region).ok_or_else(|| {
         StoreError::Invalid(format!(
             "fact {id}: its scope {:?} matched no region; say which region it is",
             before.fact.scope
         ))
     })?;
-    let indicator = how.indicator.or(before.indicator).ok_or_else(|| {
-        StoreError::Invalid(format!(
-            "fact {id}: its indicator {:?} matched none of the library; say which it is",
-            before.fact.indicator
-        ))
-    })?;
-    let f = &before.fact;
-    let source = Source::document(before.document, f.span, &f.quote);
+    let indicator = match (how.indicator.or(before.indicator), &how.new_indicator) {
+        (Some(i), _) => i,
+        (None, Some(name)) if !name.trim().is_empty() => new_indicator(c, name, &before.fact, actor)?,
+        (None, _) => {
+            return Err(StoreError::Invalid(format!(
+                "fact {id}: its indicator {:?} matched none of the library; say which it is",
+                before.fact.indicator
+            )));
+        }
+    };
+    Ok((region, indicator))
+}
+
+/// Finds or creates the library indicator a person named for a fact.
+fn new_indicator(c: &mut dyn Db, name: &str, fact: &Fact, actor: &str) -> Result<IndicatorId> {
+    let name: String = name.split_whitespace().collect();
+    if let Some(i) = indicators::find(c, &name)? {
+        return Ok(i.id);
+    }
+    let unit = if fact.measure == Measure::Change && &*fact.unit == "%" {
+        String::new()
+    } else {
+        fact.unit.to_string()
+    };
+    let row = NewIndicator {
+        name: name.clone(),
+        aliases: Vec::new(),
+        unit,
+        desirability: None,
+        category: Category::guess(&name),
+        description: String::new(),
+    };
+    indicators::upsert(c, &[row], actor)?;
+    indicators::find(c, &name)?
+        .map(|i| i.id)
+        .ok_or_else(|| StoreError::Invalid(format!("indicator {name} was not stored")))
+}
+
+/// The target a target fact becomes.
+fn as_target(
+    id: FactId,
+    before: &FactRecord,
+    f: &Fact,
+    how: &Acceptance,
+    at: (RegionId, IndicatorId),
+) -> Result<NewTarget> {
+    let target =
+        Target::from_fact(f).map_err(|e| StoreError::Invalid(format!("fact {id} cannot become a target: {e}")))?;
+    Ok(NewTarget {
+        plan: how.plan,
+        region: at.0,
+        indicator: at.1,
+        indicator_text: f.indicator.clone(),
+        target,
+        binding: how.binding,
+        lead_departments: how.lead_departments.clone(),
+        cooperating_departments: how.cooperating_departments.clone(),
+        source: Source::document(before.document, f.span, &f.quote),
+        note: String::new(),
+    })
+}
+
+/// The observation an actual fact becomes.
+fn as_observation(id: FactId, before: &FactRecord, f: &Fact, at: (RegionId, IndicatorId)) -> Result<NewObservation> {
+    let observation = Observation::from_fact(f)
+        .ok_or_else(|| StoreError::Invalid(format!("fact {id} cannot become an observation: it has no year")))?;
+    Ok(NewObservation {
+        region: at.0,
+        indicator: at.1,
+        indicator_text: f.indicator.clone(),
+        observation,
+        note: String::new(),
+        source: Source::document(before.document, f.span, &f.quote),
+    })
+}
+
+/// Whether two values in their units differ (a unit of another dimension always does).
+fn differs(a: f64, a_unit: &str, b: f64, b_unit: &str) -> bool {
+    match Unit::parse(a_unit).factor_to(&Unit::parse(b_unit)) {
+        Some(factor) => (a * factor - b).abs() > 1e-9 * b.abs().max(1.0),
+        None => true,
+    }
+}
+
+/// The current observation of the same series that `o` would replace with another value.
+fn observation_conflict(c: &mut dyn Db, o: &NewObservation) -> Result<Option<Conflict>> {
+    let o = observations::normalized(o);
+    Ok(observations::current(c, &o)?
+        .filter(|cur| differs(o.observation.value, &o.observation.unit, cur.value, &cur.unit))
+        .map(|cur| Conflict {
+            with: ConflictWith::Observation,
+            id: cur.id,
+            value: cur.value,
+            unit: cur.unit,
+            source: cur.source,
+        }))
+}
+
+/// Targets of the same region, indicator, year and measure that say something else.
+fn target_conflicts(c: &mut dyn Db, t: &NewTarget) -> Result<Vec<Conflict>> {
+    let same = targets::list(
+        c,
+        &TargetFilter {
+            region: Some(t.region),
+            indicator: Some(t.indicator),
+            year: Some(t.target.year),
+            ..TargetFilter::default()
+        },
+    )?;
+    Ok(same
+        .into_iter()
+        .filter(|r| r.target.measure == t.target.measure && r.target.baseline_year == t.target.baseline_year)
+        .filter(|r| {
+            r.target.bound != t.target.bound || differs(t.target.value, &t.target.unit, r.target.value, &r.target.unit)
+        })
+        .map(|r| Conflict {
+            with: ConflictWith::Target,
+            id: r.id,
+            value: r.target.value,
+            unit: r.target.unit.clone(),
+            source: r.source.clone(),
+        })
+        .collect())
+}
+
+/// What accepting a fact as `how` says asks it would contradict; see
+/// [`crate::Store::fact_conflicts`]. Empty when the fact's region or indicator is unknown.
+pub(crate) fn conflicts(c: &mut dyn Db, id: FactId, how: &Acceptance) -> Result<Vec<Conflict>> {
+    let before = get(c, id)?.ok_or(StoreError::NotFound { entity: "fact", id })?;
+    let (Some(region), Some(indicator)) = (how.region.or(before.region), how.indicator.or(before.indicator)) else {
+        return Ok(Vec::new());
+    };
+    let f = how.edit.apply(&before.fact);
+    match f.kind {
+        Kind::Target => match as_target(id, &before, &f, how, (region, indicator)) {
+            Ok(t) => target_conflicts(c, &t),
+            Err(_) => Ok(Vec::new()),
+        },
+        Kind::Actual => match as_observation(id, &before, &f, (region, indicator)) {
+            Ok(o) => Ok(observation_conflict(c, &o)?.into_iter().collect()),
+            Err(_) => Ok(Vec::new()),
+        },
+    }
+}
+
+/// Refuses to replace a current observation with another value unless confirmed.
+fn check_replace(id: FactId, conflict: Option<Conflict>, new: &NewObservation, how: &Acceptance) -> Result<()> {
+    match conflict {
+        Some(cur) if !how.replace => Err(StoreError::Invalid(format!(
+            "fact {id} would replace the current value {} {} (observation {}) with {} {}; confirm to replace it",
+            cur.value, cur.unit, cur.id, new.observation.value, new.observation.unit
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Accepts a fact; see [`crate::Store::accept_fact`].
+pub(crate) fn accept(c: &mut dyn Db, id: FactId, how: &Acceptance, actor: &str) -> Result<Accepted> {
+    let before = get(c, id)?.ok_or(StoreError::NotFound { entity: "fact", id })?;
+    if before.review == Review::Accepted {
+        return Err(StoreError::Invalid(format!("fact {id} is already accepted")));
+    }
+    let at = resolve(c, &before, how, actor)?;
+    let f = how.edit.apply(&before.fact);
     let accepted = match f.kind {
         Kind::Target => {
-            let target = Target::from_fact(f)
-                .map_err(|e| StoreError::Invalid(format!("fact {id} cannot become a target: {e}")))?;
-            let new = NewTarget {
-                plan: how.plan,
-                region,
-                indicator,
-                indicator_text: f.indicator.clone(),
-                target,
-                binding: how.binding,
-                lead_departments: how.lead_departments.clone(),
-                cooperating_departments: how.cooperating_departments.clone(),
-                source,
-                note: String::new(),
-            };
+            let new = as_target(id, &before, &f, how, at)?;
             match targets::find_identical(c, &new)? {
                 Some(existing) => Accepted::Target(existing),
                 None => Accepted::Target(targets::add(c, &new, actor)?),
             }
         }
         Kind::Actual => {
-            let observation = Observation::from_fact(f).ok_or_else(|| {
-                StoreError::Invalid(format!("fact {id} cannot become an observation: it has no year"))
-            })?;
-            let new = NewObservation {
-                region,
-                indicator,
-                indicator_text: f.indicator.clone(),
-                observation,
-                note: String::new(),
-                source,
-            };
-            Accepted::Observation(super::observations::record_alone(c, &new, actor)?.id())
+            let new = as_observation(id, &before, &f, at)?;
+            check_replace(id, observation_conflict(c, &new)?, &new, how)?;
+            Accepted::Observation(observations::record_alone(c, &new, actor)?.id())
         }
     };
+    mark_accepted(c, id, &f, at, accepted, &how.note, actor)?;
+    let after = get(c, id)?;
+    write_audit(c, actor, "accept", "facts", Some(id), Some(&before), Some(&after))?;
+    Ok(accepted)
+}
+
+/// Marks a fact accepted, with the (possibly corrected) fields it was accepted with.
+fn mark_accepted(
+    c: &mut dyn Db,
+    id: FactId,
+    f: &Fact,
+    (region, indicator): (RegionId, IndicatorId),
+    accepted: Accepted,
+    note: &str,
+    actor: &str,
+) -> Result<()> {
     let (target_id, observation_id) = match accepted {
         Accepted::Target(t) => (Some(t), None),
         Accepted::Observation(o) => (None, Some(o)),
@@ -199,21 +348,23 @@ pub(crate) fn accept(c: &mut dyn Db, id: FactId, how: &Acceptance, actor: &str) 
     c.exec(
         "accepting a fact",
         "UPDATE facts SET review = 'accepted', reviewed_by = ?1, reviewed_at = ?2, review_note = ?3, \
-         region_id = ?4, indicator_id = ?5, target_id = ?6, observation_id = ?7 WHERE id = ?8",
+         region_id = ?4, indicator_id = ?5, target_id = ?6, observation_id = ?7, year = ?8, value = ?9, \
+         unit = ?10 WHERE id = ?11",
         p![
             actor,
             crate::time::now().as_str(),
-            &how.note,
+            note,
             region,
             indicator,
             target_id,
             observation_id,
+            f.year,
+            f.value,
+            &*f.unit,
             id
         ],
     )?;
-    let after = get(c, id)?;
-    write_audit(c, actor, "accept", "facts", Some(id), Some(&before), Some(&after))?;
-    Ok(accepted)
+    Ok(())
 }
 
 /// Rejects a pending fact.

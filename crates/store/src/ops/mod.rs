@@ -354,6 +354,10 @@ impl<E: Engine> Store for E {
         self.write("rejecting a fact", |c| facts::reject(c, id, note, actor))
     }
 
+    fn fact_conflicts(&self, id: FactId, how: &Acceptance) -> Result<Vec<crate::queue::Conflict>> {
+        self.read("checking a fact for conflicts", |c| facts::conflicts(c, id, how))
+    }
+
     fn targets_with_observations(&self, filter: &TargetFilter) -> Result<Vec<TargetWithObservations>> {
         self.read("reading targets with observations", |c| {
             let targets = targets::list(c, filter)?;

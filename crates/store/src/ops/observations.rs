@@ -112,7 +112,7 @@ pub(crate) fn history(c: &mut dyn Db, id: ObservationId) -> Result<Vec<Observati
 }
 
 /// A row with its period and note trimmed and an empty period made `None`.
-fn normalized(o: &NewObservation) -> NewObservation {
+pub(crate) fn normalized(o: &NewObservation) -> NewObservation {
     let mut o = o.clone();
     o.observation.period = o
         .observation
@@ -163,16 +163,21 @@ fn check_values(i: usize, o: &NewObservation, errors: &mut Vec<RowError>) {
 }
 
 /// The current revision of a series, with what decides whether a new row changes it.
-struct Current {
-    id: ObservationId,
-    value: f64,
-    unit: String,
-    source: Source,
+pub(crate) struct Current {
+    /// Its id.
+    pub(crate) id: ObservationId,
+    /// Its value.
+    pub(crate) value: f64,
+    /// Its unit.
+    pub(crate) unit: String,
+    /// Where it was read.
+    pub(crate) source: Source,
+    /// Its revision number.
     revision: i64,
 }
 
 /// Finds the current revision of the series of `o` (already normalized).
-fn current(c: &mut dyn Db, o: &NewObservation) -> Result<Option<Current>> {
+pub(crate) fn current(c: &mut dyn Db, o: &NewObservation) -> Result<Option<Current>> {
     let v = &o.observation;
     let found = c.query_opt(
         "looking up the current observation",

@@ -37,6 +37,7 @@ macro_rules! contract_tests {
             import_reports_duplicates_and_every_bad_row,
             reimport_adds_no_revisions,
             facts_are_reviewed_into_targets_and_observations,
+            conflicting_facts_wait_and_edits_apply,
             scoreboard_query_joins_current_observations_by_indicator,
             foreign_keys_are_enforced,
             every_write_is_audited,
@@ -984,6 +985,121 @@ pub fn facts_are_reviewed_into_targets_and_observations(store: &dyn Store) {
         variant(&store.accept_fact(9999, &how, "analyst").unwrap_err()),
         "NotFound"
     );
+}
+
+pub fn conflicting_facts_wait_and_edits_apply(store: &dyn Store) {
+    use pledge_store::FactEdit;
+    use pledge_store::queue::{self, ConflictWith, QueueFilter, Reason};
+    let ids = seed(store);
+    let text = "全区技术合同成交额任务62亿元，实际完成84.6亿元，超指标任务22.6亿元。";
+    let doc = store
+        .add_document(
+            &NewDocument::from_bytes(text.as_bytes(), text, "tianqiao", DocumentKind::News),
+            "ingest",
+        )
+        .unwrap()
+        .id;
+    let actual = |quote: &str, value: f64| Fact {
+        kind: Kind::Actual,
+        scope: "天桥区".into(),
+        indicator: "新能源汽车保有量".into(),
+        year: Some(2022),
+        baseline_year: None,
+        measure: Measure::Level,
+        direction: None,
+        value,
+        unit: "辆".into(),
+        quote: quote.into(),
+        span: [0, 0],
+        ..target_fact(quote, value)
+    };
+    let matched = |fact: Fact| NewFact {
+        fact,
+        region: Some(ids.tianqiao),
+        indicator: Some(ids.nev),
+    };
+    let fids = store
+        .add_facts(
+            doc,
+            &[
+                matched(actual("实际完成84.6亿元", 846.0)),
+                matched(actual("超指标任务22.6亿元", 226.0)),
+                matched(actual("超指标任务22.6亿元", 226.0)),
+                NewFact {
+                    indicator: None,
+                    ..matched(actual("任务62亿元", 62.0))
+                },
+            ],
+            "ingest",
+        )
+        .unwrap();
+    store.accept_fact(fids[0], &Acceptance::default(), "analyst").unwrap();
+
+    // The contradicting fact says what it contradicts, in the queue too.
+    let conflicts = store.fact_conflicts(fids[1], &Acceptance::default()).unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        (conflicts[0].with, conflicts[0].value),
+        (ConflictWith::Observation, 846.0)
+    );
+    let items = queue::pending(store, &QueueFilter::default()).unwrap();
+    let item = items.iter().find(|i| i.fact.id == fids[1]).unwrap();
+    assert!(item.reasons.iter().any(|r| matches!(r, Reason::Conflict { .. })));
+    assert_eq!(item.context.before, "全区技术合同成交额任务62亿元，实际完成84.6亿元，");
+    assert_eq!(item.joins.region.as_deref(), Some("天桥区"));
+    let new = items.iter().find(|i| i.fact.id == fids[3]).unwrap();
+    assert_eq!(new.reasons.first().map(Reason::code), Some("new_indicator"));
+
+    // Unconfirmed, it is refused and nothing changes; confirmed, it replaces the value.
+    let before = store.counts().unwrap();
+    assert_eq!(
+        variant(
+            &store
+                .accept_fact(fids[1], &Acceptance::default(), "analyst")
+                .unwrap_err()
+        ),
+        "Invalid"
+    );
+    assert_eq!(store.counts().unwrap(), before);
+    let replace = Acceptance {
+        replace: true,
+        ..Acceptance::default()
+    };
+    let Accepted::Observation(o) = store.accept_fact(fids[1], &replace, "analyst").unwrap() else {
+        panic!("an actual fact becomes an observation")
+    };
+    assert_eq!(store.observation(o).unwrap().unwrap().revision, 2);
+
+    // An edit moves a fact off the conflict; the fact keeps the edit, the audit the original.
+    let edit = Acceptance {
+        edit: FactEdit {
+            year: Some(2023),
+            ..FactEdit::default()
+        },
+        ..Acceptance::default()
+    };
+    assert!(store.fact_conflicts(fids[2], &edit).unwrap().is_empty());
+    store.accept_fact(fids[2], &edit, "analyst").unwrap();
+    assert_eq!(store.fact(fids[2]).unwrap().unwrap().fact.year, Some(2023));
+    let audit = store
+        .audit(&AuditFilter {
+            entity: Some("facts".into()),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    let last = audit.iter().rev().find(|e| e.entity_id == Some(fids[2])).unwrap();
+    assert_eq!(last.before.as_ref().unwrap()["year"], 2022);
+    assert_eq!(last.after.as_ref().unwrap()["year"], 2023);
+
+    // A person names the indicator of a fact that matched none.
+    let named = Acceptance {
+        new_indicator: Some("技术合同成交额".into()),
+        ..Acceptance::default()
+    };
+    store.accept_fact(fids[3], &named, "analyst").unwrap();
+    let made = store.find_indicator("技术合同成交额").unwrap().unwrap();
+    assert_eq!(store.fact(fids[3]).unwrap().unwrap().indicator, Some(made.id));
+    assert_eq!(made.category, Category::Innovation);
 }
 
 pub fn scoreboard_query_joins_current_observations_by_indicator(store: &dyn Store) {

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod export;
+pub mod review;
 
 use axum::Json;
 use axum::body::Bytes;
@@ -255,6 +256,24 @@ pub struct AcceptBody {
     pub cooperating_departments: Vec<String>,
     /// The reviewer's remark.
     pub note: String,
+    /// Corrections of the fact's year, value or unit.
+    pub edit: pledge_store::FactEdit,
+    /// A new library indicator's name, for a fact that matched none.
+    pub new_indicator: Option<String>,
+    /// Confirms replacing or contradicting a stored value; without it a conflicting fact
+    /// is refused with 409 and the conflicts listed.
+    pub replace: bool,
+}
+
+/// The answer of an acceptance refused for its conflicts (409).
+#[derive(Debug, Serialize)]
+pub struct ConflictBody {
+    /// `conflict`.
+    pub error: &'static str,
+    /// What happened, for people.
+    pub message: String,
+    /// The stored values it contradicts.
+    pub conflicts: Vec<pledge_store::queue::Conflict>,
 }
 
 /// `POST /api/facts/{id}/accept`: accepts a fact (body: an optional `Acceptance`).
@@ -274,6 +293,9 @@ pub async fn accept_fact(
         lead_departments: how.lead_departments,
         cooperating_departments: how.cooperating_departments,
         note: how.note,
+        edit: how.edit,
+        new_indicator: how.new_indicator,
+        replace: how.replace,
     };
     let accepted = state
         .blocking(move |store| {
@@ -283,10 +305,28 @@ pub async fn accept_fact(
             principal
                 .may_review_in(how.region.or(fact.region))
                 .map_err(|e| ApiError::forbidden(e.0))?;
-            Ok(store.accept_fact(id, &how, &principal.name)?)
+            let conflicts = if how.replace {
+                Vec::new()
+            } else {
+                store.fact_conflicts(id, &how)?
+            };
+            if !conflicts.is_empty() {
+                return Ok(Err(ConflictBody {
+                    error: "conflict",
+                    message: format!(
+                        "fact {id} contradicts {} stored value(s); send \"replace\": true to accept it anyway",
+                        conflicts.len()
+                    ),
+                    conflicts,
+                }));
+            }
+            Ok(Ok(store.accept_fact(id, &how, &principal.name)?))
         })
         .await?;
-    Ok(json_bytes(StatusCode::OK, to_json(&accepted)?))
+    match accepted {
+        Ok(a) => Ok(json_bytes(StatusCode::OK, to_json(&a)?)),
+        Err(conflict) => Ok(json_bytes(StatusCode::CONFLICT, to_json(&conflict)?)),
+    }
 }
 
 /// Body of `POST /api/facts/{id}/reject`.

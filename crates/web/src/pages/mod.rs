@@ -4,6 +4,7 @@ pub mod admin;
 pub mod document;
 pub mod entry;
 pub mod regions;
+pub mod review;
 pub mod scoreboard;
 pub mod signin;
 pub mod target;
@@ -89,6 +90,11 @@ impl Ctx {
     /// The user's name, for the header.
     pub fn user_name(&self) -> &str {
         self.user.as_ref().map_or("", |u| u.name.as_str())
+    }
+
+    /// Whether the user may review facts (the header links the review queue).
+    pub fn may_review(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.may_review().is_ok())
     }
 
     /// Whether the user is an admin (the header links the admin pages).

@@ -44,66 +44,21 @@ pub struct Piece {
     pub anchors: Vec<String>,
 }
 
-/// Normalizes text for comparing a quote with the span it should cover: whitespace
-/// removed (quotes join line breaks and drop spaces inside numbers).
-fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
+pub use pledge_store::quote::find_quote;
 
-/// Finds where a fact stands in `text`.
+/// Finds where a fact stands in `text` (see [`pledge_store::quote::locate`]).
 pub fn locate(text: &str, fact: &FactRecord) -> Option<Located> {
-    let [a, b] = fact.fact.span;
-    if a < b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b) {
-        let at = squash(&text[a..b]);
-        let quote = squash(&fact.fact.quote);
-        if quote.is_empty() || at == quote || at.contains(&quote) || quote.contains(&at) {
-            return Some(Located {
-                fact: fact.id,
-                range: (a, b),
-                placement: Placement::Span,
-            });
-        }
-    }
-    find_quote(text, &fact.fact.quote).map(|range| Located {
+    let range = pledge_store::quote::locate(text, fact.fact.span, &fact.fact.quote)?;
+    let placement = if range == (fact.fact.span[0], fact.fact.span[1]) {
+        Placement::Span
+    } else {
+        Placement::Quote
+    };
+    Some(Located {
         fact: fact.id,
         range,
-        placement: Placement::Quote,
+        placement,
     })
-}
-
-/// The byte range of the first occurrence of `quote` in `text`, allowing whitespace
-/// (line breaks, spaces) between its characters.
-pub fn find_quote(text: &str, quote: &str) -> Option<(usize, usize)> {
-    let q: Vec<char> = quote.chars().filter(|c| !c.is_whitespace()).collect();
-    if q.is_empty() {
-        return None;
-    }
-    if let Some(start) = text.find(quote) {
-        return Some((start, start + quote.len()));
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    'start: for i in 0..chars.len() {
-        if chars[i].1 != q[0] {
-            continue;
-        }
-        let mut qi = 0;
-        let mut j = i;
-        while j < chars.len() {
-            let c = chars[j].1;
-            if c == q[qi] {
-                qi += 1;
-                if qi == q.len() {
-                    let end = chars[j].0 + c.len_utf8();
-                    return Some((chars[i].0, end));
-                }
-            } else if !c.is_whitespace() {
-                continue 'start;
-            }
-            j += 1;
-        }
-        return None;
-    }
-    None
 }
 
 /// The CSS class of a review state.
@@ -173,16 +128,6 @@ pub fn parse_span(text: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quotes_are_found_across_line_breaks() {
-        let text = "到2025年，全市单位\n地区生产总值能耗下降14.5%。";
-        let (a, b) = find_quote(text, "单位地区生产总值能耗下降14.5%").unwrap();
-        assert!(text[a..b].starts_with("单位\n地区"));
-        assert!(text[a..b].ends_with("14.5%"));
-        assert_eq!(find_quote(text, "不存在"), None);
-        assert_eq!(find_quote(text, ""), None);
-    }
 
     #[test]
     fn overlapping_facts_and_selection_cut_into_pieces() {

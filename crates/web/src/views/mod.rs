@@ -6,5 +6,6 @@ pub mod document;
 pub mod entry;
 pub mod format;
 pub mod regions;
+pub mod review;
 pub mod scoreboard;
 pub mod target;

@@ -157,7 +157,7 @@ async fn every_write_route_allows_or_denies_every_role() {
     });
 
     // Facts are used up only by reviews that succeed.
-    let mut facts = reviewable(s, seeded.document, 12);
+    let mut facts = reviewable(s, seeded.document, 24);
     let mut walked: BTreeSet<(&str, &str)> = BTreeSet::new();
     let mut n = 0;
     for a in &actors {
@@ -181,6 +181,16 @@ async fn every_write_route_allows_or_denies_every_role() {
         }
         walked.insert(("post", "/api/facts/{id}/accept"));
         walked.insert(("post", "/api/facts/{id}/reject"));
+
+        let id = *facts.last().expect("enough pending facts");
+        let body = json!({"ids": [id], "action": "reject", "reason": "authz"}).to_string();
+        let req = api_post(a, "/api/review/bulk", "application/json", body.into_bytes());
+        let expected = by_role(role, &["admin", "analyst"], StatusCode::OK);
+        check(&app, s, &format!("{role} POST /api/review/bulk"), req, expected).await;
+        if expected.is_success() {
+            facts.pop();
+        }
+        walked.insert(("post", "/api/review/bulk"));
 
         for (region, mine) in [("天桥区", true), ("历下区", false)] {
             let value = format!("{}", 30 + n);
@@ -278,6 +288,32 @@ async fn every_write_route_allows_or_denies_every_role() {
             }
         }
         walked.insert(("post", "/facts/{id}/{action}"));
+
+        for action in ["accept", "reject"] {
+            let id = *facts.last().expect("enough pending facts");
+            let path = format!("/review/{id}/{action}");
+            let req = page_post(a, &path, &[("reason", "authz")]);
+            let expected = by_role(role, &["admin", "analyst"], StatusCode::SEE_OTHER);
+            check(&app, s, &format!("{role} {path}"), req, expected).await;
+            if expected.is_redirection() {
+                facts.pop();
+            }
+        }
+        walked.insert(("post", "/review/{id}/accept"));
+        walked.insert(("post", "/review/{id}/reject"));
+        let id = *facts.last().expect("enough pending facts");
+        let id_text = id.to_string();
+        let req = page_post(
+            a,
+            "/review/bulk",
+            &[("ids", id_text.as_str()), ("action", "reject"), ("reason", "authz")],
+        );
+        let expected = by_role(role, &["admin", "analyst"], StatusCode::SEE_OTHER);
+        check(&app, s, &format!("{role} POST /review/bulk"), req, expected).await;
+        if expected.is_redirection() {
+            facts.pop();
+        }
+        walked.insert(("post", "/review/bulk"));
 
         for (region, mine) in [("天桥区", true), ("历下区", false)] {
             let value = format!("{}", 90 + n);
