@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use pledge_sheets::{IndicatorInfo, Registry};
+use pledge_sheets::{IndicatorInfo, IndicatorLookup, Registry};
 use pledge_store::{IndicatorId, RegionId, Store};
 
 /// Names (official names, display names, aliases) resolved to ids.
@@ -11,6 +11,8 @@ use pledge_store::{IndicatorId, RegionId, Store};
 pub struct StoreRegistry {
     regions: HashMap<String, (RegionId, String)>,
     indicators: HashMap<String, (IndicatorId, IndicatorInfo)>,
+    /// The indicator library for wordings that are no exact name or alias.
+    library: pledge_indicators::Library,
 }
 
 impl StoreRegistry {
@@ -25,7 +27,9 @@ impl StoreRegistry {
                 out.regions.entry(n.clone()).or_insert((r.id, r.name.clone()));
             }
         }
-        for i in store.indicators()? {
+        let indicators = store.indicators()?;
+        out.library = pledge_store::indicator::library(&indicators);
+        for i in indicators {
             let info = IndicatorInfo {
                 name: i.name.clone(),
                 unit: Some(i.unit.clone()).filter(|u| !u.is_empty()),
@@ -66,5 +70,9 @@ impl Registry for StoreRegistry {
 
     fn indicator(&self, name: &str) -> Option<IndicatorInfo> {
         self.indicators.get(name.trim()).map(|(_, info)| info.clone())
+    }
+
+    fn lookup_indicator(&self, name: &str, unit: &str, measure: pledge_model::Measure) -> IndicatorLookup {
+        pledge_sheets::lookup_in_library(&self.library, name, unit, measure)
     }
 }

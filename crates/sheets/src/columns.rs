@@ -104,6 +104,11 @@ impl Column {
         )
     }
 
+    /// True for `source_url` and `quote`, which a reporter's own figure may leave out.
+    pub fn is_source(self) -> bool {
+        matches!(self, Column::SourceUrl | Column::Quote)
+    }
+
     /// Index of this column in [`Column::ALL`].
     fn index(self) -> usize {
         self as usize
@@ -147,7 +152,10 @@ impl Header {
     /// Reads a header row (`row` is its spreadsheet row number, normally 1). Returns the
     /// header and the header errors; the header is unusable (`None`) when a required
     /// column is missing.
-    pub fn parse<S: AsRef<str>>(row: usize, cells: &[S]) -> (Option<Header>, Vec<RowError>) {
+    ///
+    /// With `source_required` false (a signed-in reporter's own figures, whose account
+    /// and time are the source), `source_url` and `quote` may be left out.
+    pub fn parse<S: AsRef<str>>(row: usize, cells: &[S], source_required: bool) -> (Option<Header>, Vec<RowError>) {
         let mut errors = Vec::new();
         let mut positions = [None; 11];
         let mut by_position = Vec::with_capacity(cells.len());
@@ -190,7 +198,8 @@ impl Header {
         }
         let mut usable = true;
         for column in Column::ALL {
-            if column.is_required() && positions[column.index()].is_none() {
+            let required = column.is_required() && (source_required || !column.is_source());
+            if required && positions[column.index()].is_none() {
                 usable = false;
                 errors.push(RowError::cell(
                     ErrorKind::MissingColumn,
@@ -206,6 +215,16 @@ impl Header {
         }
         let header = usable.then_some(Header { positions, by_position });
         (header, errors)
+    }
+
+    /// True for a title row above the header (`历城区2024年节能减排指标完成情况表`): a
+    /// single filled cell that names no column.
+    pub fn is_title<S: AsRef<str>>(cells: &[S]) -> bool {
+        let mut filled = cells.iter().map(AsRef::as_ref).filter(|c| !c.trim().is_empty());
+        match (filled.next(), filled.next()) {
+            (Some(only), None) => Column::from_header(only).is_none(),
+            _ => false,
+        }
     }
 
     /// Position of `column` in the file, when the header has it.

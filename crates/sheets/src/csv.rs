@@ -66,7 +66,10 @@ pub fn read_csv(file: &str, bytes: &[u8], registry: &dyn Registry) -> Result<Vec
                     continue;
                 }
                 let fields: Vec<&str> = record.iter().collect();
-                let (header, errors) = Header::parse(row, &fields);
+                if Header::is_title(&fields) {
+                    continue;
+                }
+                let (header, errors) = Header::parse(row, &fields, registry.requires_source());
                 match header {
                     Some(header) => {
                         validator = Some(Validator::new(file, registry, header, 0, errors));

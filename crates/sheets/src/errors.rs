@@ -39,6 +39,9 @@ pub enum ErrorKind {
     UnknownIndicator,
     /// A unit that cannot be converted to the indicator's unit.
     UnconvertibleUnit,
+    /// A value the plausibility rules call impossible (a share above 100 %, a negative
+    /// count); the message names the rule.
+    Implausible,
     /// The same observation appears twice in the file.
     Duplicate,
     /// A source address that is not an `http://` or `https://` web address.

@@ -29,7 +29,9 @@ pub mod xlsx;
 pub use columns::Column;
 pub use errors::{ErrorKind, RowError, SheetErrors};
 pub use export::{Format, neutralize_formula, write_table};
-pub use registry::{IndicatorInfo, MemoryRegistry, PermissiveRegistry, Registry};
+pub use registry::{
+    IndicatorInfo, IndicatorLookup, MemoryRegistry, OwnFigures, PermissiveRegistry, Registry, lookup_in_library,
+};
 pub use template::{template_csv, template_xlsx};
 pub use validate::{ObservationRow, parse_number};
 pub use xlsx::Limits;

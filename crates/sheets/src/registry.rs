@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use pledge_indicators::{Library, Query};
+use pledge_model::Measure;
 use serde::Serialize;
 
 /// What the importer needs to know about an indicator: its canonical name and the unit
@@ -17,6 +19,18 @@ pub struct IndicatorInfo {
     pub unit: Option<String>,
 }
 
+/// What a registry makes of an indicator's wording given with a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndicatorLookup {
+    /// The indicator meant.
+    Known(IndicatorInfo),
+    /// Not known; perhaps the name of the indicator the wording most resembles.
+    Unknown {
+        /// The canonical name of the closest indicator, to suggest.
+        suggestion: Option<String>,
+    },
+}
+
 /// The regions and indicators an import may name. The store and the CLI implement it
 /// over the database; [`MemoryRegistry`] and [`PermissiveRegistry`] serve tests and
 /// files read without a database.
@@ -25,6 +39,84 @@ pub trait Registry {
     fn region(&self, name: &str) -> Option<String>;
     /// The indicator called `name` (trimmed; a name or an alias), or `None` when unknown.
     fn indicator(&self, name: &str) -> Option<IndicatorInfo>;
+
+    /// The indicator a wording means for a value in `unit` with `measure`; by default
+    /// [`Registry::indicator`] with no suggestion. Registries over the library use
+    /// [`lookup_in_library`] (the normalised form, units agreeing in dimension).
+    fn lookup_indicator(&self, name: &str, unit: &str, measure: Measure) -> IndicatorLookup {
+        let _ = (unit, measure);
+        match self.indicator(name) {
+            Some(info) => IndicatorLookup::Known(info),
+            None => IndicatorLookup::Unknown { suggestion: None },
+        }
+    }
+
+    /// A region name to suggest for an unknown `name` (`历城` → `历城区`); none by default.
+    fn suggest_region(&self, name: &str) -> Option<String> {
+        let _ = name;
+        None
+    }
+
+    /// Whether every row must name its `source_url` and `quote` (true by default). A
+    /// signed-in reporter's own figures need neither: the account and the time recorded
+    /// with them are their source ([`OwnFigures`]).
+    fn requires_source(&self) -> bool {
+        true
+    }
+}
+
+/// A registry for a signed-in reporter's own figures: the inner registry's names, with
+/// `source_url` and `quote` optional.
+pub struct OwnFigures<'r>(pub &'r dyn Registry);
+
+impl Registry for OwnFigures<'_> {
+    fn region(&self, name: &str) -> Option<String> {
+        self.0.region(name)
+    }
+
+    fn indicator(&self, name: &str) -> Option<IndicatorInfo> {
+        self.0.indicator(name)
+    }
+
+    fn lookup_indicator(&self, name: &str, unit: &str, measure: Measure) -> IndicatorLookup {
+        self.0.lookup_indicator(name, unit, measure)
+    }
+
+    fn suggest_region(&self, name: &str) -> Option<String> {
+        self.0.suggest_region(name)
+    }
+
+    fn requires_source(&self) -> bool {
+        false
+    }
+}
+
+/// The lowest matcher score at which an unknown wording's closest indicator is suggested.
+pub const SUGGEST_SCORE: f64 = 0.6;
+
+/// Looks a wording up in the indicator library: an exact name or alias is known whatever
+/// the unit (a unit that does not convert is then the unit's error); a confident match
+/// ([`pledge_indicators::Match::is_confident`]: the same normalised form, units agreeing
+/// in dimension) is known too; anything else is unknown, with the closest indicator
+/// scoring at least [`SUGGEST_SCORE`] as a suggestion.
+pub fn lookup_in_library(library: &Library, name: &str, unit: &str, measure: Measure) -> IndicatorLookup {
+    let info = |index: usize| {
+        library.entry(index).map(|e| IndicatorInfo {
+            name: e.name.clone(),
+            unit: e.unit.clone().filter(|u| !u.is_empty()),
+        })
+    };
+    if let Some(found) = library.exact(name).and_then(info) {
+        return IndicatorLookup::Known(found);
+    }
+    let query = Query::new(name).unit(unit).measure(measure);
+    let ranked = library.ranked(&query);
+    if let Some(found) = ranked.iter().find(|m| m.is_confident()).and_then(|m| info(m.index)) {
+        return IndicatorLookup::Known(found);
+    }
+    IndicatorLookup::Unknown {
+        suggestion: ranked.into_iter().find(|m| m.score >= SUGGEST_SCORE).map(|m| m.name),
+    }
 }
 
 /// A registry held in memory: exact names and aliases, nothing fuzzy.

@@ -5,12 +5,13 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use pledge_indicators::{Implausible, Value};
 use pledge_model::{Measure, Observation, Unit};
 use serde::Serialize;
 
 use crate::columns::{Column, Header};
 use crate::errors::{ErrorKind, RowError, SheetErrors};
-use crate::registry::{IndicatorInfo, Registry};
+use crate::registry::{IndicatorInfo, IndicatorLookup, Registry};
 
 /// The earliest year accepted in `year` and `baseline_year`.
 pub const MIN_YEAR: i32 = 1900;
@@ -239,7 +240,7 @@ pub(crate) struct Validator<'r> {
     /// "duplicate") practically impossible, while keeping memory at a few words per row.
     seen: HashMap<u128, usize>,
     regions: HashMap<String, Option<String>>,
-    indicators: HashMap<String, Option<IndicatorInfo>>,
+    indicators: HashMap<(String, String, Measure), IndicatorLookup>,
 }
 
 impl<'r> Validator<'r> {
@@ -311,9 +312,15 @@ impl<'r> Validator<'r> {
         let indicator_cell = required(Column::Indicator);
         let year_cell = required(Column::Year);
         let value_cell = required(Column::Value);
-        let source_cell = required(Column::SourceUrl);
-        let quote_cell = required(Column::Quote);
+        let (source_cell, quote_cell) = if self.registry.requires_source() {
+            (required(Column::SourceUrl), required(Column::Quote))
+        } else {
+            (Some(get(Column::SourceUrl)), Some(get(Column::Quote)))
+        };
         let source_cell = source_cell.filter(|cell| {
+            if cell.is_empty() {
+                return true;
+            }
             let ok = pledge_model::is_web_address(&cell.text());
             if !ok {
                 errors.push(RowError::cell(
@@ -332,29 +339,41 @@ impl<'r> Validator<'r> {
             let name = cell.text();
             let found = self.lookup_region(&name);
             if found.is_none() {
+                let message = match self.registry.suggest_region(&name) {
+                    Some(s) => format!("is not a known region; did you mean {s}?"),
+                    None => "is not a known region".to_owned(),
+                };
                 errors.push(RowError::cell(
                     ErrorKind::UnknownRegion,
                     row,
                     Column::Region.name(),
                     name,
-                    "is not a known region",
+                    message,
                 ));
             }
             found
         });
+        let measure_cell = get(Column::Measure);
+        let measure = parse_measure(&measure_cell.text());
         let indicator = indicator_cell.and_then(|cell| {
             let name = cell.text();
-            let found = self.lookup_indicator(&name);
-            if found.is_none() {
-                errors.push(RowError::cell(
-                    ErrorKind::UnknownIndicator,
-                    row,
-                    Column::Indicator.name(),
-                    name,
-                    "is not a known indicator",
-                ));
+            match self.lookup_indicator(&name, &unit_text, measure.unwrap_or(Measure::Level)) {
+                IndicatorLookup::Known(info) => Some(info),
+                IndicatorLookup::Unknown { suggestion } => {
+                    let message = match suggestion {
+                        Some(s) => format!("is not a known indicator; did you mean {s}?"),
+                        None => "is not a known indicator".to_owned(),
+                    };
+                    errors.push(RowError::cell(
+                        ErrorKind::UnknownIndicator,
+                        row,
+                        Column::Indicator.name(),
+                        name,
+                        message,
+                    ));
+                    None
+                }
             }
-            found
         });
         let year = year_cell.and_then(|cell| {
             let year = parse_year(cell);
@@ -385,8 +404,6 @@ impl<'r> Validator<'r> {
             }
             value
         });
-        let measure_cell = get(Column::Measure);
-        let measure = parse_measure(&measure_cell.text());
         if measure.is_none() {
             errors.push(RowError::cell(
                 ErrorKind::UnknownMeasure,
@@ -445,7 +462,20 @@ impl<'r> Validator<'r> {
         };
         let converted = match (&indicator, value, measure) {
             (Some(info), Some(value), Some(measure)) => match convert(info, &unit_text, value, measure) {
-                Ok(converted) => Some(converted),
+                Ok(converted) => match plausible(info, &converted, measure) {
+                    Ok(()) => Some(converted),
+                    Err(e) => {
+                        let written = value_cell.map(|c| c.text().into_owned()).unwrap_or_default();
+                        errors.push(RowError::cell(
+                            ErrorKind::Implausible,
+                            row,
+                            Column::Value.name(),
+                            written,
+                            format!("is not plausible for {}: {e}", info.name),
+                        ));
+                        None
+                    }
+                },
                 Err(message) => {
                     errors.push(RowError::cell(
                         ErrorKind::UnconvertibleUnit,
@@ -569,12 +599,13 @@ impl<'r> Validator<'r> {
         found
     }
 
-    fn lookup_indicator(&mut self, name: &str) -> Option<IndicatorInfo> {
-        if let Some(found) = self.indicators.get(name) {
+    fn lookup_indicator(&mut self, name: &str, unit: &str, measure: Measure) -> IndicatorLookup {
+        let key = (name.to_owned(), unit.to_owned(), measure);
+        if let Some(found) = self.indicators.get(&key) {
             return found.clone();
         }
-        let found = self.registry.indicator(name);
-        self.indicators.insert(name.to_owned(), found.clone());
+        let found = self.registry.lookup_indicator(name, unit, measure);
+        self.indicators.insert(key, found.clone());
         found
     }
 }
@@ -609,6 +640,23 @@ fn convert(info: &IndicatorInfo, unit: &str, value: f64, measure: Measure) -> Re
             "cannot be converted to {target}, the unit of the indicator {}",
             info.name
         )),
+    }
+}
+
+/// Refuses a converted value the plausibility rules call impossible (a share above
+/// 100 %, a negative count); an unlikely one (a change beyond +100 %) is let through, for
+/// an office's own figure is its own to state.
+fn plausible(info: &IndicatorInfo, (value, unit): &(f64, String), measure: Measure) -> Result<(), Implausible> {
+    let checked = pledge_indicators::check_value(&Value {
+        indicator: &info.name,
+        indicator_unit: info.unit.as_deref(),
+        value: *value,
+        unit,
+        measure,
+    });
+    match checked {
+        Err(e) if e.is_impossible() => Err(e),
+        _ => Ok(()),
     }
 }
 

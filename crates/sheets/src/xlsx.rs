@@ -402,8 +402,9 @@ fn size(bytes: u64) -> String {
     }
 }
 
-/// The rows of the data sheet as they come: blank rows before the header skipped, the
-/// first other row parsed as the header, every later row validated.
+/// The rows of the data sheet as they come: blank rows and title rows (one cell naming
+/// no column) before the header skipped, the first other row parsed as the header, every
+/// later row validated.
 struct Rows<'f, 'r> {
     file: &'f str,
     registry: &'r dyn Registry,
@@ -442,7 +443,10 @@ impl Rows<'_, '_> {
                     return Ok(());
                 }
                 let header_texts: Vec<String> = cells.iter().map(|cell| cell.to_string()).collect();
-                let (header, errors) = Header::parse(row, &header_texts);
+                if Header::is_title(&header_texts) {
+                    return Ok(());
+                }
+                let (header, errors) = Header::parse(row, &header_texts, self.registry.requires_source());
                 match header {
                     Some(header) => {
                         self.validator = Some(Validator::new(

@@ -454,6 +454,7 @@ pub fn error_kind_label(lang: Lang, kind: ErrorKind) -> &'static str {
         ErrorKind::UnknownRegion => ("未知地区", "unknown region"),
         ErrorKind::UnknownIndicator => ("未知指标", "unknown indicator"),
         ErrorKind::UnconvertibleUnit => ("单位无法换算", "unconvertible unit"),
+        ErrorKind::Implausible => ("数值不合理", "implausible value"),
         ErrorKind::Duplicate => ("重复数据", "duplicate row"),
         ErrorKind::BadUrl => ("网址无效", "not a web address"),
         ErrorKind::TooLarge => ("文件超出读取限制", "over a limit"),

@@ -41,7 +41,8 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Reads and validates the files, then imports all their rows in one transaction.
+/// Reads and validates the files, then imports all their rows in one transaction. When
+/// `reporter` is an account of the store, rows need no `source_url` or `quote`.
 /// `Ok(Err(lines))` lists every row error when any file is refused.
 pub fn import_files(
     store: &dyn Store,
@@ -49,12 +50,20 @@ pub fn import_files(
     reporter: &str,
 ) -> anyhow::Result<Result<pledge_store::ImportSummary, Vec<String>>> {
     let registry = StoreRegistry::load(store)?;
+    // A registered account reports its own figures: the account and the time recorded
+    // with them are their source, so source_url and quote may be left out.
+    let own = pledge_sheets::OwnFigures(&registry);
+    let checked: &dyn pledge_sheets::Registry = if store.user(reporter)?.is_some() {
+        &own
+    } else {
+        &registry
+    };
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for file in files {
         let bytes = super::read_bytes(file)?;
         let name = file.display().to_string();
-        match pledge_sheets::read_observations(&name, &bytes, &registry) {
+        match pledge_sheets::read_observations(&name, &bytes, checked) {
             Ok(r) => rows.extend(r.into_iter().map(|row| (name.clone(), row))),
             Err(e) => errors.extend(e.to_string().lines().map(String::from)),
         }

@@ -49,7 +49,8 @@ fn chinese_headers_in_any_order_without_optional_columns() {
         "指标,数值,地区,年份,单位,来源链接,引文",
         "新能源汽车保有量,\"1,234\",济南市,２０２１,辆,https://example.gov.cn/a.html,保有量1234辆",
         "新能源汽车保有量,＋５６,历下区,2021年,辆,https://example.gov.cn/a.html,保有量56辆",
-        "新能源汽车保有量,−3.5,山东省,2021,辆,https://example.gov.cn/a.html,减少3.5辆",
+        // A count cannot be negative; a dimensionless index can (and reads U+2212).
+        "环境空气质量综合指数,−3.5,山东省,2021,,https://example.gov.cn/a.html,指数为-3.5",
     ]);
     let rows = read_observations("zh.csv", &bytes, &registry()).unwrap();
     let values: Vec<(String, i32, f64)> = rows.iter().map(|r| (r.region.clone(), r.year, r.value)).collect();
@@ -439,4 +440,86 @@ fn a_source_url_that_is_not_a_web_address_is_refused_with_its_cell() {
         ),
         "{err}"
     );
+}
+
+#[test]
+fn an_impossible_value_is_refused_naming_the_value() {
+    let bytes = csv(&[
+        HEADER,
+        &line("济南市", "空气质量优良率", "2021", "1234.5", "%"),
+        &line("济南市", "新能源汽车保有量", "2021", "-5", "辆"),
+        &line("济南市", "空气质量优良率", "2022", "80.2", "%"),
+    ]);
+    let err = read_observations("bad.csv", &bytes, &registry()).unwrap_err();
+    let found: Vec<(Option<usize>, Option<&str>, &str, ErrorKind)> = err
+        .errors
+        .iter()
+        .map(|e| (e.row, e.column.as_deref(), e.value.as_str(), e.kind))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (Some(2), Some("value"), "1234.5", ErrorKind::Implausible),
+            (Some(3), Some("value"), "-5", ErrorKind::Implausible),
+        ]
+    );
+    assert!(err.errors[0].message.contains("0 to 100"), "{}", err.errors[0].message);
+}
+
+#[test]
+fn a_reporters_own_figures_need_no_source_or_quote() {
+    let bytes = csv(&[
+        "region,indicator,year,value,unit",
+        "历下区,新能源汽车保有量,2023,1200,辆",
+    ]);
+    let own = pledge_sheets::OwnFigures(&registry());
+    let rows = read_observations("own.csv", &bytes, &own).unwrap();
+    assert_eq!((rows[0].source_url.as_str(), rows[0].quote.as_str()), ("", ""));
+    // Without the account, the source columns are required.
+    let err = read_observations("anon.csv", &bytes, &registry()).unwrap_err();
+    assert!(err.errors.iter().all(|e| e.kind == ErrorKind::MissingColumn));
+    assert_eq!(err.errors.len(), 2);
+    // A source given is still checked.
+    let bytes = csv(&[
+        "region,indicator,year,value,unit,source_url",
+        "历下区,新能源汽车保有量,2023,1200,辆,javascript:alert(1)",
+    ]);
+    let err = read_observations("own.csv", &bytes, &own).unwrap_err();
+    assert_eq!(err.errors[0].kind, ErrorKind::BadUrl);
+}
+
+#[test]
+fn a_title_row_above_the_header_is_skipped() {
+    let bytes = csv(&[
+        "历城区2024年节能减排指标完成情况表,,,,,,",
+        "",
+        HEADER,
+        &line("济南市", "PM2.5年均浓度", "2024", "36", "μg/m3"),
+    ]);
+    let rows = read_observations("titled.csv", &bytes, &registry()).unwrap();
+    assert_eq!((rows.len(), rows[0].row), (1, 4));
+}
+
+#[test]
+fn indicator_wordings_match_through_the_library() {
+    use pledge_indicators::{Entry, Library};
+    use pledge_sheets::{IndicatorLookup, lookup_in_library};
+    let library = Library::new([
+        Entry::new(1, "PM2.5年均浓度", "微克/立方米").alias("PM2.5浓度"),
+        Entry::new(2, "空气质量优良天数比例", "%"),
+    ]);
+    let known = |name: &str, unit: &str| match lookup_in_library(&library, name, unit, Measure::Level) {
+        IndicatorLookup::Known(info) => Ok(info.name),
+        IndicatorLookup::Unknown { suggestion } => Err(suggestion),
+    };
+    assert_eq!(known("细颗粒物年均浓度", "μg/m3"), Ok("PM2.5年均浓度".to_owned()));
+    assert_eq!(known("空气质量优良率", "%"), Ok("空气质量优良天数比例".to_owned()));
+    // An exact name is known whatever the unit: the unit column gets the error.
+    assert_eq!(known("PM2.5浓度", "吨"), Ok("PM2.5年均浓度".to_owned()));
+    // A normalised match whose unit disagrees is not taken, only suggested.
+    assert_eq!(
+        known("空气质量优良率", "天"),
+        Err(Some("空气质量优良天数比例".to_owned()))
+    );
+    assert_eq!(known("企业上绿榜", "家"), Err(None));
 }

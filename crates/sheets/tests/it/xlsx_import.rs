@@ -266,3 +266,22 @@ fn a_data_sheet_not_at_a1_keeps_the_sheet_numbering() {
     assert_eq!(err.errors[0].row, Some(4), "{err}");
     assert_eq!(err.errors[0].column.as_deref(), Some("value"));
 }
+
+#[test]
+fn a_header_below_a_title_row_is_read() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet
+        .merge_range(0, 0, 0, 4, "历城区2024年节能减排指标完成情况表", &Default::default())
+        .unwrap();
+    for (i, h) in ["地区", "指标", "年份", "数值", "单位"].iter().enumerate() {
+        sheet.write_string(1, i as u16, *h).unwrap();
+    }
+    for (i, v) in ["济南市", "PM2.5年均浓度", "2024", "36", "μg/m3"].iter().enumerate() {
+        sheet.write_string(2, i as u16, *v).unwrap();
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    let own = pledge_sheets::OwnFigures(&registry());
+    let rows = read_observations("titled.xlsx", &bytes, &own).unwrap();
+    assert_eq!((rows.len(), rows[0].row, rows[0].value), (1, 3, 36.0));
+}

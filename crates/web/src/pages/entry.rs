@@ -88,9 +88,16 @@ async fn suggestions(state: &AppState) -> (Vec<String>, Vec<String>) {
 async fn empty_page(state: &AppState, mut c: Ctx) -> EntryPage {
     c.nav = "entry";
     let (regions, indicators) = suggestions(state).await;
+    let mut form = BTreeMap::new();
+    if let Some(user) = c.user.clone() {
+        let own = state.blocking(move |store| Ok(entry::own_region(store, &user)?)).await;
+        if let Ok(Some(region)) = own {
+            form.insert("region".to_owned(), region);
+        }
+    }
     EntryPage {
         c,
-        form: BTreeMap::new(),
+        form,
         field_errors: Vec::new(),
         saved: None,
         upload_name: String::new(),
@@ -160,7 +167,10 @@ pub async fn submit(State(state): State<AppState>, c: Ctx, Form(mut form): Form<
 
 /// Optional import columns: an empty form field is left out rather than sent empty.
 fn is_optional(field: &str) -> bool {
-    matches!(field, "measure" | "baseline_year" | "period" | "note")
+    matches!(
+        field,
+        "measure" | "baseline_year" | "period" | "note" | "source_url" | "quote"
+    )
 }
 
 /// `POST /entry/upload`: a whole file (multipart field `file`).

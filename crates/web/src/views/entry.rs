@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use pledge_sheets::{Column, IndicatorInfo, ObservationRow, Registry, SheetErrors};
+use pledge_sheets::{Column, IndicatorInfo, IndicatorLookup, ObservationRow, OwnFigures, Registry, SheetErrors};
 use pledge_store::{
     ImportSummary, NewObservation, Recorded, Region, RegionId, Source, Store, StoreError, TargetFilter,
 };
@@ -22,6 +22,8 @@ use crate::error::{ApiError, FieldError};
 pub struct StoreRegistry<'s> {
     store: &'s dyn Store,
     with_targets: HashSet<RegionId>,
+    /// The indicator library, for wordings that are no exact name or alias.
+    library: pledge_indicators::Library,
 }
 
 impl<'s> StoreRegistry<'s> {
@@ -32,7 +34,11 @@ impl<'s> StoreRegistry<'s> {
             .into_iter()
             .map(|t| t.region)
             .collect();
-        Ok(StoreRegistry { store, with_targets })
+        Ok(StoreRegistry {
+            store,
+            with_targets,
+            library: store.indicator_library()?,
+        })
     }
 
     /// The region a name means.
@@ -56,6 +62,17 @@ impl Registry for StoreRegistry<'_> {
             name: ind.name,
             unit: (!ind.unit.is_empty()).then_some(ind.unit),
         })
+    }
+
+    fn lookup_indicator(&self, name: &str, unit: &str, measure: pledge_model::Measure) -> IndicatorLookup {
+        pledge_sheets::lookup_in_library(&self.library, name, unit, measure)
+    }
+
+    /// A short form the gazetteer knows (`历城` → `历城区`), when the store has that region.
+    fn suggest_region(&self, name: &str) -> Option<String> {
+        let g = pledge_text::gazetteer();
+        let place = g.lookup(name.trim(), None)?;
+        self.resolve_region(&g.places[place].name).map(|r| r.name)
     }
 }
 
@@ -94,14 +111,28 @@ fn csv_cell(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// Sheet errors as field errors (the row dropped for a one-row input).
+/// The name of the one region an account is confined to, to fill in when an
+/// observation names none; `None` for an account with no or several regions.
+pub fn own_region(store: &dyn Store, principal: &Principal) -> Result<Option<String>, StoreError> {
+    match principal.regions.as_deref() {
+        Some([id]) => Ok(store.region(*id)?.map(|r| r.name)),
+        _ => Ok(None),
+    }
+}
+
+/// Sheet errors as field errors (the row dropped for a one-row input, which is no file:
+/// a column missing from its "header" is a field the object lacks).
 pub fn field_errors(errors: &SheetErrors, keep_rows: bool) -> Vec<FieldError> {
     errors
         .errors
         .iter()
         .map(|e| FieldError {
             field: e.column.clone().unwrap_or_else(|| "file".into()),
-            message: e.message.clone(),
+            message: if !keep_rows && e.kind == pledge_sheets::ErrorKind::MissingColumn {
+                "is a required field".into()
+            } else {
+                e.message.clone()
+            },
             row: if keep_rows { e.row } else { None },
             value: (!e.value.is_empty()).then(|| e.value.clone()),
         })
@@ -182,15 +213,23 @@ pub struct Stored {
 }
 
 /// Checks and records one observation given as import columns, for `principal`:
-/// 422 with field errors, 403 outside its role or regions.
+/// 422 with field errors, 403 outside its role or regions. The principal is signed in,
+/// so `source_url` and `quote` are optional (its account and the time are recorded as
+/// the source), and `region` defaults to its one region when it has one.
 pub fn record_one(
     store: &dyn Store,
     principal: &Principal,
     object: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Stored, ApiError> {
-    let csv = object_to_csv(object).map_err(ApiError::unprocessable)?;
+    let mut object = object.clone();
+    if !object.contains_key(Column::Region.name()) {
+        if let Some(region) = own_region(store, principal)? {
+            object.insert(Column::Region.name().into(), serde_json::Value::String(region));
+        }
+    }
+    let csv = object_to_csv(&object).map_err(ApiError::unprocessable)?;
     let registry = StoreRegistry::new(store)?;
-    let rows = pledge_sheets::csv::read_csv("observation", &csv, &registry)
+    let rows = pledge_sheets::csv::read_csv("observation", &csv, &OwnFigures(&registry))
         .map_err(|e| ApiError::unprocessable(field_errors(&e, false)))?;
     let [row] = rows.as_slice() else {
         return Err(ApiError::unprocessable(vec![FieldError {
@@ -247,7 +286,7 @@ pub fn import_file(
     bytes: &[u8],
 ) -> Result<ImportSummary, UploadError> {
     let registry = StoreRegistry::new(store)?;
-    let rows = pledge_sheets::read_observations(name, bytes, &registry).map_err(UploadError::Sheet)?;
+    let rows = pledge_sheets::read_observations(name, bytes, &OwnFigures(&registry)).map_err(UploadError::Sheet)?;
     let mut news = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
     for row in &rows {

@@ -357,11 +357,17 @@ async fn post_observation_status_codes() {
         fields.contains(&"value".to_owned()) && fields.contains(&"region".to_owned()),
         "{fields:?}"
     );
+    // A missing field is named as a field, not as a column of a header row.
     let mut missing = observation();
-    missing.as_object_mut().unwrap().remove("quote");
+    missing.as_object_mut().unwrap().remove("year");
     let r = post_json(&app, "/api/observations", Some(seed::TOKEN), &missing).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().contains("quote"), "{}", r.text());
+    let error = &r.json()["errors"][0];
+    assert_eq!(
+        (error["field"].as_str(), error["message"].as_str()),
+        (Some("year"), Some("is a required field"))
+    );
+    assert!(!r.text().contains("header"), "{}", r.text());
     let r = post_json(&app, "/api/observations", Some(seed::TOKEN), &json!([1, 2])).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let r = post_json(
@@ -443,6 +449,53 @@ async fn reporters_are_refused_outside_their_regions() {
     .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(seeded.store.counts().unwrap().current_observations, before);
+}
+
+#[tokio::test]
+async fn a_reporters_own_figure_needs_no_source_and_must_be_plausible() {
+    let seeded = seed::demo();
+    let tianqiao = seeded.store.find_region("天桥区", None).unwrap().unwrap().id;
+    let options = pledge_web::Options {
+        authenticator: Some(std::sync::Arc::new(Reporter { region: tianqiao })),
+        ..crate::options()
+    };
+    let app = pledge_web::router(seeded.store.clone(), options);
+    // No source, no quote, no region: the account is the source and its region the default.
+    let own = json!({"indicator": "空气质量优良率", "year": 2021, "value": 80.5, "unit": "%"});
+    let r = post_json(&app, "/api/observations", Some("reporter"), &own).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(
+        (r.json()["region"].as_str(), r.json()["indicator"].as_str()),
+        (Some("天桥区"), Some("空气质量优良天数比例"))
+    );
+    let record = seeded
+        .store
+        .observation(r.json()["id"].as_i64().unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!((record.reporter.as_str(), record.source.url.as_str()), ("tianqiao", ""));
+    // A share of 1234.5 % is refused naming the value.
+    let mut share = own.clone();
+    share["value"] = json!(1234.5);
+    share["indicator"] = json!("空气质量优良天数比例");
+    let r = post_json(&app, "/api/observations", Some("reporter"), &share).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let error = &r.json()["errors"][0];
+    assert_eq!(error["field"], "value", "{}", r.text());
+    assert!(error["message"].as_str().unwrap().contains("0 to 100"), "{}", r.text());
+    // A wording the library knows by its normalised form is taken; an unknown one is
+    // refused with the closest indicator suggested.
+    let mut pm = own.clone();
+    pm["indicator"] = json!("细颗粒物年均浓度");
+    pm["value"] = json!(38);
+    pm["unit"] = json!("μg/m3");
+    let r = post_json(&app, "/api/observations", Some("reporter"), &pm).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["indicator"], "PM2.5年均浓度");
+    pm["indicator"] = json!("全区细颗粒物浓度监测值");
+    let r = post_json(&app, "/api/observations", Some("reporter"), &pm).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("did you mean PM2.5年均浓度"), "{}", r.text());
 }
 
 #[tokio::test]
