@@ -16,7 +16,7 @@ use crate::bounds::combine;
 use crate::completion;
 use crate::cues::{Cues, KindSignal};
 use crate::gap;
-use crate::indicator::{clean, distribute, is_slogan};
+use crate::indicator::{clean, distribute, is_slogan, shared_tail_items};
 use crate::lexicon::{IndicatorRule, Lexicon, OrgWord, PeriodWord, Pred, ScopeWord, Side, Trim, UnitClass};
 use crate::marks;
 pub(crate) use crate::marks::Marks;
@@ -78,6 +78,9 @@ pub(crate) struct ArticleCtx<'a> {
     pub subject_room: Vec<(usize, Name, bool)>,
     /// Room for the cue words of a paragraph and their position bits, kept likewise.
     pub cue_room: Cues,
+    /// What the last paragraph carries into this one when it ended inside a sentence
+    /// (with a comma or a colon).
+    pub open_sentence: Option<ParaState>,
     /// The first characters of place names.
     pub initials: &'static PlaceInitials,
     /// The places the scope words stand for, by [`ScopeWord`], once looked up.
@@ -107,7 +110,7 @@ pub(crate) fn place_name(place: Option<usize>) -> Name {
 
 /// What a paragraph carries from one sentence to the next.
 #[derive(Default)]
-struct ParaState {
+pub(crate) struct ParaState {
     time: Option<TimeCtx>,
     kind: Option<Kind>,
     subject: Option<Name>,
@@ -246,6 +249,16 @@ fn asides(marks: &Marks, a: usize, b: usize) -> SmallVec<[(usize, usize); 2]> {
         }
     }
     out
+}
+
+/// Nouns for the parts of a text (`15项主要指标`, `20条措施`, `11个方面`).
+const TEXT_PARTS: [&str; 8] = ["指标", "任务", "方面", "措施", "举措", "条款", "要求", "内容"];
+
+/// Whether the words after a count up to its clause's end (`“十四五”时期…的主要指标`)
+/// end with a part of a text.
+fn counts_parts(after: &str) -> bool {
+    let after = after.trim_end_matches(|c: char| is_clause_end(c) || c.is_whitespace());
+    TEXT_PARTS.iter().any(|w| after.ends_with(w))
 }
 
 /// Whether the sentence `a..` of `s` cites a plan before byte `at` (`根据《泸州市十三五
@@ -390,6 +403,7 @@ impl ArticleCtx<'_> {
         if found.quantities.is_empty() {
             self.marks = marks;
             self.scan_room = found;
+            self.open_sentence = None;
             return;
         }
         let mut cues = std::mem::take(&mut self.cue_room);
@@ -404,7 +418,8 @@ impl ArticleCtx<'_> {
             times,
             quantities: std::mem::take(&mut found.quantities),
         };
-        let mut ps = ParaState::default();
+        // 分行业来看,⏎采矿业…: a sentence broken by a line goes on with its time and subject.
+        let mut ps = self.open_sentence.take().unwrap_or_default();
         let text = para.s.as_ref();
         let mut a = 0;
         for &(i, c) in &para.marks.punct {
@@ -415,6 +430,9 @@ impl ArticleCtx<'_> {
         }
         if a < text.len() {
             self.sentence(&para, &mut ps, a, text.len(), out);
+        }
+        if text.trim_end().ends_with(['，', ',', '：', ':']) {
+            self.open_sentence = Some(ps);
         }
         self.marks = para.marks;
         let mut cues = para.cues;
@@ -896,6 +914,7 @@ impl ArticleCtx<'_> {
         let mut skip_until = 0usize;
         let mut gap_end: Option<usize> = None;
         let mut topic: Option<String> = None;
+        let mut list_tail: Option<String> = None;
         let mut sentence_indicator: Option<String> = None;
         let semis: SmallVec<[(usize, usize); 4]> = para
             .marks
@@ -952,6 +971,10 @@ impl ArticleCtx<'_> {
                 .then(|| para.quantities[k - 1].end)
                 .filter(|&e| e > cs && e <= q.start);
             let floor = prev_end.unwrap_or(cs);
+            // 设立了15项…主要指标, 提出20条措施: a count of a text's parts is no fact.
+            if q.class == UnitClass::Count && counts_parts(&s[q.end..ce]) {
+                continue;
+            }
             // 快于东部地区0.9和1.1个百分点: a gap to another place or indicator, and the
             // items listed with one, are no facts.
             let listed_after_gap = gap_end.is_some_and(|e| e <= q.start && gap::joins_items(&s[e..q.start]));
@@ -1193,6 +1216,13 @@ impl ArticleCtx<'_> {
             }
             if let Some(t) = topic.as_deref() {
                 indicator = with_topic(t, indicator);
+            }
+            // …的快充站覆盖率不低于80%、其他地区不低于60%: the next item of the list
+            // measures the same noun.
+            if let Some(tail) = list_tail.as_deref().filter(|_| s[..cs0].ends_with('、')) {
+                if indicator.chars().count() <= 6 {
+                    indicator = with_topic(&indicator, tail.to_owned());
+                }
             }
             // 降幅较上半年扩大0.7个百分点: a change of a growth rate is no fact.
             if q.class == UnitClass::Points && RATE_WORDS.iter().any(|w| indicator.ends_with(w)) {
@@ -1447,6 +1477,11 @@ impl ArticleCtx<'_> {
                     };
                     let name = names.next().unwrap_or_else(|| indicator.clone());
                     out.push(self.fact(para, qm, &reading, name, qs_, qe_));
+                }
+            } else if let Some((items, tail)) = shared_tail_items(&indicator) {
+                list_tail = Some(tail.to_owned());
+                for name in items {
+                    out.push(self.fact(para, q, &reading, name, quote_start, quote_end.max(q.end)));
                 }
             } else {
                 out.push(self.fact(para, q, &reading, indicator, quote_start, quote_end.max(q.end)));

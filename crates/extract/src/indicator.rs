@@ -112,6 +112,23 @@ pub fn list_items(text: &str) -> Vec<String> {
     items.into_iter().map(clean).filter(|s| !s.is_empty()).collect()
 }
 
+/// The indicators of a list of places or groups that share one value and one measured
+/// noun after `的` (`国家生态文明试验区、大气污染防治重点区域的…覆盖率不低于80%`): one per
+/// item, each with the shared noun, or `None` when `indicator` is not such a list.
+pub fn shared_tail_items(indicator: &str) -> Option<(Vec<String>, &str)> {
+    let (items, tail) = indicator.split_once('的')?;
+    if !items.contains('、') || tail.is_empty() {
+        return None;
+    }
+    let list: Vec<&str> = items.split('、').collect();
+    // 电力、热力、燃气及水的生产和供应业: one name whose last item is joined by 及.
+    let fits = list.len() >= 2
+        && list
+            .iter()
+            .all(|i| (3..=16).contains(&i.chars().count()) && !i.contains(['及', '和', '与']));
+    fits.then(|| (list.iter().map(|i| format!("{i}的{tail}")).collect(), tail))
+}
+
 /// The indicators of a `分别` list of `n` values: one per item when the items and values
 /// pair up, with the head the last item carries (`重点工程减排量`) or the prefix the
 /// first carries (`单位国内生产总值`) shared out; else the whole subject for each.
@@ -155,6 +172,16 @@ pub fn distribute(lex: &Lexicon, subject: &str, n: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    #[test]
+    fn a_list_sharing_its_measured_noun() {
+        let (items, tail) = super::shared_tail_items("试验区、重点区域的快充站覆盖率").expect("a list");
+        assert_eq!(items, ["试验区的快充站覆盖率", "重点区域的快充站覆盖率"]);
+        assert_eq!(tail, "快充站覆盖率");
+        assert!(super::shared_tail_items("城市的快充站覆盖率").is_none());
+        assert!(super::shared_tail_items("试验区、重点区域").is_none());
+        assert!(super::shared_tail_items("电力、热力、燃气及水的生产和供应业单位增加值能耗").is_none());
+    }
 
     use super::{clean, clean_chars, list_items};
 

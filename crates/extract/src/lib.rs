@@ -172,6 +172,7 @@ impl Extractor {
                 scan_room: Default::default(),
                 subject_room: Vec::new(),
                 cue_room: std::mem::take(&mut cue_room),
+                open_sentence: None,
                 initials: engine::PlaceInitials::get(),
             };
             let range = art.body_range.clone();

@@ -60,3 +60,27 @@ fn a_count_opening_a_sentence_names_the_topic_of_its_figures() {
     );
     assert_eq!(f[0].indicator, "文化活动", "{f:#?}");
 }
+
+#[test]
+fn places_sharing_one_value_and_noun_each_get_it() {
+    let f = super::facts_on(
+        "实现国家生态文明试验区、大气污染防治重点区域的高速公路服务区快充站覆盖率不低于80%、其他地区不低于60%。",
+        Some("2022-01-19"),
+    );
+    let got: Vec<(&str, f64)> = f.iter().map(|f| (f.indicator.as_str(), f.value)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("国家生态文明试验区的高速公路服务区快充站覆盖率", 80.0),
+            ("大气污染防治重点区域的高速公路服务区快充站覆盖率", 80.0),
+            ("其他地区高速公路服务区快充站覆盖率", 60.0),
+        ],
+        "{f:#?}"
+    );
+    // An industry's name with 及 is one item.
+    let f = super::facts_on(
+        "电力、热力、燃气及水的生产和供应业单位增加值能耗增长0.1%。",
+        Some("2025-03-01"),
+    );
+    assert_eq!(f.len(), 1, "{f:#?}");
+}

@@ -115,3 +115,15 @@ fn a_counted_kind_of_body_is_no_scope() {
     );
     assert!(f.iter().all(|f| !f.scope.contains("合作社")), "{f:#?}");
 }
+
+#[test]
+fn a_count_of_a_texts_parts_is_no_fact() {
+    assert!(
+        super::facts_on(
+            "在四个方面设立了15项“十四五”时期综合交通运输发展的主要指标。",
+            Some("2022-01-19")
+        )
+        .is_empty()
+    );
+    assert!(super::facts_on("文件提出20条具体措施。", Some("2022-01-19")).is_empty());
+}
