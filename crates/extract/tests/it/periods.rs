@@ -102,7 +102,7 @@ fn the_leads_part_of_a_year_carries_to_later_results() {
 
 #[test]
 fn a_sentence_broken_by_a_line_keeps_its_year() {
-    let f = super::facts_on(
+    let f = facts_on(
         "2024年,规模以上工业单位增加值能耗比上年下降7.4%。分行业来看,\n采矿业单位增加值能耗下降5.8%。",
         Some("2025-03-01"),
     );
