@@ -326,13 +326,13 @@ fn reasons_with(store: &dyn Store, lookups: &Lookups, record: &FactRecord, how: 
             scope: f.scope.to_string(),
         });
     }
+    let named = how.new_indicator.as_deref().is_some_and(|n| !n.trim().is_empty());
     match how.indicator.or(record.indicator) {
-        None if how.new_indicator.as_deref().is_none_or(|n| n.trim().is_empty()) => out.push(Reason::NewIndicator {
+        // A person's choice or name of an indicator is not a guess.
+        _ if named || how.indicator.is_some() => {}
+        None => out.push(Reason::NewIndicator {
             wording: f.indicator.clone(),
         }),
-        None => {}
-        // A person's choice of indicator is not a guess.
-        Some(_) if how.indicator.is_some() => {}
         Some(id) => {
             if let Some(ind) = lookups.indicators.get(&id) {
                 let score = match_score(ind, &f.indicator);

@@ -147,10 +147,12 @@ fn resolve(c: &mut dyn Db, before: &FactRecord, how: &Acceptance, actor: &str) -
             before.fact.scope
         ))
     })?;
-    let indicator = match (how.indicator.or(before.indicator), &how.new_indicator) {
-        (Some(i), _) => i,
-        (None, Some(name)) if !name.trim().is_empty() => new_indicator(c, name, &before.fact, actor)?,
-        (None, _) => {
+    let named = how.new_indicator.as_deref().filter(|n| !n.trim().is_empty());
+    let indicator = match (how.indicator, named, before.indicator) {
+        (Some(i), _, _) => i,
+        (None, Some(name), _) => new_indicator(c, name, &before.fact, actor)?,
+        (None, None, Some(i)) => i,
+        (None, None, None) => {
             return Err(StoreError::Invalid(format!(
                 "fact {id}: its indicator {:?} matched none of the library; say which it is",
                 before.fact.indicator
@@ -276,7 +278,9 @@ fn target_conflicts(c: &mut dyn Db, t: &NewTarget) -> Result<Vec<Conflict>> {
 /// [`crate::Store::fact_conflicts`]. Empty when the fact's region or indicator is unknown.
 pub(crate) fn conflicts(c: &mut dyn Db, id: FactId, how: &Acceptance) -> Result<Vec<Conflict>> {
     let before = get(c, id)?.ok_or(StoreError::NotFound { entity: "fact", id })?;
-    let (Some(region), Some(indicator)) = (how.region.or(before.region), how.indicator.or(before.indicator)) else {
+    let named = how.new_indicator.as_deref().is_some_and(|n| !n.trim().is_empty());
+    let matched = if named { None } else { before.indicator };
+    let (Some(region), Some(indicator)) = (how.region.or(before.region), how.indicator.or(matched)) else {
         return Ok(Vec::new());
     };
     let f = how.edit.apply(&before.fact);

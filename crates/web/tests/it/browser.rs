@@ -79,8 +79,9 @@ async fn html_lang(client: &Client) -> String {
         .unwrap_or_default()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn browser_walks_the_dashboard() {
+/// Whether the browser is installed; without it the test fails under `CI=true` and
+/// otherwise says it did not run.
+fn browser_present() -> bool {
     let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
     if !present {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
@@ -91,6 +92,35 @@ async fn browser_walks_the_dashboard() {
         eprintln!(
             "browser test DID NOT RUN: {CHROMIUM} or {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver fonts-wqy-microhei)"
         );
+    }
+    present
+}
+
+/// A WebDriver session with headless Chromium on chromedriver's `port`.
+async fn connect(port: u16, profile: &Path) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a WebDriver session with headless Chromium")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_walks_the_dashboard() {
+    if !browser_present() {
         return;
     }
     // The server over a demo-like database, on a random local port.
@@ -109,24 +139,7 @@ async fn browser_walks_the_dashboard() {
 
     let (driver, port) = start_driver();
     let profile = tempfile::tempdir().unwrap();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": CHROMIUM,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000",
-                format!("--user-data-dir={}", profile.path().display()),
-            ]
-        }),
-    );
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a WebDriver session with headless Chromium");
+    let client = connect(port, profile.path()).await;
 
     // 1. The dashboard, in Chinese.
     client.goto(&format!("{base}/")).await.unwrap();
@@ -308,6 +321,238 @@ async fn browser_walks_the_dashboard() {
         .await
         .unwrap();
     shot(&client, "08-phone").await;
+
+    client.close().await.unwrap();
+    drop(driver);
+    server.abort();
+}
+
+/// Signs in through the sign-in form, then lands on `next`.
+async fn sign_in(client: &Client, base: &str, name: &str, next: &str) {
+    client.goto(&format!("{base}/signin?next={next}")).await.unwrap();
+    let field = client.wait().for_element(Locator::Id("name")).await.unwrap();
+    field.send_keys(name).await.unwrap();
+    client
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(crate::PASSWORD)
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("signin-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Adds the 天桥区 fact `超指标任务22.6亿元` the way `pledge ingest` stores it from the page
+/// (the extractor's wording 技术合同成交额, matched to the library), beside the accepted
+/// 84.6亿元 it contradicts; returns its id.
+fn add_extracted_conflict(seeded: &seed::Seeded) -> i64 {
+    let s = seeded.store.as_ref();
+    let region = s.find_region("天桥区", None).unwrap().unwrap().id;
+    let indicator = s.find_indicator("技术合同成交额").unwrap().unwrap().id;
+    let quote = "超指标任务22.6亿元";
+    let (a, b) = pledge_web::views::document::find_quote(seed::PAGE, quote).unwrap();
+    let fact = pledge_model::Fact {
+        doc: "jinan-page-2023-03".into(),
+        article: 2,
+        kind: pledge_model::Kind::Actual,
+        scope: "天桥区".into(),
+        indicator: "技术合同成交额".into(),
+        year: Some(2022),
+        period: None,
+        baseline_year: None,
+        measure: pledge_model::Measure::Level,
+        direction: None,
+        bound: pledge_model::Bound::Eq,
+        value: 2_260_000_000.0,
+        value_max: None,
+        unit: "元".into(),
+        quote: quote.into(),
+        span: [a, b],
+    };
+    let new = pledge_store::NewFact {
+        fact,
+        region: Some(region),
+        indicator: Some(indicator),
+    };
+    s.add_facts(seeded.document, &[new], "ingest").unwrap()[0]
+}
+
+/// The pending fact worded `indicator`.
+fn pending_fact(seeded: &seed::Seeded, indicator: &str) -> i64 {
+    let filter = pledge_store::FactFilter {
+        document: Some(seeded.document),
+        review: Some(pledge_store::Review::Pending),
+    };
+    let facts = seeded.store.facts(&filter).unwrap();
+    facts.iter().find(|f| f.fact.indicator == indicator).unwrap().id
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_reviews_the_queue() {
+    if !browser_present() {
+        return;
+    }
+    let seeded = seed::demo();
+    let conflict = add_extracted_conflict(&seeded);
+    let edited = pending_fact(&seeded, "庄户剧团创作相关作品");
+    let store = seeded.store.clone();
+    crate::add_user(store.as_ref(), "zhao", pledge_store::Role::Analyst, &[]);
+    crate::add_user(store.as_ref(), "wang", pledge_store::Role::Admin, &[]);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = pledge_web::router(store.clone(), crate::options());
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    let (driver, port) = start_driver();
+    let profile = tempfile::tempdir().unwrap();
+    let client = connect(port, profile.path()).await;
+
+    // 1. The analyst opens the queue and sees the 22.6亿元 fact, its sentence, its conflict
+    // with the accepted 84.6亿元 and why it waits.
+    sign_in(&client, &base, "zhao", "/review").await;
+    let item = text_of(&client, &format!("li#fact-{conflict}")).await;
+    assert!(
+        item.contains("指标任务62亿元，实际完成84 . 6 亿元，超指标任务22 . 6 亿元") && item.contains("22.6亿元"),
+        "{item}"
+    );
+    let reasons = text_of(&client, &format!("li#fact-{conflict} li.reason.conflict")).await;
+    assert!(
+        reasons.contains("84.6亿元") && reasons.contains("采纳将替换该值"),
+        "{reasons}"
+    );
+    client.set_window_size(1280, 1400).await.unwrap();
+    shot(&client, "10-review-queue").await;
+    client.set_window_size(390, 844).await.unwrap();
+    shot(&client, "11-review-phone").await;
+    let width: i64 = client
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap();
+    assert!(width <= 390, "the queue fits a 390 px screen: {width}px wide");
+    client.set_window_size(1280, 1000).await.unwrap();
+
+    // 2. Accepting it asks first and says what changes; the analyst backs out.
+    client
+        .find(Locator::Css(&format!(
+            "li#fact-{conflict} form.edit-accept button.accept"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let changes = text_of(&client, "ul#changes").await;
+    assert!(
+        changes.contains("84.6亿元") && changes.contains("22.6亿元") && changes.contains("替换"),
+        "{changes}"
+    );
+    shot(&client, "12-review-confirm").await;
+    client
+        .find(Locator::LinkText("取消"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // 3. Edit one fact (name the indicator its wording, unknown to the library, is) and
+    // accept it.
+    let li = format!("li#fact-{edited}");
+    client
+        .wait()
+        .for_element(Locator::Css(&format!("{li} summary")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let name = client
+        .find(Locator::Css(&format!("{li} input[name=indicator]")))
+        .await
+        .unwrap();
+    name.clear().await.unwrap();
+    name.send_keys("庄户剧团创作作品").await.unwrap();
+    client
+        .find(Locator::Css(&format!("{li} form.edit-accept button.accept")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let done = text_of(&client, "#review-done").await;
+    assert!(
+        done.contains(&format!("#{edited}")) && done.contains("已采纳"),
+        "{done}"
+    );
+    assert!(
+        client.find(Locator::Css(&li)).await.is_err(),
+        "the accepted fact left the queue"
+    );
+
+    // 4. Reject the 22.6亿元 fact with a reason.
+    let li = format!("li#fact-{conflict}");
+    client
+        .find(Locator::Css(&format!("{li} input[name=reason]")))
+        .await
+        .unwrap()
+        .send_keys("超指标部分，不是完成值")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css(&format!("{li} form.reject-form button.reject")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let done = text_of(&client, "#review-done").await;
+    assert!(done.contains("已驳回"), "{done}");
+
+    // 5. The audit log shows the new indicator, the edited acceptance and the rejection.
+    let signout = client
+        .find(Locator::Css("form[action='/signout'] button"))
+        .await
+        .unwrap();
+    signout.click().await.unwrap();
+    sign_in(&client, &base, "wang", "/admin/audit?actor=zhao").await;
+    let audit = text_of(&client, "table#audit").await;
+    assert!(
+        audit.contains("indicators") && audit.contains("庄户剧团创作作品"),
+        "{audit}"
+    );
+    assert!(
+        audit.contains(&format!("facts #{edited}")) && audit.contains("accept"),
+        "{audit}"
+    );
+    assert!(
+        audit.contains(&format!("facts #{conflict}")) && audit.contains("超指标部分，不是完成值"),
+        "{audit}"
+    );
+    shot(&client, "13-review-audit").await;
 
     client.close().await.unwrap();
     drop(driver);
