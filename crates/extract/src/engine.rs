@@ -20,6 +20,7 @@ use crate::indicator::{clean, distribute, is_slogan, shared_tail_items};
 use crate::lexicon::{IndicatorRule, Lexicon, OrgWord, PeriodWord, Pred, ScopeWord, Side, Trim, UnitClass};
 use crate::marks;
 pub(crate) use crate::marks::Marks;
+use crate::met;
 use crate::periods::{Role, Time, TimeCtx, TimeTok, plan_years};
 use crate::quantity::{Quantity, Scan, scan_into};
 use crate::scope::{org_start, resolve_place};
@@ -972,7 +973,7 @@ impl ArticleCtx<'_> {
                 .filter(|&e| e > cs && e <= q.start);
             let floor = prev_end.unwrap_or(cs);
             // 设立了15项…主要指标, 提出20条措施: a count of a text's parts is no fact.
-            if q.class == UnitClass::Count && counts_parts(&s[q.end..ce]) {
+            if q.class == UnitClass::Count && counts_parts(&s[q.end..ce]) && met::met_target(&s[q.end..ce]).is_none() {
                 continue;
             }
             // 快于东部地区0.9和1.1个百分点: a gap to another place or indicator, and the
@@ -1089,7 +1090,22 @@ impl ArticleCtx<'_> {
                     break;
                 }
             }
-            let left_start = head.start.min(left_end);
+            let mut left_start = head.start.min(left_end);
+            // 主动压减煤炭产能9500万吨: a reducing verb before its object names an amount
+            // done, the verb and object its indicator.
+            let reduced = (!q.class.is_rate())
+                .then(|| {
+                    para.cues
+                        .within(left_start, left_end)
+                        .iter()
+                        .rev()
+                        .find(|c| c.end < left_end && self.lex.tags[c.word].pred == Some(Pred::Reduce))
+                })
+                .flatten()
+                .map(|c| c.start);
+            if let Some(at) = reduced {
+                left_start = at;
+            }
             let left_text = &para.orig[left_start..left_end];
             let left_s = &s[left_start..left_end];
             let enumeration = left_s.ends_with('等');
@@ -1217,6 +1233,16 @@ impl ArticleCtx<'_> {
             if let Some(t) = topic.as_deref() {
                 indicator = with_topic(t, indicator);
             }
+            // 11家环保节能单位全国通过…考核目标: the units that met a target.
+            let met = (q.class == UnitClass::Count)
+                .then(|| met::met_target(&s[q.end..ce]))
+                .flatten();
+            if let Some((units_end, verb)) = met {
+                let predicate = clean(&para.orig[q.end + verb..ce]);
+                let units = clean(&para.orig[q.end..q.end + units_end]);
+                indicator = format!("{predicate}的{units}");
+                quote_end = quote_end.max(ce);
+            }
             // …的快充站覆盖率不低于80%、其他地区不低于60%: the next item of the list
             // measures the same noun.
             if let Some(tail) = list_tail.as_deref().filter(|_| s[..cs0].ends_with('、')) {
@@ -1289,7 +1315,10 @@ impl ArticleCtx<'_> {
             let as_of = explicit.as_ref().is_some_and(|c| c.role == Some(Role::AsOf));
             // 将从2020年的66.2%提高到…: the starting point is that year's result.
             let from_base = local.is_some_and(|t| matches!(t.tok.time, Time::Year(_)) && starting(t));
-            let kind = kind.or((from_base || base_value_year.is_some()).then_some(Kind::Actual));
+            let kind = kind.or((from_base
+                || base_value_year.is_some()
+                || met.is_some() && by_time != Some(Kind::Target))
+            .then_some(Kind::Actual));
             // 根据《…规划》,至2020年…; in a plan, a year within its span: the plan's figures,
             // whenever the text was published.
             let plan_year = explicit
@@ -1386,7 +1415,7 @@ impl ArticleCtx<'_> {
                 Some(Direction::Down) if negative => Some(Direction::Up),
                 d => d,
             };
-            let has_increment = preds.contains(&Pred::Increment) || head.increment;
+            let has_increment = preds.contains(&Pred::Increment) || head.increment || reduced.is_some();
             let has_role = has_level || direction.is_some() || has_increment;
             let mut reading = Reading {
                 measure: Measure::Level,

@@ -26,6 +26,7 @@ mod head;
 pub mod indicator;
 pub mod lexicon;
 mod marks;
+mod met;
 mod national;
 pub mod numbers;
 pub mod periods;

@@ -139,3 +139,13 @@ fn figures_cited_from_a_plan_are_its_targets() {
     let f = super::facts_on("根据《2019年统计公报》,2019年全市完成造林10万亩。", Some("2024-04-18"));
     assert_eq!(f[0].kind, Kind::Actual, "{f:#?}");
 }
+
+#[test]
+fn a_count_of_units_that_met_a_target_is_a_result() {
+    let f = super::facts_on("有28个地区超额完成了“十一五”节能目标任务。", Some("2011-06-10"));
+    assert_eq!((f[0].kind, f[0].value), (Kind::Actual, 28.0), "{f:#?}");
+    assert_eq!(f[0].indicator, "超额完成了十一五节能目标任务的地区");
+    // A count due in the future stays a commitment.
+    let f = super::facts_on("到2025年，26个城市完成PM2.5浓度改善目标。", Some("2022-01-01"));
+    assert_eq!(f[0].kind, Kind::Target, "{f:#?}");
+}

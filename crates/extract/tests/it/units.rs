@@ -99,3 +99,20 @@ fn a_headline_amount_of_money_without_its_unit_is_in_yuan() {
     // A bare magnitude names no unit elsewhere.
     assert!(super::facts_on("全市人口达到900万", Some("2016-05-01")).is_empty());
 }
+
+#[test]
+fn a_reducing_verb_before_its_object_is_an_amount_done() {
+    let f = super::facts_on("神华集团2015年主动压减煤炭产能9500万吨。", Some("2016-05-12"));
+    assert_eq!(
+        (f[0].indicator.as_str(), f[0].measure),
+        ("压减煤炭产能", pledge_model::Measure::Increment),
+        "{f:#?}"
+    );
+    // After its noun the verb names a level (facts.md).
+    let f = super::facts_on("全省化学需氧量削减850吨。", Some("2016-05-12"));
+    assert_eq!(
+        (f[0].indicator.as_str(), f[0].measure),
+        ("化学需氧量削减", pledge_model::Measure::Level),
+        "{f:#?}"
+    );
+}
