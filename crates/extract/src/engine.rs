@@ -112,6 +112,8 @@ pub(crate) fn place_name(place: Option<usize>) -> Name {
 /// What a paragraph carries from one sentence to the next.
 #[derive(Default)]
 pub(crate) struct ParaState {
+    /// A sentence cited a plan: the paragraph goes on with the plan's figures.
+    planned: bool,
     time: Option<TimeCtx>,
     kind: Option<Kind>,
     subject: Option<Name>,
@@ -269,15 +271,18 @@ fn cites_plan(s: &str, a: usize, at: usize) -> bool {
     let Some(open) = before.find('《') else {
         return false;
     };
-    let cited = before[..open].ends_with(['据', '照']) && {
-        let verb = &before[..open];
-        verb.ends_with("根据") || verb.ends_with("按照") || verb.ends_with("依据") || verb.ends_with("对照")
+    let Some(close) = before[open..].find('》').map(|c| open + c) else {
+        return false;
     };
-    cited
-        && before[open..].find('》').is_some_and(|close| {
-            let title = &before[open..open + close];
-            ["规划", "方案", "纲要", "计划"].iter().any(|w| title.ends_with(w))
-        })
+    let is_plan = ["规划", "方案", "纲要", "计划"]
+        .iter()
+        .any(|w| before[open..close].ends_with(w));
+    let lead = &before[..open];
+    let after = &before[close + '》'.len_utf8()..];
+    // 根据《…规划》, or 《…规划》提出/明确/要求.
+    let cited = ["根据", "按照", "依据", "对照"].iter().any(|w| lead.ends_with(w))
+        || ["提出", "明确", "要求", "确定"].iter().any(|w| after.starts_with(w));
+    is_plan && cited
 }
 
 /// Words after a place name that make a part of it a scope of its own (`嘉定新城`);
@@ -1326,7 +1331,8 @@ impl ArticleCtx<'_> {
                 .and_then(|c| c.year)
                 .zip(self.plan_span)
                 .is_some_and(|(y, (start, end))| (start..=end).contains(&y));
-            let planned = plan_year || cites_plan(s, a, q.start);
+            let planned = plan_year || ps.planned || cites_plan(s, a, q.start);
+            ps.planned |= cites_plan(s, a, q.start);
             let kind = kind
                 .or_else(|| clause_signal.decide())
                 .or(by_time.filter(|_| as_of))

@@ -149,3 +149,13 @@ fn a_count_of_units_that_met_a_target_is_a_result() {
     let f = super::facts_on("到2025年，26个城市完成PM2.5浓度改善目标。", Some("2022-01-01"));
     assert_eq!(f[0].kind, Kind::Target, "{f:#?}");
 }
+
+#[test]
+fn a_plan_that_sets_targets_speaks_for_its_paragraph() {
+    let f = super::facts_on(
+        "《节能减排“十二五”规划》提出目标,到2015年,全国万元国内生产总值能耗下降到0.869吨标准煤。“十二五”期间,实现节约能源6.7亿吨标准煤。",
+        Some("2016-01-20"),
+    );
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(f.iter().all(|f| f.kind == Kind::Target), "{f:#?}");
+}
