@@ -5,17 +5,20 @@
 
 use std::collections::HashMap;
 
+use pledge_indicators::{Library, Query};
 use pledge_model::{Bound, Fact, Kind, Measure};
 use serde::{Deserialize, Serialize};
 
 use crate::quote::{InContext, in_context};
 use crate::{
-    Acceptance, DocumentId, FactFilter, FactRecord, Indicator, IndicatorId, Result, Review, Source, Store,
-    TargetFilter, TargetId,
+    Acceptance, Accepted, DocumentId, FactFilter, FactId, FactRecord, Indicator, IndicatorId, PlanId, Result, Review,
+    Source, Store, TargetFilter, TargetId,
 };
 
-/// The lowest indicator match score a fact is accepted with without a person.
-pub const HIGH_CONFIDENCE: f64 = 0.8;
+/// The lowest indicator match score a fact is accepted with without a person (the
+/// matcher's [`pledge_indicators::CONFIDENT`]: an exact name or alias, or the same
+/// normalised form).
+pub const HIGH_CONFIDENCE: f64 = pledge_indicators::CONFIDENT;
 
 /// What a conflicting value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,8 +79,10 @@ pub enum Reason {
     },
     /// Its value is out of the range the indicator's unit allows.
     Implausible {
-        /// Why.
+        /// Why, in English.
         message: String,
+        /// Why, in Chinese.
+        message_zh: String,
     },
 }
 
@@ -148,55 +153,51 @@ pub struct QueueFilter {
     pub reason: Option<String>,
 }
 
-/// Scope words that open an indicator's wording without changing what it measures.
-const SCOPE_PREFIXES: &[&str] = &["全市", "全区", "全县", "全省", "全国", "市", "区"];
-
-/// How closely an extracted wording names an indicator, 0–1: 1 for its name or an alias
-/// (after a scope word such as 全市), else the share of the wording's characters that a
-/// name or alias it ends with covers, else 0.
-pub fn match_score(indicator: &Indicator, wording: &str) -> f64 {
-    let wording: String = wording.split_whitespace().collect();
-    let bare = SCOPE_PREFIXES
-        .iter()
-        .find_map(|p| wording.strip_prefix(p).filter(|rest| rest.chars().count() >= 2))
-        .unwrap_or(&wording);
-    let names = || std::iter::once(&indicator.name).chain(indicator.aliases.iter());
-    if names().any(|n| n == bare || *n == wording) {
-        return 1.0;
-    }
-    let len = bare.chars().count().max(1) as f64;
-    names()
-        .filter(|n| bare.ends_with(n.as_str()))
-        .map(|n| n.chars().count() as f64 / len)
-        .fold(0.0, f64::max)
+/// How closely an extracted wording (with its value's unit and measure) names an
+/// indicator, 0–1, by the library matcher ([`pledge_indicators::Library::ranked`]): 0
+/// when it does not match it at all or its unit disagrees in dimension.
+pub fn match_score(library: &Library, indicator: IndicatorId, fact: &Fact) -> f64 {
+    let query = Query::new(&fact.indicator).unit(&fact.unit).measure(fact.measure);
+    library
+        .ranked(&query)
+        .into_iter()
+        .find(|m| m.key == indicator)
+        .filter(|m| m.units_agree)
+        .map_or(0.0, |m| m.score)
 }
 
-/// Why a fact's value cannot be right, if it cannot: a share in % beyond ±100 or a change
-/// of more than ±100 %, a negative count or amount.
-pub fn implausible(fact: &Fact) -> Option<String> {
-    let percent = &*fact.unit == "%";
-    let v = fact.value;
-    match fact.measure {
-        Measure::Level if percent && !(-100.0..=100.0).contains(&v) => {
-            Some(format!("{v}% is not a share or rate (outside −100…100%)"))
-        }
-        Measure::Change if percent && v.abs() > 100.0 => Some(format!("a change of {v}% is beyond ±100%")),
-        Measure::Level if !percent && v < 0.0 => Some(format!("{v} {} is negative", fact.unit)),
-        _ => None,
-    }
+/// Why a fact's value cannot (or can hardly) be right for its indicator, if so: the
+/// plausibility rules of [`pledge_indicators::check_value`] (a share beyond 0–100 %, a
+/// negative count, a change beyond ±100 %…), in English and Chinese.
+pub fn implausible(fact: &Fact, indicator: Option<&Indicator>) -> Option<(String, String)> {
+    let value = match (fact.measure, fact.direction) {
+        (Measure::Change, Some(pledge_model::Direction::Down)) => -fact.value.abs(),
+        _ => fact.value,
+    };
+    let checked = pledge_indicators::check_value(&pledge_indicators::Value {
+        indicator: indicator.map_or(fact.indicator.as_str(), |i| i.name.as_str()),
+        indicator_unit: indicator.map(|i| i.unit.as_str()),
+        value,
+        unit: &fact.unit,
+        measure: fact.measure,
+    });
+    checked.err().map(|e| (e.message, e.message_zh))
 }
 
 /// What the queue reads once for many facts.
 struct Lookups {
     indicators: HashMap<IndicatorId, Indicator>,
+    library: Library,
     documents: HashMap<DocumentId, (String, String)>,
     regions: HashMap<i64, String>,
 }
 
 impl Lookups {
     fn new(store: &dyn Store) -> Result<Lookups> {
+        let all = store.indicators()?;
         Ok(Lookups {
-            indicators: store.indicators()?.into_iter().map(|i| (i.id, i)).collect(),
+            library: crate::indicator::library(&all),
+            indicators: all.into_iter().map(|i| (i.id, i)).collect(),
             documents: HashMap::new(),
             regions: HashMap::new(),
         })
@@ -265,14 +266,54 @@ pub fn reasons(store: &dyn Store, record: &FactRecord, how: &Acceptance) -> Resu
     reasons_with(store, &lookups, record, how)
 }
 
+/// What [`accept_ready`] did with one fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Accepted by itself: nothing held it.
+    Accepted(Accepted),
+    /// Left in the queue, for these reasons.
+    Held(Vec<Reason>),
+}
+
+/// Accepts by themselves the facts nothing holds for a person: a region, a due year for
+/// a target, an indicator the library matches with high confidence (never free text), a
+/// plausible value and no conflict with a stored value (checked as each is accepted, so
+/// two facts that contradict each other leave the second one waiting). Every other fact
+/// stays pending with its reasons. `plan_of` gives an accepted target its plan.
+pub fn accept_ready(
+    store: &dyn Store,
+    records: &[FactRecord],
+    plan_of: impl Fn(&FactRecord) -> Option<PlanId>,
+    actor: &str,
+) -> Result<Vec<(FactId, Outcome)>> {
+    let lookups = Lookups::new(store)?;
+    let mut out = Vec::with_capacity(records.len());
+    for record in records.iter().filter(|r| r.review == Review::Pending) {
+        let how = Acceptance {
+            plan: if record.fact.kind == Kind::Target {
+                plan_of(record)
+            } else {
+                None
+            },
+            ..Acceptance::default()
+        };
+        let reasons = reasons_with(store, &lookups, record, &how)?;
+        let outcome = if reasons.is_empty() {
+            Outcome::Accepted(store.accept_fact(record.id, &how, actor)?)
+        } else {
+            Outcome::Held(reasons)
+        };
+        out.push((record.id, outcome));
+    }
+    Ok(out)
+}
+
 fn describe(store: &dyn Store, lookups: &mut Lookups, record: FactRecord) -> Result<QueueItem> {
     let (title, text) = lookups.document(store, record.document)?.clone();
     let context = in_context(&text, record.fact.span, &record.fact.quote);
     let joins = joins(store, lookups, &record)?;
-    let score = record
-        .indicator
-        .and_then(|i| lookups.indicators.get(&i))
-        .map(|i| match_score(i, &record.fact.indicator));
+    let score = record.indicator.map(|i| match_score(&lookups.library, i, &record.fact));
     let reasons = reasons_with(store, lookups, &record, &Acceptance::default())?;
     Ok(QueueItem {
         fact: record,
@@ -334,19 +375,21 @@ fn reasons_with(store: &dyn Store, lookups: &Lookups, record: &FactRecord, how: 
             wording: f.indicator.clone(),
         }),
         Some(id) => {
-            if let Some(ind) = lookups.indicators.get(&id) {
-                let score = match_score(ind, &f.indicator);
-                if score < HIGH_CONFIDENCE {
-                    out.push(Reason::LowConfidence {
-                        indicator: ind.name.clone(),
-                        score,
-                    });
-                }
+            let score = match_score(&lookups.library, id, &f);
+            if score < HIGH_CONFIDENCE {
+                out.push(Reason::LowConfidence {
+                    indicator: lookups.indicators.get(&id).map(|i| i.name.clone()).unwrap_or_default(),
+                    score,
+                });
             }
         }
     }
-    if let Some(message) = implausible(&f) {
-        out.push(Reason::Implausible { message });
+    let indicator = how
+        .indicator
+        .or(record.indicator)
+        .and_then(|i| lookups.indicators.get(&i));
+    if let Some((message, message_zh)) = implausible(&f, indicator) {
+        out.push(Reason::Implausible { message, message_zh });
     }
     for conflict in store.fact_conflicts(record.id, how)? {
         let source_title = match conflict.source.document {
@@ -363,12 +406,12 @@ mod tests {
     use super::*;
     use crate::Category;
 
-    fn indicator(name: &str, aliases: &[&str]) -> Indicator {
+    fn indicator(id: i64, name: &str, unit: &str, aliases: &[&str]) -> Indicator {
         Indicator {
-            id: 1,
+            id,
             name: name.into(),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
-            unit: String::new(),
+            unit: unit.into(),
             desirability: None,
             category: Category::Other,
             description: String::new(),
@@ -377,13 +420,19 @@ mod tests {
 
     #[test]
     fn scores_rank_exact_names_over_longer_wordings() {
-        let pm = indicator("PM2.5年均浓度", &["PM2.5浓度"]);
-        assert_eq!(match_score(&pm, "PM2.5年均浓度"), 1.0);
-        assert_eq!(match_score(&pm, "全市PM2.5浓度"), 1.0);
-        let tech = indicator("技术合同成交额", &[]);
-        assert_eq!(match_score(&tech, "技术合同成交额超指标任务"), 0.0);
-        let s = match_score(&tech, "全区技术市场技术合同成交额");
-        assert!(s > 0.5 && s < HIGH_CONFIDENCE, "{s}");
+        let library = crate::indicator::library(&[
+            indicator(1, "PM2.5年均浓度", "微克/立方米", &["PM2.5浓度"]),
+            indicator(2, "技术合同成交额", "元", &[]),
+        ]);
+        let mut f = fact(Measure::Level, 40.0, "微克/立方米");
+        f.indicator = "全市PM2.5浓度".into();
+        assert!(match_score(&library, 1, &f) >= HIGH_CONFIDENCE);
+        assert_eq!(match_score(&library, 2, &f), 0.0);
+        let mut tech = fact(Measure::Level, 2.26e9, "元");
+        tech.indicator = "技术合同成交额超指标任务".into();
+        assert!(match_score(&library, 2, &tech) < HIGH_CONFIDENCE);
+        tech.indicator = "技术合同成交额".into();
+        assert_eq!(match_score(&library, 2, &tech), 1.0);
     }
 
     fn fact(measure: Measure, value: f64, unit: &str) -> Fact {
@@ -409,11 +458,12 @@ mod tests {
 
     #[test]
     fn shares_beyond_a_whole_and_negative_counts_are_implausible() {
-        assert!(implausible(&fact(Measure::Level, 1234.5, "%")).is_some());
-        assert!(implausible(&fact(Measure::Level, 64.6, "%")).is_none());
-        assert!(implausible(&fact(Measure::Change, -150.0, "%")).is_some());
-        assert!(implausible(&fact(Measure::Change, -14.8, "%")).is_none());
-        assert!(implausible(&fact(Measure::Level, -3.0, "家")).is_some());
-        assert!(implausible(&fact(Measure::Level, 3.0, "家")).is_none());
+        let share = indicator(1, "空气质量优良天数比例", "%", &[]);
+        assert!(implausible(&fact(Measure::Level, 1234.5, "%"), Some(&share)).is_some());
+        assert!(implausible(&fact(Measure::Level, 64.6, "%"), Some(&share)).is_none());
+        assert!(implausible(&fact(Measure::Change, -150.0, "%"), None).is_some());
+        assert!(implausible(&fact(Measure::Change, -14.8, "%"), None).is_none());
+        assert!(implausible(&fact(Measure::Level, -3.0, "家"), None).is_some());
+        assert!(implausible(&fact(Measure::Level, 3.0, "家"), None).is_none());
     }
 }

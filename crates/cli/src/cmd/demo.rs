@@ -259,9 +259,10 @@ pub fn plan_mention(text: &str) -> Option<PlanMention> {
     None
 }
 
-/// Accepts the page's facts: each article that names a plan gets it, and that article's
-/// targets belong to the plan; other facts become their places' targets and
-/// observations. Facts that cannot be accepted (a target without a year) stay pending.
+/// Accepts the page's facts that nothing holds for a person
+/// ([`pledge_store::queue::accept_ready`]): each article that names a plan gets it, and
+/// that article's targets belong to the plan; other facts become their places' targets
+/// and observations. The rest wait in the review queue with their reasons.
 fn accept_page(
     store: &dyn Store,
     document: pledge_store::DocumentId,
@@ -298,24 +299,9 @@ fn accept_page(
         document: Some(document),
         review: Some(Review::Pending),
     })?;
-    let summary = super::review::accept_batch(
-        store,
-        &facts,
-        |r| plans.get(r.fact.article).copied().flatten(),
-        true,
-        actor,
-    )?;
-    let targets = summary
-        .accepted
-        .iter()
-        .filter(|(_, a)| matches!(a, pledge_store::Accepted::Target(_)))
-        .count();
-    let observations = summary.accepted.len() - targets;
-    for (id, why) in &summary.left {
-        eprintln!("demo: fact {id} stays pending: {why}");
-    }
-    let pending = summary.left.len();
-    Ok((targets, observations, pending))
+    let outcomes =
+        pledge_store::queue::accept_ready(store, &facts, |r| plans.get(r.fact.article).copied().flatten(), actor)?;
+    Ok(super::ingest::tally(&outcomes, "demo"))
 }
 
 /// Adds the regions and indicators a data file names that the library lacks, so the

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use pledge_model::Fact;
-use pledge_store::{DocumentId, DocumentKind, Indicator, NewDocument, NewFact, Store};
+use pledge_store::queue::Outcome;
+use pledge_store::{DocumentId, DocumentKind, NewDocument, NewFact, Store};
 
 /// The kind of a document, when the command line says it.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -38,6 +39,11 @@ pub struct Args {
     /// Where the documents were published.
     #[arg(long, default_value = "")]
     pub url: String,
+    /// Accept by themselves the facts nothing holds for a person (a region, a due year,
+    /// a confident library match, a plausible value, no conflict); the rest wait in the
+    /// review queue.
+    #[arg(long)]
+    pub accept_confident: bool,
 }
 
 /// What ingesting one document did.
@@ -53,6 +59,24 @@ pub struct Ingested {
     pub matched: usize,
 }
 
+/// Counts what [`pledge_store::queue::accept_ready`] did (targets, observations, held),
+/// printing each held fact's reasons to stderr after `who: `.
+pub fn tally(outcomes: &[(pledge_store::FactId, Outcome)], who: &str) -> (usize, usize, usize) {
+    let (mut targets, mut observations, mut held) = (0, 0, 0);
+    for (id, outcome) in outcomes {
+        match outcome {
+            Outcome::Accepted(pledge_store::Accepted::Target(_)) => targets += 1,
+            Outcome::Accepted(pledge_store::Accepted::Observation(_)) => observations += 1,
+            Outcome::Held(reasons) => {
+                held += 1;
+                let codes: Vec<&str> = reasons.iter().map(|r| r.code()).collect();
+                eprintln!("{who}: fact {id} waits for review: {}", codes.join(", "));
+            }
+        }
+    }
+    (targets, observations, held)
+}
+
 /// Ingests every file; one progress bar over the files.
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let store = super::open_store(db)?;
@@ -62,13 +86,25 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
         let bytes = super::read_bytes(file)?;
         let kind = args.kind.map(to_kind);
         let r = ingest(store.as_ref(), &bytes, file, args.date.as_deref(), kind, &args.url)?;
+        let accepted = if args.accept_confident && r.created {
+            let facts = store.facts(&pledge_store::FactFilter {
+                document: Some(r.document),
+                review: Some(pledge_store::Review::Pending),
+            })?;
+            let outcomes = pledge_store::queue::accept_ready(store.as_ref(), &facts, |_| None, &super::actor())?;
+            let (t, o, _) = tally(&outcomes, "ingest");
+            t + o
+        } else {
+            0
+        };
         lines.push(if r.created {
             format!(
-                "{}: document {} · {} facts pending ({} matched an indicator)",
+                "{}: document {} · {} facts ({} matched an indicator), {accepted} accepted, {} pending",
                 file.display(),
                 r.document,
                 r.facts,
-                r.matched
+                r.matched,
+                r.facts - accepted
             )
         } else {
             format!("{}: already stored as document {}", file.display(), r.document)
@@ -143,7 +179,7 @@ pub fn ingest(
             matched: 0,
         });
     }
-    let indicators = store.indicators()?;
+    let library = store.indicator_library()?;
     let mut news = Vec::with_capacity(facts.len());
     let mut matched = 0;
     for mut fact in facts {
@@ -160,7 +196,7 @@ pub fn ingest(
                 None => None,
             })
             .map(|r| r.id);
-        let indicator = match_indicator(&indicators, &fact).map(|i| i.id);
+        let indicator = match_indicator(&library, &fact);
         matched += usize::from(indicator.is_some());
         news.push(NewFact {
             fact,
@@ -194,35 +230,13 @@ fn guess_kind(title: &str, articles: &[pledge_text::Article]) -> DocumentKind {
     }
 }
 
-/// The library indicator a fact is about: an exact name or alias, else the longest name
-/// or alias the fact's wording ends with (Chinese noun phrases put their head last:
-/// `全市PM2.5年均浓度` is about `PM2.5年均浓度`, `技术合同成交额超指标任务` is not about
-/// `技术合同成交额`), or that ends with the wording, with a unit of the same dimension
-/// where both have one.
-pub fn match_indicator<'a>(library: &'a [Indicator], fact: &Fact) -> Option<&'a Indicator> {
-    let wording: String = fact.indicator.split_whitespace().collect();
-    let names = |i: &'a Indicator| std::iter::once(&i.name).chain(i.aliases.iter());
-    if let Some(i) = library.iter().find(|i| names(i).any(|n| *n == wording)) {
-        return Some(i);
-    }
-    let unit_fits = |i: &Indicator| {
-        fact.measure == pledge_model::Measure::Change
-            || i.unit.is_empty()
-            || pledge_model::Unit::parse(&fact.unit)
-                .factor_to(&pledge_model::Unit::parse(&i.unit))
-                .is_some()
-    };
-    library
-        .iter()
-        .filter(|i| unit_fits(i))
-        .filter_map(|i| {
-            names(i)
-                .filter(|n| n.chars().count() >= 3)
-                .filter(|n| wording.ends_with(n.as_str()) || (wording.chars().count() >= 4 && n.ends_with(&wording)))
-                .map(|n| n.chars().count())
-                .max()
-                .map(|len| (len, i))
-        })
-        .max_by_key(|(len, _)| *len)
-        .map(|(_, i)| i)
+/// The library indicator a fact is about: the matcher's best candidate whose unit agrees
+/// in dimension with the fact's ([`pledge_indicators::Library::best`]), however sure; the
+/// review queue says how sure ([`pledge_store::queue::match_score`]) and holds the fact
+/// for a person unless the match is confident.
+pub fn match_indicator(library: &pledge_indicators::Library, fact: &Fact) -> Option<pledge_store::IndicatorId> {
+    let query = pledge_indicators::Query::new(&fact.indicator)
+        .unit(&fact.unit)
+        .measure(fact.measure);
+    library.best(&query).map(|m| m.key)
 }

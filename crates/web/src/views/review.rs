@@ -137,8 +137,8 @@ pub fn reason_text(tr: Tr, r: &Reason) -> String {
             format!("指标匹配度低：与“{indicator}”的匹配度 {score:.2}")
         }
         Reason::LowConfidence { indicator, score } => format!("low confidence: matches “{indicator}” at {score:.2}"),
-        Reason::Implausible { message } if zh => format!("数值不合理：{message}"),
-        Reason::Implausible { message } => format!("implausible value: {message}"),
+        Reason::Implausible { message_zh, .. } if zh => format!("数值不合理：{message_zh}"),
+        Reason::Implausible { message, .. } => format!("implausible value: {message}"),
         Reason::Conflict { conflict, source_title } => conflict_text(tr, conflict, source_title),
     }
 }
