@@ -24,6 +24,7 @@
 pub mod account;
 pub mod audit;
 mod codes;
+pub mod commitment;
 pub mod document;
 pub mod error;
 pub mod fact;
@@ -50,6 +51,7 @@ pub use account::{
     User, UserId,
 };
 pub use audit::{AuditEntry, AuditFilter};
+pub use commitment::{Commitment, ConflictFilter, ConflictId, ConflictStatus, Decision, TargetConflict, TargetSource};
 pub use document::{Added, Document, DocumentInfo, DocumentKind, NewDocument, sha256_hex};
 pub use error::{Result, RowError, StoreError};
 pub use fact::{Acceptance, Accepted, FactEdit, FactFilter, FactRecord, NewFact, Review};
@@ -229,8 +231,32 @@ pub trait Store: Send + Sync {
 
     // ---- targets ----
 
-    /// Stores a target.
-    fn add_target(&self, target: &NewTarget, actor: &str) -> Result<TargetId>;
+    /// Stores a target, one per commitment: [`Store::add_commitment`], giving the id of
+    /// the target the commitment is (new, or stored before with this or another value).
+    fn add_target(&self, target: &NewTarget, actor: &str) -> Result<TargetId> {
+        Ok(self.add_commitment(target, actor)?.target())
+    }
+
+    /// Stores a target unless a target of the same commitment (region × indicator × year
+    /// × measure) is stored: then, with the same value, the stored target gains this
+    /// source; with another value, the stored target is left as it is and the other value
+    /// becomes an open conflict on it ([`Store::conflicts`]) until a person decides
+    /// ([`Store::decide_conflict`]). A target of a plan that states no baseline year takes
+    /// the plan's, so that its progress counts from the plan's baseline and not from the
+    /// earliest figure reported.
+    fn add_commitment(&self, target: &NewTarget, actor: &str) -> Result<Commitment>;
+
+    /// The sources of a target besides the one it was first stored with, oldest first.
+    fn target_sources(&self, id: TargetId) -> Result<Vec<TargetSource>>;
+
+    /// The conflicts the filter selects, in id order: which other value, from which
+    /// source, was read for a stored target's commitment.
+    fn conflicts(&self, filter: &ConflictFilter) -> Result<Vec<TargetConflict>>;
+
+    /// Decides an open conflict: keep the target's value, or replace it by the conflict's
+    /// value and source (audited, with the person's `note`). A decided conflict is
+    /// [`StoreError::Invalid`].
+    fn decide_conflict(&self, id: ConflictId, decision: Decision, note: &str, actor: &str) -> Result<()>;
 
     /// Replaces a target's content (the audit log keeps the old one).
     fn update_target(&self, id: TargetId, target: &NewTarget, actor: &str) -> Result<()>;

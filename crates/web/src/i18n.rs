@@ -145,6 +145,21 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("explanation", "评估说明", "Assessment"),
     ("sources", "数据来源", "Sources"),
     ("target_source", "目标出处", "Where the target is set"),
+    (
+        "more_sources",
+        "其他出处（同一目标）",
+        "Other sources of the same target",
+    ),
+    (
+        "conflicts_h",
+        "数值冲突：待人工核定",
+        "Conflicting values: waiting for a person",
+    ),
+    (
+        "conflicts_p",
+        "其他来源给出了不同的目标值。在分析员作出决定之前，评估仍按上面的目标值进行。",
+        "Other sources state another value for this target. Until an analyst decides, it is assessed on the value above.",
+    ),
     ("open_document", "在原文中查看", "Show in the document"),
     ("open_page", "原网页", "Web page"),
     ("plan", "规划", "Plan"),

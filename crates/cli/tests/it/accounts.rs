@@ -296,3 +296,49 @@ fn demo_on_postgres_gives_the_same_scoreboard_as_on_sqlite() {
     assert_eq!(scoreboard(d, &url), on_postgres, "untouched");
     pledge_testpg::drop_database(&name);
 }
+
+#[test]
+fn a_reporter_imports_own_figures_without_source_but_not_impossible_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(pledge(d, &["--db", "t.db", "init"]).status.success());
+    let o = pledge_with_input(
+        d,
+        &[
+            "--db",
+            "t.db",
+            "user",
+            "add",
+            "tianqiao",
+            "--role",
+            "reporter",
+            "--region",
+            "天桥区",
+            "--password-stdin",
+        ],
+        "correct horse battery\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(
+        d.join("own.csv"),
+        "region,indicator,year,value,unit\n天桥区,空气质量优良率,2023,68.2,%\n",
+    )
+    .unwrap();
+    // Not an account: the source columns are required.
+    let o = pledge(d, &["--db", "t.db", "import", "own.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("source_url"), "{}", stderr(&o));
+    // The reporter's account and the time are the source.
+    let o = pledge(d, &["--db", "t.db", "import", "--reporter", "tianqiao", "own.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 new"), "{}", stdout(&o));
+    std::fs::write(
+        d.join("share.csv"),
+        "region,indicator,year,value,unit\n天桥区,空气质量优良天数比例,2021,1234.5,%\n",
+    )
+    .unwrap();
+    let o = pledge(d, &["--db", "t.db", "import", "--reporter", "tianqiao", "share.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("row 2, column value"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 to 100"), "{}", stderr(&o));
+}

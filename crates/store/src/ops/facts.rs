@@ -318,10 +318,7 @@ pub(crate) fn accept(c: &mut dyn Db, id: FactId, how: &Acceptance, actor: &str) 
     let accepted = match f.kind {
         Kind::Target => {
             let new = as_target(id, &before, &f, how, at)?;
-            match targets::find_identical(c, &new)? {
-                Some(existing) => Accepted::Target(existing),
-                None => Accepted::Target(targets::add(c, &new, actor)?),
-            }
+            Accepted::Target(super::commitments::add(c, &new, actor)?.target())
         }
         Kind::Actual => {
             let new = as_observation(id, &before, &f, at)?;

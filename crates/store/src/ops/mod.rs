@@ -8,6 +8,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod audit;
+pub(crate) mod commitments;
 pub(crate) mod documents;
 pub(crate) mod facts;
 pub(crate) mod indicators;
@@ -24,6 +25,7 @@ use crate::account::{
     ApiToken, IssuedToken, LoginFailures, NewSession, NewToken, NewUser, Principal, Role, Session, TokenId, User,
     UserId,
 };
+use crate::commitment::{Commitment, ConflictFilter, ConflictId, Decision, TargetConflict, TargetSource};
 use crate::sql::{Db, p};
 use crate::{
     Acceptance, Accepted, Added, AuditEntry, AuditFilter, Backend, Counts, Document, DocumentId, DocumentInfo,
@@ -274,9 +276,24 @@ impl<E: Engine> Store for E {
         self.read("listing plans", plans::all)
     }
 
-    fn add_target(&self, target: &NewTarget, actor: &str) -> Result<TargetId> {
+    fn add_commitment(&self, target: &NewTarget, actor: &str) -> Result<Commitment> {
         check_actor(actor)?;
-        self.write("adding a target", |c| targets::add(c, target, actor))
+        self.write("adding a target", |c| commitments::add(c, target, actor))
+    }
+
+    fn target_sources(&self, id: TargetId) -> Result<Vec<TargetSource>> {
+        self.read("listing the sources of a target", |c| commitments::sources(c, id))
+    }
+
+    fn conflicts(&self, filter: &ConflictFilter) -> Result<Vec<TargetConflict>> {
+        self.read("listing conflicts", |c| commitments::conflicts(c, filter))
+    }
+
+    fn decide_conflict(&self, id: ConflictId, decision: Decision, note: &str, actor: &str) -> Result<()> {
+        check_actor(actor)?;
+        self.write("deciding a conflict", |c| {
+            commitments::decide(c, id, decision, note, actor)
+        })
     }
 
     fn update_target(&self, id: TargetId, target: &NewTarget, actor: &str) -> Result<()> {

@@ -198,34 +198,6 @@ pub(crate) fn add(c: &mut dyn Db, t: &NewTarget, actor: &str) -> Result<TargetId
     Ok(id)
 }
 
-/// A stored target with the same content as `t` (for reusing it when a fact stated twice
-/// is accepted twice).
-pub(crate) fn find_identical(c: &mut dyn Db, t: &NewTarget) -> Result<Option<TargetId>> {
-    let v = &t.target;
-    c.query_opt(
-        "looking for an identical target",
-        "SELECT id FROM targets WHERE plan_id IS NOT DISTINCT FROM ?1 AND region_id = ?2 AND indicator_id = ?3 \
-         AND measure = ?4 AND direction IS NOT DISTINCT FROM ?5 AND bound = ?6 AND value = ?7 \
-         AND value_max IS NOT DISTINCT FROM ?8 AND unit = ?9 AND year = ?10 \
-         AND baseline_year IS NOT DISTINCT FROM ?11 ORDER BY id LIMIT 1",
-        p![
-            t.plan,
-            t.region,
-            t.indicator,
-            codes::measure(v.measure),
-            v.direction.map(codes::direction),
-            codes::bound(v.bound),
-            v.value,
-            v.value_max,
-            &v.unit,
-            v.year,
-            v.baseline_year
-        ],
-    )?
-    .map(|r| r.i64(0))
-    .transpose()
-}
-
 /// Replaces a target's content.
 pub(crate) fn update(c: &mut dyn Db, id: TargetId, t: &NewTarget, actor: &str) -> Result<()> {
     validate(t)?;

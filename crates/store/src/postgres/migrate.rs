@@ -15,6 +15,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "accounts",
         include_str!("../../migrations/postgres/0002_accounts.sql"),
     ),
+    (
+        3,
+        "commitments",
+        include_str!("../../migrations/postgres/0003_commitments.sql"),
+    ),
 ];
 
 /// The newest version this build knows.

@@ -10,6 +10,11 @@ use crate::{Result, StoreError};
 pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("../../migrations/sqlite/0001_init.sql")),
     (2, "accounts", include_str!("../../migrations/sqlite/0002_accounts.sql")),
+    (
+        3,
+        "commitments",
+        include_str!("../../migrations/sqlite/0003_commitments.sql"),
+    ),
 ];
 
 /// The newest version this build knows.

@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use pledge_model::{Bound, Direction, Fact, Kind, Measure, Observation, Target};
 use pledge_store::{
-    Acceptance, Accepted, AuditFilter, Binding, Category, DocumentKind, FactFilter, NewDocument, NewFact, NewIndicator,
-    NewObservation, NewPlan, NewRegion, NewTarget, NewToken, NewUser, ObservationFilter, ParentRef, Recorded,
-    RegionLevel, Review, Role, Source, Store, StoreError, TargetFilter, gazetteer_regions, starter_indicators,
+    Acceptance, Accepted, AuditFilter, Binding, Category, Commitment, ConflictFilter, ConflictStatus, Decision,
+    DocumentKind, FactFilter, NewDocument, NewFact, NewIndicator, NewObservation, NewPlan, NewRegion, NewTarget,
+    NewToken, NewUser, ObservationFilter, ParentRef, Recorded, RegionLevel, Review, Role, Source, Store, StoreError,
+    TargetFilter, gazetteer_regions, starter_indicators,
 };
 
 /// Generates one `#[test]` per contract case, each on a fresh store from `$fresh()`
@@ -31,6 +32,7 @@ macro_rules! contract_tests {
             documents_are_deduplicated_by_hash,
             plans_round_trip_and_refuse_duplicates,
             targets_round_trip_update_and_delete,
+            one_target_per_commitment_with_sources_and_conflicts,
             observations_are_revised_not_overwritten,
             note_and_period_separate_series,
             import_is_all_or_nothing,
@@ -456,6 +458,152 @@ fn energy_target(ids: &Ids, plan: Option<i64>) -> NewTarget {
             ),
         )
     }
+}
+
+pub fn one_target_per_commitment_with_sources_and_conflicts(store: &dyn Store) {
+    let ids = seed(store);
+    let first = energy_target(&ids, None);
+    let Commitment::New { target: id } = store.add_commitment(&first, "analyst").unwrap() else {
+        panic!("the first statement is a new target");
+    };
+    // The same commitment and value from another source: one target, two sources.
+    let again = NewTarget {
+        source: Source::url("https://jnfz.jinan.gov.cn/plan", "单位地区生产总值能耗下降14.8%"),
+        ..energy_target(&ids, None)
+    };
+    assert_eq!(
+        store.add_commitment(&again, "analyst").unwrap(),
+        Commitment::Same {
+            target: id,
+            source_added: true
+        }
+    );
+    assert_eq!(
+        store.add_commitment(&again, "analyst").unwrap(),
+        Commitment::Same {
+            target: id,
+            source_added: false
+        }
+    );
+    assert_eq!(store.add_target(&first, "analyst").unwrap(), id);
+    let sources = store.target_sources(id).unwrap();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0].source, again.source);
+    // The same value in other units is the same value.
+    let mut sewage = NewTarget::new(
+        ids.jinan,
+        ids.energy,
+        Target {
+            measure: Measure::Level,
+            direction: None,
+            bound: Bound::Eq,
+            value: 180.0,
+            value_max: None,
+            unit: "万吨/日".into(),
+            year: 2025,
+            baseline_year: None,
+            aspiration: false,
+        },
+        Source::url("https://a.gov.cn/1", "180万吨"),
+    );
+    let sewage_id = store.add_target(&sewage, "analyst").unwrap();
+    sewage.target.value = 1_800_000.0;
+    sewage.target.unit = "吨/日".into();
+    sewage.source = Source::url("https://a.gov.cn/2", "1800000吨");
+    assert!(
+        matches!(store.add_commitment(&sewage, "analyst").unwrap(), Commitment::Same { target, .. } if target == sewage_id)
+    );
+    // Another value is a conflict on the stored target, which stays as it was.
+    sewage.target.value = 170.0;
+    sewage.target.unit = "万吨/日".into();
+    sewage.target.bound = Bound::Ge;
+    sewage.source = Source::url("https://a.gov.cn/3", "不低于170万吨");
+    let Commitment::Conflict { target, conflict } = store.add_commitment(&sewage, "analyst").unwrap() else {
+        panic!("another value is a conflict");
+    };
+    assert_eq!(target, sewage_id);
+    assert_eq!(
+        store.add_commitment(&sewage, "analyst").unwrap(),
+        Commitment::Conflict { target, conflict },
+        "the same conflicting statement again is the same conflict"
+    );
+    assert_eq!(store.target(sewage_id).unwrap().unwrap().target.value, 180.0);
+    assert_eq!(store.targets(&TargetFilter::default()).unwrap().len(), 2);
+    let open = ConflictFilter {
+        target: None,
+        open_only: true,
+    };
+    let found = store.conflicts(&open).unwrap();
+    assert_eq!(found.len(), 1);
+    let k = &found[0];
+    assert_eq!(
+        (k.target, k.value, k.bound, k.unit.as_str()),
+        (sewage_id, 170.0, Bound::Ge, "万吨/日")
+    );
+    assert_eq!(
+        (k.status, k.source.url.as_str()),
+        (ConflictStatus::Open, "https://a.gov.cn/3")
+    );
+    // A person takes the other value: the target changes, the conflict is closed, audited.
+    store
+        .decide_conflict(conflict, Decision::Replace, "规划原文为不低于170万吨", "reviewer")
+        .unwrap();
+    let replaced = store.target(sewage_id).unwrap().unwrap();
+    assert_eq!((replaced.target.value, replaced.target.bound), (170.0, Bound::Ge));
+    assert_eq!(replaced.source.url, "https://a.gov.cn/3");
+    assert!(store.conflicts(&open).unwrap().is_empty());
+    let decided = &store
+        .conflicts(&ConflictFilter {
+            target: Some(sewage_id),
+            open_only: false,
+        })
+        .unwrap()[0];
+    assert_eq!(
+        (decided.status, decided.decided_by.as_deref()),
+        (ConflictStatus::Replaced, Some("reviewer"))
+    );
+    assert!(store.decide_conflict(conflict, Decision::Keep, "", "reviewer").is_err());
+    let audit = store.audit(&AuditFilter::default()).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.entity == "target_conflicts" && e.action == "decide" && e.actor == "reviewer")
+    );
+    // The first statement again is now a conflict with the decided value (kept open for a person).
+    sewage.target.value = 180.0;
+    sewage.target.bound = Bound::Eq;
+    sewage.source = Source::url("https://a.gov.cn/1", "180万吨");
+    assert!(matches!(
+        store.add_commitment(&sewage, "analyst").unwrap(),
+        Commitment::Conflict { .. }
+    ));
+    let keep = store.conflicts(&open).unwrap()[0].id;
+    store.decide_conflict(keep, Decision::Keep, "", "reviewer").unwrap();
+    assert_eq!(store.target(sewage_id).unwrap().unwrap().target.value, 170.0);
+    // Deleting a target takes its sources and conflicts with it.
+    store.delete_target(sewage_id, "analyst").unwrap();
+    assert!(store.conflicts(&ConflictFilter::default()).unwrap().is_empty());
+    // A plan's target without a baseline year counts from the plan's, not from the
+    // earliest figure that happens to be reported.
+    let plan = store
+        .add_plan(
+            &NewPlan {
+                title: "十四五规划".into(),
+                issuer: String::new(),
+                region: ids.jinan,
+                period_start: Some(2021),
+                period_end: Some(2025),
+                baseline_year: Some(2020),
+                document: None,
+            },
+            "analyst",
+        )
+        .unwrap();
+    sewage.plan = Some(plan);
+    sewage.target.baseline_year = None;
+    sewage.region = ids.tianqiao;
+    let planned = store.add_target(&sewage, "analyst").unwrap();
+    assert_eq!(store.target(planned).unwrap().unwrap().target.baseline_year, Some(2020));
 }
 
 pub fn targets_round_trip_update_and_delete(store: &dyn Store) {
@@ -1251,9 +1399,10 @@ pub fn every_write_is_audited(store: &dyn Store) {
     let f = store
         .add_facts(
             doc,
+            // Another region's commitment: it becomes a target of its own.
             &[NewFact {
                 fact: target_fact("q", 1.0),
-                region: Some(ids.jinan),
+                region: Some(ids.lixia),
                 indicator: Some(ids.energy),
             }],
             "a",

@@ -117,6 +117,10 @@ pub struct TargetBody {
     pub observations: Vec<pledge_store::ObservationRecord>,
     /// The chart's numbers by year (percent change for a `%` change target).
     pub chart: Vec<YearJson>,
+    /// Further sources stating the same commitment.
+    pub sources: Vec<pledge_store::TargetSource>,
+    /// Other values read for the same commitment, waiting for a person.
+    pub conflicts: Vec<pledge_store::TargetConflict>,
 }
 
 /// `GET /api/targets/{id}`.
@@ -142,6 +146,8 @@ pub async fn target(
         target: data.row,
         observations: data.observations,
         chart,
+        sources: data.sources,
+        conflicts: data.conflicts,
     };
     Ok(json_bytes(StatusCode::OK, to_json(&body)?))
 }

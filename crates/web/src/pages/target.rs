@@ -52,6 +52,27 @@ pub struct YearView {
     pub forecast: String,
 }
 
+/// Another value read for the target's commitment.
+#[derive(Debug, Clone)]
+pub struct ConflictView {
+    /// The value with its bound and unit (`≥170万吨/日`).
+    pub value: String,
+    /// Where it was read.
+    pub source: SourceView,
+    /// Who stored it, when.
+    pub by: String,
+}
+
+/// The sign of a bound before a value.
+fn bound_text(bound: pledge_model::Bound) -> &'static str {
+    match bound {
+        pledge_model::Bound::Eq => "",
+        pledge_model::Bound::Ge => "≥",
+        pledge_model::Bound::Le => "≤",
+        pledge_model::Bound::About => "≈",
+    }
+}
+
 /// One observation with its source.
 #[derive(Debug, Clone)]
 pub struct ObsView {
@@ -99,6 +120,10 @@ pub struct TargetPage {
     pub part_year: Vec<String>,
     /// Where the target was set.
     pub target_source: SourceView,
+    /// Other sources stating the same commitment.
+    pub more_sources: Vec<SourceView>,
+    /// Other values read for it, waiting for a person.
+    pub conflicts: Vec<ConflictView>,
     /// The observations with their sources.
     pub observations: Vec<ObsView>,
 }
@@ -201,6 +226,16 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>
             })
             .unwrap_or_default(),
         target_source: source_view(&c, &row.source),
+        more_sources: data.sources.iter().map(|s| source_view(&c, &s.source)).collect(),
+        conflicts: data
+            .conflicts
+            .iter()
+            .map(|k| ConflictView {
+                value: format!("{}{}", bound_text(k.bound), value_unit(Some(k.value), &k.unit)),
+                source: source_view(&c, &k.source),
+                by: format!("{} · {}", k.created_by, k.created_at),
+            })
+            .collect(),
         observations,
         c,
     };

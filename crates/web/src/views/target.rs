@@ -1,7 +1,7 @@
 //! The target page: the chart, the same data as a table, the explanation and every
 //! value's source.
 
-use pledge_store::{ObservationRecord, Store, TargetFilter};
+use pledge_store::{ConflictFilter, ObservationRecord, Store, TargetConflict, TargetFilter, TargetSource};
 
 use crate::chart::{self, ChartLabels, Point, TargetChart};
 use crate::error::ApiError;
@@ -15,6 +15,10 @@ pub struct TargetData {
     pub row: ScoreRow,
     /// The current observations of its region and indicator.
     pub observations: Vec<ObservationRecord>,
+    /// The sources stating the same commitment besides the target's own.
+    pub sources: Vec<TargetSource>,
+    /// Other values read for the same commitment that no person has decided on yet.
+    pub conflicts: Vec<TargetConflict>,
 }
 
 /// Loads a target and assesses it; 404 when it does not exist.
@@ -34,9 +38,15 @@ pub fn load(store: &dyn Store, id: i64, options: &pledge_assess::Options) -> Res
         .ok_or_else(|| ApiError::not_found(format!("target {id} not found")))?;
     let indicator = store.indicator(target.indicator)?;
     let row = scoreboard::assess_row(&with, indicator.as_ref(), options);
+    let open = ConflictFilter {
+        target: Some(id),
+        open_only: true,
+    };
     Ok(TargetData {
         row,
         observations: with.observations,
+        sources: store.target_sources(id)?,
+        conflicts: store.conflicts(&open)?,
     })
 }
 

@@ -261,6 +261,47 @@ async fn target_detail_has_chart_numbers_and_sources() {
 }
 
 #[tokio::test]
+async fn another_value_for_a_target_shows_as_a_conflict_until_decided() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let stored = seeded.store.targets(&pledge_store::TargetFilter::default()).unwrap();
+    let first = &stored[0];
+    let mut other = pledge_store::NewTarget::new(
+        first.region,
+        first.indicator,
+        first.target.clone(),
+        pledge_store::Source::url("https://example.invalid/other", "另一份文件的目标值"),
+    );
+    other.target.value = first.target.value * 2.0 + 1.0;
+    let added = seeded.store.add_commitment(&other, "analyst").unwrap();
+    let pledge_store::Commitment::Conflict { target, conflict } = added else {
+        panic!("{added:?}");
+    };
+    assert_eq!(target, first.id);
+    assert_eq!(
+        seeded
+            .store
+            .targets(&pledge_store::TargetFilter::default())
+            .unwrap()
+            .len(),
+        stored.len()
+    );
+    let body = get(&app, &format!("/api/targets/{target}")).await.json();
+    assert_eq!(body["conflicts"][0]["source"]["url"], "https://example.invalid/other");
+    let page = get(&app, &format!("/targets/{target}")).await.text();
+    assert!(
+        page.contains("数值冲突") && page.contains("另一份文件的目标值"),
+        "{page}"
+    );
+    seeded
+        .store
+        .decide_conflict(conflict, pledge_store::Decision::Keep, "原值有据", "analyst")
+        .unwrap();
+    let page = get(&app, &format!("/targets/{target}")).await.text();
+    assert!(!page.contains("数值冲突"));
+}
+
+#[tokio::test]
 async fn documents_and_facts() {
     let seeded = seed::demo();
     let app = app(&seeded);
