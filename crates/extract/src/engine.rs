@@ -920,6 +920,12 @@ impl ArticleCtx<'_> {
         let mut skip_until = 0usize;
         let mut gap_end: Option<usize> = None;
         let mut topic: Option<String> = None;
+        // Read once a sentence: whether it cites a plan before its first number.
+        let cited_plan = qs
+            .clone()
+            .next()
+            .is_some_and(|k| cites_plan(s, a, para.quantities[k].start));
+        ps.planned |= cited_plan;
         let mut list_tail: Option<String> = None;
         let mut sentence_indicator: Option<String> = None;
         let semis: SmallVec<[(usize, usize); 4]> = para
@@ -984,7 +990,7 @@ impl ArticleCtx<'_> {
             // 快于东部地区0.9和1.1个百分点: a gap to another place or indicator, and the
             // items listed with one, are no facts.
             let listed_after_gap = gap_end.is_some_and(|e| e <= q.start && gap::joins_items(&s[e..q.start]));
-            if listed_after_gap || gap::is_gap(&s[cs..q.start]) {
+            if listed_after_gap || gap::is_gap(gap::window(s, cs, q.start)) {
                 gap_end = Some(q.end);
                 continue;
             }
@@ -1331,8 +1337,7 @@ impl ArticleCtx<'_> {
                 .and_then(|c| c.year)
                 .zip(self.plan_span)
                 .is_some_and(|(y, (start, end))| (start..=end).contains(&y));
-            let planned = plan_year || ps.planned || cites_plan(s, a, q.start);
-            ps.planned |= cites_plan(s, a, q.start);
+            let planned = plan_year || ps.planned || cited_plan;
             let kind = kind
                 .or_else(|| clause_signal.decide())
                 .or(by_time.filter(|_| as_of))

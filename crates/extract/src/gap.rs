@@ -12,6 +12,27 @@ const AFTER_OTHER: [&str; 6] = ["高", "低", "多", "少", "快", "慢"];
 /// The most characters the other term may have.
 const OTHER_MAX: usize = 12;
 
+/// The end of `s[from..to]` a gap can be written in: the comparative, the other term
+/// and the items listed before the number (a bounded window, so a long clause is not
+/// searched whole for each of its numbers).
+pub fn window(s: &str, from: usize, to: usize) -> &str {
+    // Chinese characters take three bytes.
+    const BYTES: usize = 3 * (OTHER_MAX + 12);
+    let mut start = to.saturating_sub(BYTES).max(from);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..to]
+}
+
+/// Whether `s` holds a character every gap needs (the `于`/`出` of a comparative, or
+/// `比`): one vectorized search for their last bytes, since most numbers have none.
+fn may_hold_gap(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3_iter(0x8E, 0xBA, 0x94, b)
+        .any(|i| i >= 2 && ["于", "出", "比"].iter().any(|c| &b[i - 2..=i] == c.as_bytes()))
+}
+
 /// Whether the text between two numbers joins them as items of one list (`0.9和1.1`).
 pub fn joins_items(between: &str) -> bool {
     matches!(between, "、" | "和" | "及" | "与" | "，" | ",")
@@ -20,17 +41,23 @@ pub fn joins_items(between: &str) -> bool {
 /// Whether the text `before` a number (simplified, from its clause's start) ends with a
 /// comparison against another place or indicator.
 pub fn is_gap(before: &str) -> bool {
+    if !may_hold_gap(before) {
+        return false;
+    }
     // 快于东部地区0.9和1.1个百分点: the items listed before the number go with it.
     let before = before.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '和' | '、' | '及' | '与'));
+    // Every comparative ends with 于 or 出, or follows 比: most numbers have none before them.
     let before = before.strip_suffix('出').unwrap_or(before);
-    BEFORE_OTHER
-        .iter()
-        .any(|w| before.rfind(w).is_some_and(|i| is_other(&before[i + w.len()..])))
-        || AFTER_OTHER.iter().any(|w| {
-            before
-                .strip_suffix(w)
-                .is_some_and(|rest| rest.rfind('比').is_some_and(|i| is_other(&rest[i + '比'.len_utf8()..])))
-        })
+    before.contains(['于', '出'])
+        && BEFORE_OTHER
+            .iter()
+            .any(|w| before.rfind(w).is_some_and(|i| is_other(&before[i + w.len()..])))
+        || before.contains('比')
+            && AFTER_OTHER.iter().any(|w| {
+                before
+                    .strip_suffix(w)
+                    .is_some_and(|rest| rest.rfind('比').is_some_and(|i| is_other(&rest[i + '比'.len_utf8()..])))
+            })
 }
 
 /// Whether `other` names another place or indicator: a few characters, no number and

@@ -487,7 +487,8 @@ fn chinese(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
         let bounded = single && {
             // The bound, or the bound and a verb (至少建设), right before the digit.
             let from = s[..i].char_indices().rev().nth(4).map_or(0, |(k, _)| k);
-            LONE_DIGIT_BOUNDS.iter().any(|w| s[from..i].contains(w))
+            let near = &s[from..i];
+            near.contains(['至', '不', '最']) && LONE_DIGIT_BOUNDS.iter().any(|w| near.contains(w))
         };
         if !bounded && !rest.starts_with("个百分点") && !rest.starts_with("百分点") {
             return Some(n.end);
