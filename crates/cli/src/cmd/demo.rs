@@ -19,6 +19,83 @@ const PAGE: &[u8] = include_bytes!("../../../../testdata/jinan-page-2023-03.txt"
 const PAGE_NAME: &str = "jinan-page-2023-03.txt";
 const PAGE_DATE: &str = "2023-03-02";
 const OBSERVATIONS: &[u8] = include_bytes!("../../../../data/observations.csv");
+/// The Jinan progress documents: file stem, publication date and source URL of each.
+const PROGRESS_INDEX: &str = include_str!("../../../../testdata/jinan-progress/index.tsv");
+/// The Jinan progress documents' texts, by file stem.
+const PROGRESS: &[(&str, &[u8])] = &[
+    (
+        "01-jinan-kongqi-2022-10",
+        include_bytes!("../../../../testdata/jinan-progress/01-jinan-kongqi-2022-10.txt"),
+    ),
+    (
+        "02-jinan-lantian-shisiwu-2025-12",
+        include_bytes!("../../../../testdata/jinan-progress/02-jinan-lantian-shisiwu-2025-12.txt"),
+    ),
+    (
+        "03-jinan-jianzhu-jiantan-2025-06",
+        include_bytes!("../../../../testdata/jinan-progress/03-jinan-jianzhu-jiantan-2025-06.txt"),
+    ),
+    (
+        "04-jinan-lvsezhizao-2023-08",
+        include_bytes!("../../../../testdata/jinan-progress/04-jinan-lvsezhizao-2023-08.txt"),
+    ),
+    (
+        "05-jinan-laji-chuli-2022-12",
+        include_bytes!("../../../../testdata/jinan-progress/05-jinan-laji-chuli-2022-12.txt"),
+    ),
+    (
+        "06-jinan-laji-fenlei-2024-05",
+        include_bytes!("../../../../testdata/jinan-progress/06-jinan-laji-fenlei-2024-05.txt"),
+    ),
+    (
+        "07-jinan-wufeichengshi-2024-09",
+        include_bytes!("../../../../testdata/jinan-progress/07-jinan-wufeichengshi-2024-09.txt"),
+    ),
+    (
+        "08-jinan-lvsedita-shisanwu-2022-07",
+        include_bytes!("../../../../testdata/jinan-progress/08-jinan-lvsedita-shisanwu-2022-07.txt"),
+    ),
+    (
+        "09-jinan-huanghe-zhanlue-2021-11",
+        include_bytes!("../../../../testdata/jinan-progress/09-jinan-huanghe-zhanlue-2021-11.txt"),
+    ),
+    (
+        "10-jinan-wushui-151wan-2020-06",
+        include_bytes!("../../../../testdata/jinan-progress/10-jinan-wushui-151wan-2020-06.txt"),
+    ),
+    (
+        "11-jinan-tongjigongbao-2020",
+        include_bytes!("../../../../testdata/jinan-progress/11-jinan-tongjigongbao-2020.txt"),
+    ),
+    (
+        "12-jinan-tongjigongbao-2022",
+        include_bytes!("../../../../testdata/jinan-progress/12-jinan-tongjigongbao-2022.txt"),
+    ),
+    (
+        "13-jinan-gdp-2023-quxian",
+        include_bytes!("../../../../testdata/jinan-progress/13-jinan-gdp-2023-quxian.txt"),
+    ),
+    (
+        "14-jinan-shisiwu-chengjiu-2025-11",
+        include_bytes!("../../../../testdata/jinan-progress/14-jinan-shisiwu-chengjiu-2025-11.txt"),
+    ),
+    (
+        "15-jinan-zhengfubaogao-2026",
+        include_bytes!("../../../../testdata/jinan-progress/15-jinan-zhengfubaogao-2026.txt"),
+    ),
+    (
+        "16-qibuqu-lvse-ditan-2024",
+        include_bytes!("../../../../testdata/jinan-progress/16-qibuqu-lvse-ditan-2024.txt"),
+    ),
+    (
+        "17-lixia-zhengfubaogao-2024",
+        include_bytes!("../../../../testdata/jinan-progress/17-lixia-zhengfubaogao-2024.txt"),
+    ),
+    (
+        "18-laiwu-tongjigongbao-2022",
+        include_bytes!("../../../../testdata/jinan-progress/18-laiwu-tongjigongbao-2022.txt"),
+    ),
+];
 const TARGETS: &[u8] = include_bytes!("../../../../data/targets.csv");
 
 /// Arguments of `pledge demo`.
@@ -69,6 +146,11 @@ pub fn run(args: Args, db: Option<&str>) -> anyhow::Result<ExitCode> {
     let _ = std::fs::remove_file(&obs_path);
     let n = load_targets(store.as_ref(), TARGETS, actor)?;
     eprintln!("demo: data/targets.csv: {n} targets loaded");
+    let (docs, targets, observations, held) = ingest_progress(store.as_ref(), actor)?;
+    eprintln!(
+        "demo: {docs} Jinan progress documents: {targets} targets and {observations} observations accepted by \
+         themselves, {held} facts wait in the review queue"
+    );
     let rows = super::assess::scoreboard(store.as_ref(), &super::assess::options_as_of(None))?;
     super::assess::print_table(&mut std::io::stdout().lock(), &rows)?;
     if args.no_serve {
@@ -144,7 +226,7 @@ fn refuse_unless_demo(db: &str) -> anyhow::Result<()> {
         })
         .count();
     let c = store.counts()?;
-    if users.iter().any(|u| u.name != "demo") || documents.iter().any(|d| d.name != PAGE_NAME) || foreign > 0 {
+    if users.iter().any(|u| u.name != "demo") || documents.iter().any(|d| !is_demo_document(&d.name)) || foreign > 0 {
         return Err(refuse(format!(
             "the database holds data that is not the demo's ({} targets, {} observations, {} documents, \
              {} accounts, {foreign} writes by others)",
@@ -302,6 +384,48 @@ fn accept_page(
     let outcomes =
         pledge_store::queue::accept_ready(store, &facts, |r| plans.get(r.fact.article).copied().flatten(), actor)?;
     Ok(super::ingest::tally(&outcomes, "demo"))
+}
+
+/// Ingests the Jinan progress documents (`testdata/jinan-progress`, each with its date
+/// and source URL) like the page, and accepts by themselves the actual figures nothing
+/// holds for a person ([`pledge_store::queue::accept_ready`]); returns the documents
+/// read and the targets, observations and held facts (the commitments they mention
+/// among them).
+fn ingest_progress(store: &dyn Store, actor: &str) -> anyhow::Result<(usize, usize, usize, usize)> {
+    let mut totals = (0, 0, 0, 0);
+    for line in PROGRESS_INDEX
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let mut fields = line.split('\t');
+        let (stem, date, url) = (fields.next().unwrap_or(""), fields.next(), fields.next().unwrap_or(""));
+        let bytes = PROGRESS
+            .iter()
+            .find(|(s, _)| *s == stem)
+            .with_context(|| format!("index.tsv names {stem}, which the demo does not hold"))?
+            .1;
+        let name = format!("{stem}.txt");
+        let ingested = super::ingest::ingest(store, bytes, Path::new(&name), date, None, url)?;
+        // Progress documents report figures; a commitment one of them mentions is no
+        // plan's target until a person says so, so only actual figures are accepted.
+        let (actuals, commitments): (Vec<_>, Vec<_>) = store
+            .facts(&FactFilter {
+                document: Some(ingested.document),
+                review: Some(Review::Pending),
+            })?
+            .into_iter()
+            .partition(|f| f.fact.kind == Kind::Actual);
+        let outcomes = pledge_store::queue::accept_ready(store, &actuals, |_| None, actor)?;
+        let (t, o, h) = super::ingest::tally(&outcomes, &name);
+        let h = h + commitments.len();
+        totals = (totals.0 + 1, totals.1 + t, totals.2 + o, totals.3 + h);
+    }
+    Ok(totals)
+}
+
+/// Whether a document name is one the demo ingests.
+fn is_demo_document(name: &str) -> bool {
+    name == PAGE_NAME || PROGRESS.iter().any(|(stem, _)| name.strip_suffix(".txt") == Some(stem))
 }
 
 /// Adds the regions and indicators a data file names that the library lacks, so the

@@ -60,19 +60,25 @@ pub struct Ingested {
 }
 
 /// Counts what [`pledge_store::queue::accept_ready`] did (targets, observations, held),
-/// printing each held fact's reasons to stderr after `who: `.
+/// printing to stderr after `who: ` how many facts wait for review and why.
 pub fn tally(outcomes: &[(pledge_store::FactId, Outcome)], who: &str) -> (usize, usize, usize) {
     let (mut targets, mut observations, mut held) = (0, 0, 0);
-    for (id, outcome) in outcomes {
+    let mut why: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (_, outcome) in outcomes {
         match outcome {
             Outcome::Accepted(pledge_store::Accepted::Target(_)) => targets += 1,
             Outcome::Accepted(pledge_store::Accepted::Observation(_)) => observations += 1,
             Outcome::Held(reasons) => {
                 held += 1;
-                let codes: Vec<&str> = reasons.iter().map(|r| r.code()).collect();
-                eprintln!("{who}: fact {id} waits for review: {}", codes.join(", "));
+                for r in reasons {
+                    *why.entry(r.code()).or_default() += 1;
+                }
             }
         }
+    }
+    if held > 0 {
+        let why: Vec<String> = why.iter().map(|(code, n)| format!("{code} {n}")).collect();
+        eprintln!("{who}: {held} facts wait for review ({})", why.join(", "));
     }
     (targets, observations, held)
 }

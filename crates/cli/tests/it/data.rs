@@ -115,6 +115,13 @@ fn demo_builds_the_jinan_scoreboard_with_sources_and_exports_it() {
         table.contains("ACHIEVED") && table.contains("技术合同成交额") && table.contains("http"),
         "{table}"
     );
+    // The progress documents were read, and their figures reached their targets.
+    assert!(stderr(&out).contains("18 Jinan progress documents"), "{}", stderr(&out));
+    let docs = stdout(&pledge(
+        dir.path(),
+        &["--db", "pledge-demo.db", "review", "list", "--state", "accepted"],
+    ));
+    assert!(docs.contains("«细颗粒物（PM2.5）年均浓度为40微克/立方米»"), "{docs}");
     // What the library does not know, or contradicts a stored value, waits for a person.
     let queue = stdout(&pledge(dir.path(), &["--db", "pledge-demo.db", "review", "list"]));
     let lines: Vec<&str> = queue.lines().collect();
