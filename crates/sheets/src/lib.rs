@@ -22,6 +22,7 @@ pub mod csv;
 pub mod errors;
 pub mod export;
 pub mod registry;
+pub mod sniff;
 pub mod template;
 pub mod validate;
 pub mod xlsx;
@@ -48,7 +49,9 @@ pub use xlsx::Limits;
 ///
 /// A name without a known extension is read as xlsx when the bytes start like a zip
 /// archive and as CSV otherwise; `.xls` (the old binary format) and other extensions are
-/// refused with a file-level error asking for `.xlsx` or `.csv`.
+/// refused with a file-level error asking for `.xlsx` or `.csv`. A file whose first bytes
+/// show it is no spreadsheet (a PDF, a Word document, a picture; [`sniff`]) is refused
+/// saying so, in Chinese and English, whatever its name.
 pub fn read_observations(
     path_or_name: &str,
     bytes: &[u8],
@@ -58,6 +61,13 @@ pub fn read_observations(
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
+    if let Some(kind) = sniff::not_a_spreadsheet(bytes) {
+        return Err(SheetErrors::file_error(
+            path_or_name,
+            ErrorKind::Unreadable,
+            sniff::message(kind),
+        ));
+    }
     match extension.as_deref() {
         Some("csv") | Some("txt") => csv::read_csv(path_or_name, bytes, registry),
         Some("xlsx") | Some("xlsm") => xlsx::read_xlsx(path_or_name, bytes, registry),
@@ -66,7 +76,9 @@ pub fn read_observations(
         Some(other) => Err(SheetErrors::file_error(
             path_or_name,
             ErrorKind::Unreadable,
-            format!("has the unsupported type .{other}: save it as .xlsx or .csv"),
+            format!(
+                "不是可导入的表格类型 .{other}：请另存为 .xlsx 或 .csv (has the unsupported type .{other}: save it as .xlsx or .csv)"
+            ),
         )),
     }
 }

@@ -533,6 +533,12 @@ async fn a_reporters_own_figure_needs_no_source_and_must_be_plausible() {
     let r = post_json(&app, "/api/observations", Some("reporter"), &pm).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     assert_eq!(r.json()["indicator"], "PM2.5年均浓度");
+    // A short region name is suggested in full.
+    let mut short = pm.clone();
+    short["region"] = json!("历城");
+    let r = post_json(&app, "/api/observations", Some("reporter"), &short).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("did you mean 历城区"), "{}", r.text());
     pm["indicator"] = json!("全区细颗粒物浓度监测值");
     let r = post_json(&app, "/api/observations", Some("reporter"), &pm).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
