@@ -526,19 +526,19 @@ fn indicator_wordings_match_through_the_library() {
 
 #[test]
 fn a_file_that_is_no_spreadsheet_says_so_in_chinese() {
-    let registry = crate::support::registry();
+    let registry = registry();
     for (name, bytes, kind) in [
         ("report.xlsx", &b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"[..], "PDF"),
         ("data.csv", &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], "PNG"),
         ("old.xls", &b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"[..], "Office"),
         ("upload", &b"PK\x03\x04\x14\0\0\0word/document.xml"[..], "Word"),
     ] {
-        let err = pledge_sheets::read_observations(name, bytes, &registry).unwrap_err();
+        let err = read_observations(name, bytes, &registry).unwrap_err();
         let message = &err.errors[0].message;
         assert!(
             message.starts_with("不是电子表格") && message.contains(kind),
             "{name}: {message}"
         );
-        assert_eq!(err.errors[0].kind, pledge_sheets::ErrorKind::Unreadable);
+        assert_eq!(err.errors[0].kind, ErrorKind::Unreadable);
     }
 }
