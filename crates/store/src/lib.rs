@@ -238,7 +238,7 @@ pub trait Store: Send + Sync {
     }
 
     /// Stores a target unless a target of the same commitment (region × indicator × year
-    /// × measure) is stored: then, with the same value, the stored target gains this
+    /// × measure × baseline year) is stored: then, with the same value, the stored target gains this
     /// source; with another value, the stored target is left as it is and the other value
     /// becomes an open conflict on it ([`Store::conflicts`]) until a person decides
     /// ([`Store::decide_conflict`]). A target of a plan that states no baseline year takes

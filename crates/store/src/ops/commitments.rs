@@ -1,6 +1,6 @@
 //! One target per commitment: further sources of a stored target, and conflicting values.
 
-use pledge_model::Target;
+use pledge_model::{Bound, Target};
 
 use super::{targets, write_audit};
 use crate::codes;
@@ -53,14 +53,22 @@ fn with_plan_baseline(c: &mut dyn Db, t: &NewTarget) -> Result<Option<NewTarget>
     }))
 }
 
-/// The stored target of the same commitment, the oldest when several are stored.
+/// The stored target of the same commitment, the oldest when several are stored. A
+/// change's or increment's baseline year is part of the commitment: `下降3%` on the year
+/// before and `下降13.5%` on 2020 are two commitments for the same year.
 fn find(c: &mut dyn Db, t: &NewTarget) -> Result<Option<TargetRecord>> {
     let id = c
         .query_opt(
             "looking for a target of the same commitment",
             "SELECT id FROM targets WHERE region_id = ?1 AND indicator_id = ?2 AND year = ?3 AND measure = ?4 \
-             ORDER BY id LIMIT 1",
-            p![t.region, t.indicator, t.target.year, codes::measure(t.target.measure)],
+             AND baseline_year IS NOT DISTINCT FROM ?5 ORDER BY id LIMIT 1",
+            p![
+                t.region,
+                t.indicator,
+                t.target.year,
+                codes::measure(t.target.measure),
+                t.target.baseline_year
+            ],
         )?
         .map(|r| r.i64(0))
         .transpose()?;
@@ -70,12 +78,14 @@ fn find(c: &mut dyn Db, t: &NewTarget) -> Result<Option<TargetRecord>> {
     }
 }
 
-/// Whether two statements of a commitment give the same value: bound, direction and
-/// baseline alike, and the values equal once in the same unit (`180万吨/日` = `1800000吨/日`).
+/// Whether two statements of a commitment give the same value: direction and baseline
+/// alike, bounds alike or one of them a plain `=` (`达到1%` and `不超过1%` of a share to
+/// bring down state one figure), and the values equal once in the same unit
+/// (`180万吨/日` = `1800000吨/日`).
 pub(crate) fn same_value(a: &Target, b: &Target) -> bool {
     let in_a = |v: f64| pledge_model::unit::convert(v, &b.unit, &a.unit);
     let close = |x: f64, y: Option<f64>| y.is_some_and(|y| (x - y).abs() <= 1e-9 * x.abs().max(1.0));
-    a.bound == b.bound
+    (a.bound == b.bound || a.bound == Bound::Eq || b.bound == Bound::Eq)
         && a.direction == b.direction
         && a.baseline_year == b.baseline_year
         && close(a.value, in_a(b.value))

@@ -604,6 +604,31 @@ pub fn one_target_per_commitment_with_sources_and_conflicts(store: &dyn Store) {
     sewage.region = ids.tianqiao;
     let planned = store.add_target(&sewage, "analyst").unwrap();
     assert_eq!(store.target(planned).unwrap().unwrap().target.baseline_year, Some(2020));
+    // A change against another baseline year is another commitment; `=` and `≤` of one
+    // figure state the same value.
+    let yearly = NewTarget {
+        target: Target {
+            baseline_year: Some(2024),
+            value: 3.0,
+            ..first.target.clone()
+        },
+        ..energy_target(&ids, None)
+    };
+    assert!(matches!(
+        store.add_commitment(&yearly, "analyst").unwrap(),
+        Commitment::New { .. }
+    ));
+    let at_most = NewTarget {
+        target: Target {
+            bound: Bound::Le,
+            ..first.target.clone()
+        },
+        source: Source::url("https://a.gov.cn/4", "不超过14.8%"),
+        ..energy_target(&ids, None)
+    };
+    assert!(
+        matches!(store.add_commitment(&at_most, "analyst").unwrap(), Commitment::Same { target, .. } if target == id)
+    );
 }
 
 pub fn targets_round_trip_update_and_delete(store: &dyn Store) {
