@@ -1,6 +1,6 @@
 //! One target per commitment: further sources of a stored target, and conflicting values.
 
-use pledge_model::{Bound, Target};
+use pledge_model::{Bound, Measure, Target};
 
 use super::{targets, write_audit};
 use crate::codes;
@@ -55,13 +55,14 @@ fn with_plan_baseline(c: &mut dyn Db, t: &NewTarget) -> Result<Option<NewTarget>
 
 /// The stored target of the same commitment, the oldest when several are stored. A
 /// change's or increment's baseline year is part of the commitment: `下降3%` on the year
-/// before and `下降13.5%` on 2020 are two commitments for the same year.
+/// before and `下降13.5%` on 2020 are two commitments for the same year; a level's is not
+/// (`PM2.5 ≤ 42` is one commitment whichever year its progress counts from).
 fn find(c: &mut dyn Db, t: &NewTarget) -> Result<Option<TargetRecord>> {
     let id = c
         .query_opt(
             "looking for a target of the same commitment",
             "SELECT id FROM targets WHERE region_id = ?1 AND indicator_id = ?2 AND year = ?3 AND measure = ?4 \
-             AND baseline_year IS NOT DISTINCT FROM ?5 ORDER BY id LIMIT 1",
+             AND (measure = 'level' OR baseline_year IS NOT DISTINCT FROM ?5) ORDER BY id LIMIT 1",
             p![
                 t.region,
                 t.indicator,
@@ -87,7 +88,7 @@ pub(crate) fn same_value(a: &Target, b: &Target) -> bool {
     let close = |x: f64, y: Option<f64>| y.is_some_and(|y| (x - y).abs() <= 1e-9 * x.abs().max(1.0));
     (a.bound == b.bound || a.bound == Bound::Eq || b.bound == Bound::Eq)
         && a.direction == b.direction
-        && a.baseline_year == b.baseline_year
+        && (a.measure == Measure::Level || a.baseline_year == b.baseline_year)
         && close(a.value, in_a(b.value))
         && match (a.value_max, b.value_max) {
             (None, None) => true,

@@ -604,6 +604,12 @@ pub fn one_target_per_commitment_with_sources_and_conflicts(store: &dyn Store) {
     sewage.region = ids.tianqiao;
     let planned = store.add_target(&sewage, "analyst").unwrap();
     assert_eq!(store.target(planned).unwrap().unwrap().target.baseline_year, Some(2020));
+    // The same level from a source without the plan is the same commitment.
+    sewage.plan = None;
+    sewage.source = Source::url("https://a.gov.cn/5", "不低于170万吨");
+    assert!(
+        matches!(store.add_commitment(&sewage, "analyst").unwrap(), Commitment::Same { target, .. } if target == planned)
+    );
     // A change against another baseline year is another commitment; `=` and `≤` of one
     // figure state the same value.
     let yearly = NewTarget {
