@@ -9,7 +9,8 @@ const PREFIXES: &[&str] = &[
 
 /// Qualifiers taken out wherever they stand: an annual mean is how a concentration is
 /// reported, not another indicator (`PM2.5年均浓度` = `PM2.5浓度`).
-const INFIXES: &[&str] = &["年均", "年平均", "平均"];
+/// `整体` (as a whole) says the same of a capacity (`中心城区整体日处理污水能力`).
+const INFIXES: &[&str] = &["年均", "年平均", "平均", "整体"];
 
 /// Endings that only say "the amount of" (`GDP总量` = `GDP`, `高新技术企业总数`).
 const SUFFIXES: &[&str] = &["总量", "总数", "数量", "规模"];
@@ -32,6 +33,7 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("能源消耗", "能耗"),
     ("规上", "规模以上"),
     ("日处理", "处理"),
+    ("处理污水", "污水处理"),
     ("比率", "比例"),
     ("充换电基础设施", "充换电设施"),
     ("充电基础设施", "充换电设施"),
@@ -79,6 +81,7 @@ pub fn normalize(text: &str) -> String {
             out = out.replace(from, to);
         }
     }
+    out = undouble(out);
     out = strip_suffixes(out);
     for air in AIR {
         if let Some(rest) = out.strip_prefix(air) {
@@ -130,6 +133,18 @@ fn fold_width(c: char) -> char {
     c.to_ascii_uppercase()
 }
 
+/// Writes once what a synonym made twice: a name followed by its abbreviation without
+/// brackets (`可吸入颗粒物PM10浓度` → `PM10PM10浓度` → `PM10浓度`).
+fn undouble(mut text: String) -> String {
+    for (_, to) in SYNONYMS {
+        let twice = format!("{to}{to}");
+        while text.contains(&twice) {
+            text = text.replace(&twice, to);
+        }
+    }
+    text
+}
+
 /// Drops [`PREFIXES`] from the front while something is left after them.
 fn strip_prefixes(mut text: String) -> String {
     loop {
@@ -168,6 +183,13 @@ mod tests {
             ["充换电设施", "充电基础设施", "充电设施"],
             ["重污染天数", "重度及以上污染天数", "重度污染天数"],
             ["污水处理能力", "污水日处理能力", "全市污水日处理能力"],
+            [
+                "中心城区污水日处理能力",
+                "中心城區整體日處理污水能力",
+                "中心城区日处理污水能力",
+            ],
+            ["PM10浓度", "可吸入颗粒物PM10浓度", "可吸入颗粒物(PM10)年均浓度"],
+            ["PM2.5浓度", "细颗粒物PM2.5浓度", "环境空气中细颗粒物浓度"],
         ];
         for group in same {
             let first = normalize(group[0]);

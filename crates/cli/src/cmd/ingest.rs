@@ -202,6 +202,11 @@ pub fn ingest(
                 None => None,
             })
             .map(|r| r.id);
+        // A daily amount whose unit lost its `/日` (`日处理污水能力151万吨`) is one per day,
+        // as facts.md writes it, so that it meets the per-day indicator.
+        if let Some(unit) = pledge_indicators::units::per_day(&fact.indicator, &fact.unit) {
+            fact.unit = unit.into();
+        }
         let indicator = match_indicator(&library, &fact);
         matched += usize::from(indicator.is_some());
         news.push(NewFact {
