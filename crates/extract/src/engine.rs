@@ -26,6 +26,7 @@ use crate::quantity::{Quantity, Scan, scan_into};
 use crate::scope::{org_start, resolve_place};
 use crate::shadow::shadow;
 use crate::substr::contains;
+use crate::total;
 
 /// True for a period that spans part of a year (`Q1`, `H1`, `1-9月`), not a day or a
 /// month's end that only dates a count.
@@ -380,6 +381,26 @@ impl PlaceInitials {
 }
 
 impl ArticleCtx<'_> {
+    /// The project named by the clause of sentence `a..` that ends just before clause
+    /// `cs`, without the place that opens it (the fact's scope), as [`total::project_of`]
+    /// reads it.
+    fn project_before<'a>(&self, para: &'a Para, a: usize, cs: usize) -> Option<String> {
+        let s = para.s.as_ref();
+        let before = s[a..cs].trim_end_matches(['，', ',']);
+        let start = a + before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '，' | ',' | '；' | '：'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let without_place = |t: &'a str| -> &'a str {
+            let skip = self.gaz.mention_at_start(t, self.place).filter(|m| m.start == 0);
+            skip.map_or(t, |m| &t[m.end..])
+        };
+        let project = without_place(total::project_of(without_place(&s[start..a + before.len()]))?);
+        let offset = project.as_ptr() as usize - s.as_ptr() as usize;
+        Some(clean(&para.orig[offset..offset + project.len()]))
+    }
+
     /// Makes `place` the place of what follows (a heading named it).
     pub fn set_place(&mut self, gaz: &Gazetteer, place: usize) {
         self.place = Some(place);
@@ -1243,6 +1264,12 @@ impl ArticleCtx<'_> {
             }
             if let Some(t) = topic.as_deref() {
                 indicator = with_topic(t, indicator);
+            }
+            // 完成…光伏发电项目(一)建设,总装机33.2万千瓦: the project's total.
+            if total::is_bare_total(&indicator) {
+                if let Some(project) = self.project_before(para, a, cs) {
+                    indicator = format!("{project}{indicator}");
+                }
             }
             // 11家环保节能单位全国通过…考核目标: the units that met a target.
             let met = (q.class == UnitClass::Count)

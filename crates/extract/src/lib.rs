@@ -39,6 +39,7 @@ mod shadow;
 mod substr;
 mod table;
 mod table_facts;
+mod total;
 pub mod units;
 pub mod words;
 
