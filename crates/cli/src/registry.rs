@@ -64,7 +64,13 @@ impl StoreRegistry {
 }
 
 impl Registry for StoreRegistry {
+    /// A region by one of its names only: a short form (`历城`) is suggested in full
+    /// ([`Registry::suggest_region`]) rather than taken, as the form and the API do.
     fn region(&self, name: &str) -> Option<String> {
+        self.regions.get(name.trim()).map(|(_, n)| n.clone())
+    }
+
+    fn suggest_region(&self, name: &str) -> Option<String> {
         self.region_entry(name).map(|(_, n)| n.clone())
     }
 

@@ -438,3 +438,29 @@ fn the_progress_documents_figures_reach_their_targets_by_themselves() {
         "{reproduced} of {by_hand} figures recorded by hand read by the demo; not read: {missed:#?}"
     );
 }
+
+#[test]
+fn import_suggests_the_full_name_of_a_short_region_and_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(pledge(d, &["--db", "t.db", "init"]).status.success());
+    std::fs::write(
+        d.join("short.csv"),
+        format!("{HEADER}历城,PM2.5年均浓度,2023,38,微克/立方米,https://example.invalid/a,q,level,,,\n"),
+    )
+    .unwrap();
+    let o = pledge(d, &["--db", "t.db", "import", "short.csv"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("row 2, column region"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("历城区"), "{}", stderr(&o));
+    assert!(observations(d).is_empty());
+    // Written in full, the same row is stored.
+    std::fs::write(
+        d.join("full.csv"),
+        format!("{HEADER}历城区,PM2.5年均浓度,2023,38,微克/立方米,https://example.invalid/a,q,level,,,\n"),
+    )
+    .unwrap();
+    let o = pledge(d, &["--db", "t.db", "import", "full.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(observations(d).len(), 1);
+}

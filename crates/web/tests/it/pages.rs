@@ -408,3 +408,68 @@ async fn amounts_read_as_chinese_texts_write_them() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_reporter_enters_an_own_figure_in_the_form_without_source_but_not_an_impossible_one() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    add_user(
+        seeded.store.as_ref(),
+        "tianqiao",
+        pledge_store::Role::Reporter,
+        &["天桥区"],
+    );
+    let session = sign_in(&app, "tianqiao").await;
+    let before = seeded.store.counts().unwrap().current_observations;
+    // The form comes with the account's one region filled in; no source or quote: the
+    // account and the time are the source.
+    let page = get_with_cookie(&app, "/entry", &session.cookie).await.text();
+    assert!(
+        page.contains(r#"name="region" list="region-list" required value="天桥区""#),
+        "{page}"
+    );
+    let own = [
+        ("region", "天桥区"),
+        ("indicator", "空气质量优良率"),
+        ("year", "2021"),
+        ("value", "80.5"),
+        ("unit", "%"),
+        ("measure", "level"),
+        ("baseline_year", ""),
+        ("period", ""),
+        ("note", ""),
+        ("source_url", ""),
+        ("quote", ""),
+        ("csrf", &session.csrf),
+    ];
+    let r = post_form(&app, "/entry", Some(&session), &own).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(seeded.store.counts().unwrap().current_observations, before + 1);
+    let stored = seeded
+        .store
+        .observations(&pledge_store::ObservationFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|o| o.reporter == "tianqiao")
+        .expect("the reporter's figure");
+    assert_eq!(
+        (
+            stored.region_name.as_str(),
+            stored.indicator_name.as_str(),
+            stored.source.url.as_str()
+        ),
+        ("天桥区", "空气质量优良天数比例", "")
+    );
+    // A share of 1234.5 % is refused on the value field, and nothing is stored.
+    let mut share = own;
+    share[3] = ("value", "1234.5");
+    let r = post_form(&app, "/entry", Some(&session), &share).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let html = r.text();
+    assert!(
+        html.contains(r#"id="f-value" name="value" inputmode="decimal" required value="1234.5" aria-invalid="true""#),
+        "{html}"
+    );
+    assert!(!html.contains(r#"name="year" inputmode="numeric" required value="2021" aria-invalid"#));
+    assert_eq!(seeded.store.counts().unwrap().current_observations, before + 1);
+}
