@@ -266,6 +266,24 @@ pub fn reasons(store: &dyn Store, record: &FactRecord, how: &Acceptance) -> Resu
     reasons_with(store, &lookups, record, how)
 }
 
+/// Why a fact may not be accepted in bulk, if so: every reason the queue holds it for
+/// ([`reasons`] with no corrections), since a bulk action shows no fact on its own: a
+/// low-confidence match, an implausible value, a new indicator, no region or due year
+/// and a conflict each need the fact's own accept form, where a person sees them (and
+/// edits, or confirms what is replaced). `None` when nothing holds it.
+pub fn bulk_blocked(store: &dyn Store, record: &FactRecord) -> Result<Option<String>> {
+    let reasons = reasons(store, record, &Acceptance::default())?;
+    if reasons.is_empty() {
+        return Ok(None);
+    }
+    let codes: Vec<&str> = reasons.iter().map(Reason::code).collect();
+    Ok(Some(format!(
+        "fact {} waits for {}: accept it on its own",
+        record.id,
+        codes.join(", ")
+    )))
+}
+
 /// What [`accept_ready`] did with one fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

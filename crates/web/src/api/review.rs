@@ -73,8 +73,9 @@ pub struct BulkAnswer {
     pub left: Vec<Left>,
 }
 
-/// Decides one fact; `Err` says why it was left pending. Bulk acceptance never replaces
-/// a value: a fact with a conflict is left for its own confirmation.
+/// Decides one fact; `Err` says why it was left pending. Bulk acceptance takes only facts
+/// nothing holds ([`queue::bulk_blocked`]): a conflict, a low-confidence match, an
+/// implausible value… is left for the fact's own accept form.
 fn decide(store: &dyn Store, who: &Principal, id: FactId, body: &BulkBody, out: &mut BulkAnswer) -> Result<(), String> {
     let fact = store
         .fact(id)
@@ -92,12 +93,8 @@ fn decide(store: &dyn Store, who: &Principal, id: FactId, body: &BulkBody, out: 
         return Ok(());
     }
     let how = Acceptance::default();
-    let conflicts = store.fact_conflicts(id, &how).map_err(|e| e.to_string())?;
-    if !conflicts.is_empty() {
-        return Err(format!(
-            "fact {id} conflicts with {} stored value(s): accept it on its own",
-            conflicts.len()
-        ));
+    if let Some(why) = queue::bulk_blocked(store, &fact).map_err(|e| e.to_string())? {
+        return Err(why);
     }
     let accepted = store.accept_fact(id, &how, &who.name).map_err(|e| e.to_string())?;
     out.accepted.push((id, accepted));
@@ -105,8 +102,8 @@ fn decide(store: &dyn Store, who: &Principal, id: FactId, body: &BulkBody, out: 
 }
 
 /// `POST /api/review/bulk`: accepts or rejects every fact of `ids`; what cannot be
-/// decided (a conflict, no region or indicator, outside the caller's regions) is left
-/// pending and listed.
+/// decided (a conflict, a low-confidence match or implausible value, no region or
+/// indicator, outside the caller's regions) is left pending and listed.
 pub async fn bulk(
     State(state): State<AppState>,
     Authenticated(principal): Authenticated,

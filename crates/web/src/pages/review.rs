@@ -296,24 +296,24 @@ fn bulk_form(body: &[u8]) -> BulkForm {
     form
 }
 
-/// Decides one fact of a bulk action; `false` when it is left pending (a conflict, a
-/// missing region or indicator, another analyst's region…).
+/// Decides one fact of a bulk action; `false` when it is left pending: anything the queue
+/// holds it for ([`queue::bulk_blocked`]: a conflict, a low-confidence match, an
+/// implausible value, a missing region or indicator) or another analyst's region.
 fn decide(store: &dyn Store, user: &Principal, id: i64, action: &str, reason: &str) -> bool {
     let Ok(fact) = pending_fact(store, user, id) else {
         return false;
     };
     match action {
         "accept" => {
-            let how = Acceptance::default();
-            let clear = store.fact_conflicts(fact.id, &how).is_ok_and(|c| c.is_empty());
-            clear && store.accept_fact(fact.id, &how, &user.name).is_ok()
+            let clear = queue::bulk_blocked(store, &fact).is_ok_and(|why| why.is_none());
+            clear && store.accept_fact(fact.id, &Acceptance::default(), &user.name).is_ok()
         }
         _ => store.reject_fact(fact.id, reason, &user.name).is_ok(),
     }
 }
 
-/// `POST /review/bulk`: accept or reject the selected facts. Bulk acceptance never
-/// replaces a value: a conflicting fact is left for its own confirmation.
+/// `POST /review/bulk`: accept or reject the selected facts. Bulk acceptance takes only
+/// facts nothing holds; the others are left for their own accept form.
 pub async fn bulk(State(state): State<AppState>, c: Ctx, body: Bytes) -> Response {
     let form = bulk_form(&body);
     let user = match reviewer(&c, form.csrf.as_deref()) {
