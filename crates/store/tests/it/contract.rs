@@ -40,6 +40,7 @@ macro_rules! contract_tests {
             reimport_adds_no_revisions,
             facts_are_reviewed_into_targets_and_observations,
             conflicting_facts_wait_and_edits_apply,
+            the_queue_accepts_alone_only_plausible_confident_agreeing_facts,
             scoreboard_query_joins_current_observations_by_indicator,
             foreign_keys_are_enforced,
             every_write_is_audited,
@@ -1279,6 +1280,101 @@ pub fn conflicting_facts_wait_and_edits_apply(store: &dyn Store) {
     let made = store.find_indicator("技术合同成交额").unwrap().unwrap();
     assert_eq!(store.fact(fids[3]).unwrap().unwrap().indicator, Some(made.id));
     assert_eq!(made.category, Category::Innovation);
+}
+
+/// What `pledge demo` and `pledge ingest --accept-confident` accept without a person
+/// (`queue::accept_ready`), on this backend: a second source of a stored commitment joins
+/// it (one target, two sources), another value of it waits as a conflict, an impossible
+/// or unlikely value waits as implausible, a guessed indicator as low confidence; and
+/// what waits is refused to a bulk accept, while the plain figure is taken.
+pub fn the_queue_accepts_alone_only_plausible_confident_agreeing_facts(store: &dyn Store) {
+    use pledge_store::queue::{self, Outcome};
+    let ids = seed(store);
+    let share = store.find_indicator("空气质量优良天数比例").unwrap().unwrap().id;
+    let text = "济南市单位地区生产总值能耗下降14.8%。空气质量优良天数比例64.6%。";
+    let doc = store
+        .add_document(
+            &NewDocument::from_bytes(text.as_bytes(), text, "progress", DocumentKind::News),
+            "ingest",
+        )
+        .unwrap()
+        .id;
+    let actual = |wording: &str, value: f64, year: i32, measure: Measure| Fact {
+        kind: Kind::Actual,
+        indicator: wording.into(),
+        year: Some(year),
+        baseline_year: (measure != Measure::Level).then_some(year - 1),
+        measure,
+        direction: None,
+        unit: "%".into(),
+        ..target_fact(wording, value)
+    };
+    let on = |fact: Fact, indicator: i64| NewFact {
+        fact,
+        region: Some(ids.jinan),
+        indicator: Some(indicator),
+    };
+    let other = "济南市到2025年单位地区生产总值能耗下降14.8%，另一说下降16%。";
+    let other = store
+        .add_document(
+            &NewDocument::from_bytes(other.as_bytes(), other, "plan", DocumentKind::News),
+            "ingest",
+        )
+        .unwrap()
+        .id;
+    let mut fids = store
+        .add_facts(other, &[on(target_fact("下降14.8%", 14.8), ids.energy)], "ingest")
+        .unwrap();
+    let facts = [
+        on(target_fact("下降14.8%", 14.8), ids.energy),
+        on(target_fact("下降16%", 16.0), ids.energy),
+        on(actual("空气质量优良天数比例", 64.6, 2021, Measure::Level), share),
+        on(actual("空气质量优良天数比例", 1234.5, 2022, Measure::Level), share),
+        on(actual("空气质量优良天数比例", 250.0, 2023, Measure::Change), share),
+        on(actual("空气质量良好天数占监测天数", 66.3, 2020, Measure::Level), share),
+    ];
+    fids.extend(store.add_facts(doc, &facts, "ingest").unwrap());
+    let records: Vec<_> = fids.iter().map(|id| store.fact(*id).unwrap().unwrap()).collect();
+    let outcomes = queue::accept_ready(store, &records, |_| None, "demo").unwrap();
+    let held = |i: usize| match &outcomes[i].1 {
+        Outcome::Held(reasons) => reasons.iter().map(|r| r.code()).collect::<Vec<_>>(),
+        Outcome::Accepted(a) => panic!("fact {i} accepted: {a:?}"),
+    };
+    let Outcome::Accepted(Accepted::Target(first)) = outcomes[0].1 else {
+        panic!("{:?}", outcomes[0])
+    };
+    // The same commitment read twice is one target with two sources.
+    assert_eq!(outcomes[1].1, Outcome::Accepted(Accepted::Target(first)));
+    let jinan_energy = TargetFilter {
+        region: Some(ids.jinan),
+        indicator: Some(ids.energy),
+        ..TargetFilter::default()
+    };
+    assert_eq!(store.targets(&jinan_energy).unwrap().len(), 1);
+    let sources = store.target_sources(first).unwrap();
+    assert_eq!(sources.len(), 1, "one more source besides the first");
+    assert_eq!(sources[0].source.document, Some(doc));
+    // Another value of it waits, naming the stored one.
+    assert_eq!(held(2), ["conflict"]);
+    assert!(matches!(outcomes[3].1, Outcome::Accepted(Accepted::Observation(_))));
+    assert_eq!(held(4), ["implausible"]);
+    assert_eq!(held(5), ["implausible"]);
+    assert_eq!(held(6), ["low_confidence"]);
+    for (i, record) in records.iter().enumerate().skip(4) {
+        let why = queue::bulk_blocked(store, &store.fact(record.id).unwrap().unwrap()).unwrap();
+        assert!(why.is_some_and(|w| w.contains(held(i)[0])), "fact {i}");
+    }
+    assert_eq!(store.counts().unwrap().current_observations, 1);
+    assert_eq!(
+        store
+            .facts(&FactFilter {
+                document: Some(doc),
+                review: Some(Review::Pending),
+            })
+            .unwrap()
+            .len(),
+        4
+    );
 }
 
 pub fn scoreboard_query_joins_current_observations_by_indicator(store: &dyn Store) {
