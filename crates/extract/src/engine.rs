@@ -170,6 +170,10 @@ struct Reading {
     scope: Name,
 }
 
+/// Verbs of going beyond: a target noun after one names what a result exceeded
+/// (`超出目标6.59个百分点`).
+const EXCEEDING: [&str; 4] = ["超出", "超过", "高出", "超额完成"];
+
 const SENTENCE_END: [char; 6] = ['。', '！', '？', '!', '?', '\n'];
 
 fn is_clause_end(c: char) -> bool {
@@ -200,6 +204,15 @@ fn is_qualifier(s: &str, q: &Quantity) -> bool {
 
 /// `indicator` as a figure of `topic` (`产业园区` + `开工`), unless it names the topic
 /// already (`园区从业人员` ends like `产业园区` and is left alone).
+/// An indicator without the `分别` (`分別`) that opened it once its items are read
+/// (`分别超出目标` → `超出目标`).
+fn strip_respectively(indicator: &str) -> &str {
+    indicator
+        .strip_prefix("分别")
+        .or_else(|| indicator.strip_prefix("分別"))
+        .unwrap_or(indicator)
+}
+
 fn with_topic(topic: &str, indicator: String) -> String {
     let tail: String = {
         let chars: Vec<char> = topic.chars().collect();
@@ -624,6 +637,28 @@ impl ArticleCtx<'_> {
         p
     }
 
+    /// The places listed before `分别` in clause `cs..q` (`北京、湖北、天津分别…`) when
+    /// there are two or more and each item is a place's name alone; else none.
+    fn listed_places(&self, s: &str, cs: usize, q: usize) -> SmallVec<[usize; 4]> {
+        let mut out = SmallVec::new();
+        let clause = &s[cs..q];
+        let Some(at) = clause.find("分别").or_else(|| clause.find("分別")) else {
+            return out;
+        };
+        let list = clause[..at].trim_start_matches(['，', ',', ' ']);
+        let list = list.strip_prefix("其中").unwrap_or(list);
+        for item in list.split('、') {
+            match self.gaz.mention_at_start(item, self.place) {
+                Some(m) if m.start == 0 && m.end == item.len() => out.push(m.place),
+                _ => return SmallVec::new(),
+            }
+        }
+        if out.len() < 2 {
+            out.clear();
+        }
+        out
+    }
+
     fn place_name(&self, p: usize) -> Name {
         place_name(Some(p))
     }
@@ -1031,6 +1066,8 @@ impl ArticleCtx<'_> {
             let mut compare_prev = false;
             let mut local: Option<&Tok> = None;
             let mut each = false;
+            // Whether the number tells how far a result went beyond a target (超出目标).
+            let mut beyond_target = false;
             // 年均增长6%: where 年均 starts and where the change word after it ends.
             let mut yearly: Option<usize> = None;
             let mut change_end: Option<usize> = None;
@@ -1108,7 +1145,19 @@ impl ArticleCtx<'_> {
                 if let Some((bd, Side::Before)) = t.bound {
                     before_bound.get_or_insert(bd);
                 }
-                near = near.near(t, &s[c.start..c.end]);
+                // 超出目标6.59个百分点: the target a result went beyond; the result is done.
+                let beyond = t.kind == Some(crate::lexicon::KindCue::TargetNoun)
+                    && EXCEEDING.iter().any(|w| s[floor..c.start].ends_with(w));
+                beyond_target |= beyond;
+                near = if beyond {
+                    let done = crate::lexicon::Tags {
+                        kind: Some(crate::lexicon::KindCue::Actual),
+                        ..Default::default()
+                    };
+                    near.near(&done, "")
+                } else {
+                    near.near(t, &s[c.start..c.end])
+                };
                 pos = c.start;
             }
             // The head of the clause and the indicator before the predicate.
@@ -1264,6 +1313,12 @@ impl ArticleCtx<'_> {
             }
             if let Some(t) = topic.as_deref() {
                 indicator = with_topic(t, indicator);
+            }
+            // 超出目标6.59个百分点 after …完成了“十一五”节能目标任务: beyond that target.
+            if beyond_target && indicator.chars().count() <= 4 {
+                if let Some(named) = met::named_target(&para.orig[..cs]) {
+                    indicator = format!("{}{}", strip_respectively(&indicator), clean(&named));
+                }
             }
             // 完成…光伏发电项目(一)建设,总装机33.2万千瓦: the project's total.
             if total::is_bare_total(&indicator) {
@@ -1505,6 +1560,9 @@ impl ArticleCtx<'_> {
                     }
                 }
             }
+            // 分别超出目标6.59、…: 分别 before the verb shares the values out too.
+            let places = self.listed_places(s, cs, q.start);
+            each = each || !places.is_empty();
             // 分别: the values after this one, joined by 、/和/及.
             let mut members: SmallVec<[usize; 4]> = SmallVec::new();
             members.push(k);
@@ -1534,6 +1592,17 @@ impl ArticleCtx<'_> {
                 } else {
                     &para.orig[left_start..left_end]
                 };
+                // 北京、湖北、天津分别超出目标6.59、1.67、1个百分点: one place per value.
+                let places = if places.len() == members.len() {
+                    places
+                } else {
+                    SmallVec::new()
+                };
+                let subject = if places.is_empty() {
+                    subject
+                } else {
+                    strip_respectively(&indicator)
+                };
                 let mut names = distribute(self.lex, subject, members.len()).into_iter();
                 for (m, &km) in members.iter().enumerate() {
                     let qm = &para.quantities[km];
@@ -1543,7 +1612,11 @@ impl ArticleCtx<'_> {
                         (qm.start, qm.end)
                     };
                     let name = names.next().unwrap_or_else(|| indicator.clone());
-                    out.push(self.fact(para, qm, &reading, name, qs_, qe_));
+                    let mut r = reading.clone();
+                    if let Some(&p) = places.get(m) {
+                        r.scope = self.place_name(p);
+                    }
+                    out.push(self.fact(para, qm, &r, name, qs_, qe_));
                 }
             } else if let Some((items, tail)) = shared_tail_items(&indicator) {
                 list_tail = Some(tail.to_owned());

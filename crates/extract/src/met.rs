@@ -27,9 +27,51 @@ pub fn met_target(after: &str) -> Option<(usize, usize)> {
     (units_end > 0).then_some((units_end, verb))
 }
 
+/// Characters that end, read backwards, the words naming a target (`完成了“十一五”节能
+/// 目标` → `“十一五”节能`).
+fn ends_target_name(c: char) -> bool {
+    matches!(
+        c,
+        '了' | '的' | '成' | '过' | '出' | '在' | '对' | '和' | '与' | '及' | '为'
+    ) || !(crate::units::is_cjk(c) || matches!(c, '“' | '”' | '"'))
+}
+
+/// The target a bare `目标` refers to: the last target `text` names with words before
+/// it (`…超额完成了“十一五”节能目标任务` → `“十一五”节能目标`), as a later `超出目标` means
+/// that target.
+pub fn named_target(text: &str) -> Option<String> {
+    // The name of a target is short.
+    const MAX_NAME_CHARS: usize = 12;
+    let mut end = text.len();
+    while let Some(at) = text[..end].rfind("目标") {
+        let name_start = text[..at]
+            .char_indices()
+            .rev()
+            .take(MAX_NAME_CHARS)
+            .take_while(|&(_, c)| !ends_target_name(c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let name = &text[name_start..at];
+        if name.chars().filter(|c| crate::units::is_cjk(*c)).count() >= 2 {
+            return Some(format!("{name}目标"));
+        }
+        end = at;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::met_target;
+
+    #[test]
+    fn a_bare_target_is_the_one_named_before() {
+        assert_eq!(
+            super::named_target("有28个地区超额完成了“十一五”节能目标任务,超额完成"),
+            Some("“十一五”节能目标".to_owned())
+        );
+        assert_eq!(super::named_target("完成了目标,超出"), None);
+    }
 
     #[test]
     fn units_that_met_a_target() {

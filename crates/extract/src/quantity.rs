@@ -305,6 +305,13 @@ fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
             q.unit = yuan();
             q.class = UnitClass::Money;
         }
+        _ if s[u.end..].starts_with('、') => {
+            // 6.59、1.67、1个百分点: the unit of a list's last number serves each.
+            let u2 = list_unit(lex, s, u.end)?;
+            q.value = scale(v, if u.has_magnitude { u.multiplier } else { u2.multiplier });
+            q.unit = u2.unit?;
+            q.class = u2.class?;
+        }
         _ => {
             // 3至4亿元: the second end's magnitude and unit serve both.
             let j = range_join(s, u.end)?;
@@ -321,6 +328,30 @@ fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
         }
     }
     finish(lex, s, q, out)
+}
+
+/// The unit read after the first number of a list of bare numbers joined by `、` from
+/// byte `i` (at the first `、`) that ends in a number with a unit (`、1.67、1个百分点`), or
+/// `None` when an item is no plain number (a year, a word) or no unit ends the list.
+fn list_unit(lex: &Lexicon, s: &str, mut i: usize) -> Option<crate::units::UnitRead> {
+    // A list of more items than this is no list of values.
+    const MAX_ITEMS: usize = 12;
+    for _ in 0..MAX_ITEMS {
+        i = i.checked_add('、'.len_utf8()).filter(|_| s[i..].starts_with('、'))?;
+        let (v, e, integer) = parse_arabic(s, i)?;
+        if four_digit_year(v, integer).is_some() {
+            return None;
+        }
+        let u = read_unit(lex, s, e, true);
+        if u.unit.is_some() {
+            return Some(u);
+        }
+        if u.has_magnitude {
+            return None;
+        }
+        i = e;
+    }
+    None
 }
 
 /// The unit of a quantity whose unit is not read yet.

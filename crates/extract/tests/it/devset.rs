@@ -10,7 +10,7 @@ use serde_json::Value;
 
 /// The whole set's strict F1 may not fall below this (measured 0.457 when it was set, 0.261 before this round; the
 /// issue's goal is 0.90: raise the floor as the extractor improves).
-const DEV_F1: f64 = 0.88;
+const DEV_F1: f64 = 0.90;
 
 /// Fields compared exactly, as the scorer does.
 const STRICT_FIELDS: &[&str] = &["kind", "year", "period", "measure", "direction", "bound", "unit"];

@@ -84,3 +84,36 @@ fn places_sharing_one_value_and_noun_each_get_it() {
     );
     assert_eq!(f.len(), 1, "{f:#?}");
 }
+
+#[test]
+fn places_before_fenbie_each_get_a_value_and_the_last_unit_serves_all() {
+    let f = super::facts_on(
+        "全国有28个地区超额完成了“十一五”节能目标任务，其中北京、湖北、天津分别超出目标6.59、1.67、1个百分点。",
+        Some("2011-06-10"),
+    );
+    let got: Vec<(&str, &str, f64, &str)> = f
+        .iter()
+        .skip(1)
+        .map(|f| (f.scope.as_ref(), f.indicator.as_str(), f.value, f.unit.as_ref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("北京市", "超出十一五节能目标", 6.59, "百分点"),
+            ("湖北省", "超出十一五节能目标", 1.67, "百分点"),
+            ("天津市", "超出十一五节能目标", 1.0, "百分点"),
+        ],
+        "{f:#?}"
+    );
+    assert!(f.iter().all(|x| x.kind == pledge_model::Kind::Actual), "{f:#?}");
+    // Numbers listed for one thing stay with it: no place list, no scopes shared out.
+    let f = super::facts_on("城镇、农村居民收入分别增长8、9%。", Some("2011-06-10"));
+    assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![8.0, 9.0], "{f:#?}");
+}
+
+#[test]
+fn a_bare_total_belongs_to_the_project_named_before_it() {
+    let f = super::facts_on("完成安化县光伏发电项目(一)建设，总装机33.2万千瓦。", Some("2022-05-01"));
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].indicator, "光伏发电项目总装机");
+}
