@@ -789,45 +789,7 @@ async fn bulk_accept_takes_only_facts_nothing_holds() {
     let seeded = seed::demo();
     let app = app(&seeded);
     let s = seeded.store.as_ref();
-    let jinan = s.find_region("济南市", None).unwrap().unwrap().id;
-    let share = s.find_indicator("空气质量优良天数比例").unwrap().unwrap().id;
-    let fact = |indicator: &str, value: f64, year: i32| pledge_model::Fact {
-        doc: "d".into(),
-        article: 0,
-        kind: pledge_model::Kind::Actual,
-        scope: "济南市".into(),
-        indicator: indicator.into(),
-        year: Some(year),
-        period: None,
-        baseline_year: None,
-        measure: pledge_model::Measure::Level,
-        direction: None,
-        bound: pledge_model::Bound::Eq,
-        value,
-        value_max: None,
-        unit: "%".into(),
-        quote: String::new(),
-        span: [0, 0],
-    };
-    let new = |f: pledge_model::Fact| pledge_store::NewFact {
-        fact: f,
-        region: Some(jinan),
-        indicator: Some(share),
-    };
-    let ids = s
-        .add_facts(
-            seeded.document,
-            &[
-                // Named exactly: nothing holds it.
-                new(fact("空气质量优良天数比例", 66.1, 2019)),
-                // A guess of the matcher (the wording names days, not their share).
-                new(fact("空气质量良好天数占监测天数", 66.3, 2018)),
-                // No share is 1234.5 %.
-                new(fact("空气质量优良天数比例", 1234.5, 2017)),
-            ],
-            "demo",
-        )
-        .unwrap();
+    let ids = seed::bulk_facts(&seeded);
     let r = post_json(
         &app,
         "/api/review/bulk",

@@ -473,3 +473,22 @@ async fn a_reporter_enters_an_own_figure_in_the_form_without_source_but_not_an_i
     assert!(!html.contains(r#"name="year" inputmode="numeric" required value="2021" aria-invalid"#));
     assert_eq!(seeded.store.counts().unwrap().current_observations, before + 1);
 }
+
+#[tokio::test]
+async fn bulk_accept_on_the_review_page_leaves_what_waits_for_a_reason() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let ids = seed::bulk_facts(&seeded);
+    let session = analyst(&seeded, &app).await;
+    let texts: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    let mut pairs: Vec<(&str, &str)> = texts.iter().map(|t| ("ids", t.as_str())).collect();
+    pairs.extend([("action", "accept"), ("reason", ""), ("csrf", session.csrf.as_str())]);
+    let r = post_form(&app, "/review/bulk", Some(&session), &pairs).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let location = r.headers[header::LOCATION].to_str().unwrap();
+    assert!(location.contains("n=1") && location.contains("left=2"), "{location}");
+    let review = |id: i64| seeded.store.fact(id).unwrap().unwrap().review;
+    assert_eq!(review(ids[0]), pledge_store::Review::Accepted);
+    assert_eq!(review(ids[1]), pledge_store::Review::Pending);
+    assert_eq!(review(ids[2]), pledge_store::Review::Pending);
+}

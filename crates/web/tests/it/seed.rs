@@ -221,3 +221,48 @@ pub fn demo() -> Seeded {
     }
     seeded
 }
+
+/// Three pending actual facts of 济南市's good-air share on the page document, for bulk
+/// actions: one named exactly (nothing holds it), one whose wording the matcher only
+/// guesses (low confidence), one of 1234.5 % (implausible).
+pub fn bulk_facts(seeded: &Seeded) -> Vec<i64> {
+    let s = seeded.store.as_ref();
+    let jinan = s.find_region("济南市", None).unwrap().unwrap().id;
+    let share = s.find_indicator("空气质量优良天数比例").unwrap().unwrap().id;
+    let fact = |indicator: &str, value: f64, year: i32| Fact {
+        doc: "d".into(),
+        article: 0,
+        kind: pledge_model::Kind::Actual,
+        scope: "济南市".into(),
+        indicator: indicator.into(),
+        year: Some(year),
+        period: None,
+        baseline_year: None,
+        measure: Measure::Level,
+        direction: None,
+        bound: Bound::Eq,
+        value,
+        value_max: None,
+        unit: "%".into(),
+        quote: String::new(),
+        span: [0, 0],
+    };
+    let new = |f: Fact| NewFact {
+        fact: f,
+        region: Some(jinan),
+        indicator: Some(share),
+    };
+    s.add_facts(
+        seeded.document,
+        &[
+            // Named exactly: nothing holds it.
+            new(fact("空气质量优良天数比例", 66.1, 2019)),
+            // A guess of the matcher (the wording names days, not their share).
+            new(fact("空气质量良好天数占监测天数", 66.3, 2018)),
+            // No share is 1234.5 %.
+            new(fact("空气质量优良天数比例", 1234.5, 2017)),
+        ],
+        "demo",
+    )
+    .unwrap()
+}
