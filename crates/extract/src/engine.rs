@@ -13,6 +13,7 @@ use rustc_hash::FxHashSet;
 use smallvec::SmallVec;
 
 use crate::bounds::combine;
+use crate::bracketed;
 use crate::completion;
 use crate::cues::{Cues, KindSignal};
 use crate::gap;
@@ -635,6 +636,24 @@ impl ArticleCtx<'_> {
         all[k] = Some(p);
         self.scope_words.set(all);
         p
+    }
+
+    /// The indicator of a value in brackets after a place listed by `分别为`
+    /// ([`bracketed::list_value`]): the list head's words, a bare `目标` in them named as
+    /// the paragraph named it before ([`met::named_target`]).
+    fn bracketed_head(&self, para: &Para, a: usize, q: usize) -> Option<String> {
+        let s = para.s.as_ref();
+        let (item, head) = bracketed::list_value(&s[a..q])?;
+        let whole = self.gaz.mention_at_start(item, self.place)?;
+        if whole.start != 0 || whole.end != item.len() || head.is_empty() {
+            return None;
+        }
+        let at = head.as_ptr() as usize - s.as_ptr() as usize;
+        let words = &para.orig[at..at + head.len()];
+        let named = words
+            .strip_suffix("目标")
+            .and_then(|verb| Some(format!("{verb}{}", met::named_target(&para.orig[..at])?)));
+        Some(clean(named.as_deref().unwrap_or(words)))
     }
 
     /// The places listed before `分别` in clause `cs..q` (`北京、湖北、天津分别…`) when
@@ -1319,6 +1338,10 @@ impl ArticleCtx<'_> {
                 if let Some(named) = met::named_target(&para.orig[..cs]) {
                     indicator = format!("{}{}", strip_respectively(&indicator), clean(&named));
                 }
+            }
+            // …较多的十个地区分别为:北京(超额32.95%,下同)、天津(5%): the list head's figure.
+            if let Some(head_words) = self.bracketed_head(para, a, q.start) {
+                indicator = head_words;
             }
             // 完成…光伏发电项目(一)建设,总装机33.2万千瓦: the project's total.
             if total::is_bare_total(&indicator) {

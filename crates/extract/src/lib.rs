@@ -15,6 +15,7 @@
 //! ```
 
 pub mod bounds;
+mod bracketed;
 mod completion;
 pub mod corpus;
 pub mod cues;

@@ -117,3 +117,25 @@ fn a_bare_total_belongs_to_the_project_named_before_it() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].indicator, "光伏发电项目总装机");
 }
+
+#[test]
+fn values_in_brackets_after_listed_places_are_the_list_heads() {
+    let f = super::facts_on(
+        "全国有28个地区超额完成了“十一五”节能目标任务,超额完成目标较多的十个地区分别为:北京(超额32.95%,下同)、天津(5%)、山西(3%)。",
+        Some("2011-06-10"),
+    );
+    let got: Vec<(&str, &str, f64)> = f
+        .iter()
+        .skip(1)
+        .map(|f| (f.scope.as_ref(), f.indicator.as_str(), f.value))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("北京市", "超额完成十一五节能目标", 32.95),
+            ("天津市", "超额完成十一五节能目标", 5.0),
+            ("山西省", "超额完成十一五节能目标", 3.0),
+        ],
+        "{f:#?}"
+    );
+}
