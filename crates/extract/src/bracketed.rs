@@ -16,12 +16,26 @@ const PICKED_BY: [&str; 8] = ["较多", "较快", "较大", "较高", "最多", 
 /// (its text, to be checked as a place by the caller) and the list head's indicator
 /// words (`超额完成目标`), else `None`.
 pub fn list_value(before: &str) -> Option<(&str, &str)> {
-    let open = before.rfind(['(', '（'])?;
-    if before[open..].contains([')', '）']) {
-        return None;
-    }
+    // The bracket opens a few characters before the number (`北京(超额`), or not at all.
+    const NEAR: usize = 8;
+    let (open, _) = before
+        .char_indices()
+        .rev()
+        .take(NEAR)
+        .take_while(|&(_, c)| !matches!(c, ')' | '）' | '，' | ',' | '、'))
+        .find(|&(_, c)| matches!(c, '(' | '（'))?;
     let items = &before[..open];
-    let (opener_at, opener) = LIST_OPENERS.iter().find_map(|w| items.rfind(w).map(|i| (i, *w)))?;
+    // Every opener begins with 分: one character search, then the words there.
+    let (opener_at, opener) = items
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| c == '分')
+        .find_map(|(i, _)| {
+            LIST_OPENERS
+                .iter()
+                .find(|w| items[i..].starts_with(**w))
+                .map(|w| (i, *w))
+        })?;
     let item_start = items.rfind(['、', '：', ':']).map_or(0, |i| i + char_len(items, i));
     if item_start < opener_at + opener.len() {
         return None;

@@ -661,7 +661,12 @@ impl ArticleCtx<'_> {
     fn listed_places(&self, s: &str, cs: usize, q: usize) -> SmallVec<[usize; 4]> {
         let mut out = SmallVec::new();
         let clause = &s[cs..q];
-        let Some(at) = clause.find("分别").or_else(|| clause.find("分別")) else {
+        // Both spellings begin with 分: one character search, then the word there.
+        let Some(at) = clause
+            .match_indices('分')
+            .map(|(i, _)| i)
+            .find(|&i| clause[i..].starts_with("分别") || clause[i..].starts_with("分別"))
+        else {
             return out;
         };
         let list = clause[..at].trim_start_matches(['，', ',', ' ']);
