@@ -84,6 +84,15 @@ pub struct Options {
     pub session_ttl: Duration,
     /// Failed logins allowed before 429.
     pub login_limit: LoginLimit,
+    /// How long a connection may take to send a request's headers, and how long an idle
+    /// keep-alive connection stays open (`PLEDGE_HEADER_TIMEOUT_MS`, default 10 s): a
+    /// client that sends half a header is closed after this, so half-open sockets cannot
+    /// pile up.
+    pub header_read_timeout: Duration,
+    /// Most connections served at once (`PLEDGE_MAX_CONNECTIONS`, default 512); further
+    /// clients wait in the listen backlog until one closes, instead of the server
+    /// running out of file descriptors.
+    pub max_connections: usize,
 }
 
 impl std::fmt::Debug for Options {
@@ -98,6 +107,8 @@ impl std::fmt::Debug for Options {
             .field("trust_proxy", &self.trust_proxy)
             .field("session_ttl", &self.session_ttl)
             .field("login_limit", &self.login_limit)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("max_connections", &self.max_connections)
             .finish()
     }
 }
@@ -114,6 +125,8 @@ impl Default for Options {
             trust_proxy: false,
             session_ttl: Duration::from_secs(12 * 3600),
             login_limit: LoginLimit::default(),
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 512,
         }
     }
 }
@@ -134,6 +147,13 @@ impl Options {
             max_upload_bytes: var("PLEDGE_MAX_UPLOAD_BYTES")
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(defaults.max_upload_bytes),
+            header_read_timeout: var("PLEDGE_HEADER_TIMEOUT_MS")
+                .and_then(|v| v.trim().parse().ok())
+                .map_or(defaults.header_read_timeout, Duration::from_millis),
+            max_connections: var("PLEDGE_MAX_CONNECTIONS")
+                .and_then(|v| v.trim().parse().ok())
+                .filter(|n: &usize| *n > 0)
+                .unwrap_or(defaults.max_connections),
             ..defaults
         }
     }
@@ -207,12 +227,47 @@ pub async fn serve_on(
         "reads need an account"
     };
     eprintln!("pledge: serving http://{addr}/ ({reads}; writes need an account or an API token)");
-    axum::serve(
-        listener,
-        router(store, options).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    let header_timeout = options.header_read_timeout;
+    let limit = Arc::new(tokio::sync::Semaphore::new(options.max_connections.max(1)));
+    let app = router(store, options);
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        // A permit per connection: at the cap, stop accepting until one closes.
+        let permit = tokio::select! {
+            p = limit.clone().acquire_owned() => p.expect("the semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    eprintln!("pledge: accept failed: {e}");
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(tower::ServiceExt::map_request(
+            app.clone(),
+            move |mut req: axum::http::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                req
+            },
+        ));
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            // A failed connection (timeout, reset) concerns only that client.
+            let _ = builder
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .with_upgrades()
+                .await;
+            drop(permit);
+        });
+    }
     Ok(())
 }
 

@@ -598,3 +598,49 @@ async fn a_source_url_that_is_not_a_web_address_is_refused() {
     }
     assert_eq!(s.counts().unwrap().current_observations, before);
 }
+
+/// Slow clients: 300 connections that sent half a header do not stop the server —
+/// `/api/openapi.json` still answers with a connection cap below their number — and a
+/// half-sent header is closed once the (here short) header timeout passes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_open_connections_are_timed_out_and_capped() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let seeded = seed::demo();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let options = pledge_web::Options {
+        header_read_timeout: std::time::Duration::from_millis(200),
+        max_connections: 50,
+        ..pledge_web::Options::default()
+    };
+    tokio::spawn(pledge_web::serve_on(listener, seeded.store.clone(), options));
+    let mut slow = Vec::new();
+    for _ in 0..300 {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(b"GET /api/openapi.json HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .unwrap();
+        slow.push(s);
+    }
+    let mut client = tokio::net::TcpStream::connect(addr).await.unwrap();
+    client
+        .write_all(b"GET /api/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut reply = Vec::new();
+    // The guard only keeps a broken server from hanging the test; it measures nothing.
+    tokio::time::timeout(std::time::Duration::from_secs(60), client.read_to_end(&mut reply))
+        .await
+        .expect("the server answers despite the half-open connections")
+        .unwrap();
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.starts_with("HTTP/1.1 200"), "{}", &reply[..reply.len().min(200)]);
+    assert!(reply.contains("\"openapi\""));
+    // Every half-sent request is closed by the server: reading reaches the end.
+    for s in &mut slow[..5] {
+        let mut rest = Vec::new();
+        let read = tokio::time::timeout(std::time::Duration::from_secs(60), s.read_to_end(&mut rest)).await;
+        assert!(read.is_ok(), "a half-sent header stays open");
+        assert!(!String::from_utf8_lossy(&rest).contains("200 OK"));
+    }
+}
