@@ -79,16 +79,49 @@ fn line(text: &str, number: usize) -> Result<Vec<u8>, (Value, String)> {
             format!("line {number}, column {}: invalid JSON: {e}", e.column()),
         )
     })?;
+    assess_value(value).map_err(|e| {
+        // `field …` errors read `line N, field …`; the others `line N: …`.
+        let message = if e.message.starts_with("field ") {
+            format!("line {number}, {}", e.message)
+        } else {
+            format!("line {number}: {}", e.message)
+        };
+        (e.id, message)
+    })
+}
+
+/// An input object that cannot be assessed: its `id` (or null) and what is wrong
+/// (`field target.unit: …`, `expected a JSON object`), as a batch line's `error` says it
+/// without the line number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectError {
+    /// The input's `id`, or null.
+    pub id: Value,
+    /// What is wrong, naming the field.
+    pub message: String,
+}
+
+/// Assesses one input object of `assess-io.md`: the output object as JSON bytes (no
+/// newline), exactly as a batch line writes it. For callers that hold objects, not lines
+/// (the Python package's `assess`), so that they answer as `pledge assess --input` does.
+pub fn assess_value(value: Value) -> Result<Vec<u8>, ObjectError> {
     let Value::Object(obj) = value else {
-        return Err((Value::Null, format!("line {number}: expected a JSON object")));
+        return Err(ObjectError {
+            id: Value::Null,
+            message: "expected a JSON object".into(),
+        });
     };
     let id = obj.get("id").cloned().unwrap_or(Value::Null);
-    let fail = |field: &str, message: String| (id.clone(), format!("line {number}, field {field}: {message}"));
-    let (input, observations, options) = parse(&obj).map_err(|(field, message)| fail(&field, message))?;
+    let fail = |message: String| ObjectError {
+        id: id.clone(),
+        message,
+    };
+    let (input, observations, options) =
+        parse(&obj).map_err(|(field, message)| fail(format!("field {field}: {message}")))?;
     let assessment = assess(&input, &observations, &options).map_err(|e| {
         let text = e.to_string();
         let text = text.strip_prefix("field ").unwrap_or(&text).to_owned();
-        (id.clone(), format!("line {number}, field {text}"))
+        fail(format!("field {text}"))
     })?;
     let mut out = Vec::with_capacity(1024);
     let mut ser = serde_json::Serializer::new(&mut out);
@@ -98,7 +131,7 @@ fn line(text: &str, number: usize) -> Result<Vec<u8>, (Value, String)> {
         assessment.serialize_fields(&mut m)?;
         m.end()
     })();
-    result.map_err(|e| (id.clone(), format!("line {number}: cannot write the result: {e}")))?;
+    result.map_err(|e| fail(format!("cannot write the result: {e}")))?;
     Ok(out)
 }
 

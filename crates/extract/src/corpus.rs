@@ -7,7 +7,7 @@ use std::io::{BufRead, Write};
 
 use serde::Deserialize;
 
-use crate::error::CorpusError;
+use crate::error::{CorpusError, DateError};
 use crate::{Date, Extractor, Options};
 
 /// One input line.
@@ -50,19 +50,26 @@ impl Default for Chunking {
     }
 }
 
+/// How to read one corpus document from its fields, as corpus mode reads a line: a blank
+/// date or place counts as none, a date must be `YYYY-MM-DD`. Other surfaces that take
+/// documents as records (the Python package) call this so they read them alike.
+pub fn options(id: String, date: Option<&str>, place: Option<String>) -> Result<Options, DateError> {
+    let date = match date.filter(|d| !d.trim().is_empty()) {
+        Some(d) => Some(d.parse::<Date>()?),
+        None => None,
+    };
+    Ok(Options {
+        doc_id: id,
+        date,
+        place: place.filter(|p| !p.trim().is_empty()),
+    })
+}
+
 /// The facts of one line as JSON Lines bytes, or why the line is bad.
 fn one(ex: &Extractor, number: usize, raw: &str) -> Result<(Vec<u8>, usize), CorpusError> {
     let bad = |message: String| CorpusError::BadLine { line: number, message };
     let line: Line = serde_json::from_str(raw).map_err(|e| bad(format!("not a document object: {e}")))?;
-    let date = match line.date.as_deref().filter(|d| !d.trim().is_empty()) {
-        Some(d) => Some(d.parse::<Date>().map_err(|e| bad(e.to_string()))?),
-        None => None,
-    };
-    let opts = Options {
-        doc_id: line.id,
-        date,
-        place: line.place.filter(|p| !p.trim().is_empty()),
-    };
+    let opts = options(line.id, line.date.as_deref(), line.place).map_err(|e| bad(e.to_string()))?;
     let facts = ex.text(&line.text, &opts);
     // Written straight into one buffer: no string per fact.
     let mut out = Vec::with_capacity(facts.len() * 320);

@@ -52,6 +52,50 @@ pub enum Bound {
     About,
 }
 
+impl Kind {
+    /// The name facts.md gives it (`target`, `actual`), as serialized: for columnar
+    /// outputs (Arrow) that write the name without going through JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Target => "target",
+            Kind::Actual => "actual",
+        }
+    }
+}
+
+impl Measure {
+    /// The name facts.md gives it (`level`, `change`, `increment`), as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Level => "level",
+            Measure::Change => "change",
+            Measure::Increment => "increment",
+        }
+    }
+}
+
+impl Direction {
+    /// The name facts.md gives it (`up`, `down`), as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
+}
+
+impl Bound {
+    /// The symbol facts.md gives it (`=`, `>=`, `<=`, `~`), as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::Eq => "=",
+            Bound::Ge => ">=",
+            Bound::Le => "<=",
+            Bound::About => "~",
+        }
+    }
+}
+
 /// Text that many records hold alike (a document id, a scope, a unit): shared, not
 /// copied, so extracting a fact allocates only what is its own. Serialized as a string.
 pub type SharedStr = std::sync::Arc<str>;

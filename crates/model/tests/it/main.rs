@@ -1,6 +1,7 @@
-//! Integration tests of pledge-model: units, targets, observations and desirability.
+//! Integration tests of pledge-model: units, targets, observations, desirability and fact names.
 
 mod desirability;
+mod facts;
 mod observations;
 mod targets;
 mod units;
