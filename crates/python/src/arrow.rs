@@ -10,7 +10,7 @@ use arrow_array::{
     Array, ArrayRef, Date32Array, LargeStringArray, PrimitiveArray, RecordBatch, StringArray, StringViewArray,
 };
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow, Table, ToPyArrow};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use pledge_extract::Options;
 use pledge_model::Fact;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -80,6 +80,8 @@ enum Column<'a> {
     Int64(&'a PrimitiveArray<Int64Type>),
     Int32(&'a PrimitiveArray<Int32Type>),
     Date32(&'a Date32Array),
+    /// A timestamp (pandas' datetime64, Date64) as integers, and how many make a day.
+    Timestamp(PrimitiveArray<Int64Type>, i64),
 }
 
 impl Column<'_> {
@@ -89,6 +91,9 @@ impl Column<'_> {
             Column::Int64(a) => a.is_valid(i).then(|| a.value(i).to_string()),
             Column::Int32(a) => a.is_valid(i).then(|| a.value(i).to_string()),
             Column::Date32(a) => a.is_valid(i).then(|| iso_day(a.value(i))),
+            Column::Timestamp(a, per_day) => a
+                .is_valid(i)
+                .then(|| iso_day(i32::try_from(a.value(i).div_euclid(*per_day)).unwrap_or(i32::MAX))),
         }
     }
 }
@@ -135,9 +140,30 @@ fn column<'a>(batch: &'a RecordBatch, name: &str) -> PyResult<Option<Column<'a>>
         DataType::Int64 => any.downcast_ref().map(Column::Int64),
         DataType::Int32 => any.downcast_ref().map(Column::Int32),
         DataType::Date32 => any.downcast_ref().map(Column::Date32),
+        DataType::Date64 => Some(timestamp(col, 86_400_000)?),
+        DataType::Timestamp(unit, _) => {
+            let per_second = match unit {
+                TimeUnit::Second => 1,
+                TimeUnit::Millisecond => 1_000,
+                TimeUnit::Microsecond => 1_000_000,
+                TimeUnit::Nanosecond => 1_000_000_000,
+            };
+            Some(timestamp(col, 86_400 * per_second)?)
+        }
         _ => return Ok(strs(batch, name)?.map(Column::Strs)),
     };
     Ok(c)
+}
+
+/// A timestamp or Date64 column read as its 64-bit integers (the same buffers).
+fn timestamp<'a>(col: &ArrayRef, per_day: i64) -> PyResult<Column<'a>> {
+    let data = col
+        .to_data()
+        .into_builder()
+        .data_type(DataType::Int64)
+        .build()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(Column::Timestamp(PrimitiveArray::<Int64Type>::from(data), per_day))
 }
 
 /// One row to read: its text (borrowed from the Arrow buffer) and how to read it.
