@@ -6,10 +6,10 @@ use pledge_model::{Measure, Observation};
 
 use super::write_audit;
 use crate::codes::{self, plausible_year};
-use crate::sql::{Db, Row, p};
+use crate::sql::{Db, P, Row, p};
 use crate::{
-    ImportSummary, NewObservation, ObservationFilter, ObservationId, ObservationKey, ObservationRecord, Recorded,
-    Result, RowError, Source, StoreError,
+    ImportSummary, IndicatorId, NewObservation, ObservationFilter, ObservationId, ObservationKey, ObservationRecord,
+    Recorded, RegionId, Result, RowError, Source, StoreError,
 };
 
 /// How often an import reports progress, in rows.
@@ -194,22 +194,93 @@ pub(crate) fn current(c: &mut dyn Db, o: &NewObservation) -> Result<Option<Curre
             &o.note
         ],
     )?;
-    found
-        .map(|r| {
-            Ok(Current {
-                id: r.i64(0)?,
-                value: r.f64(1)?,
-                unit: r.text(2)?,
-                source: Source {
-                    document: r.opt_i64(3)?,
-                    span: r.span(4)?,
-                    url: r.text(6)?,
-                    quote: r.text(7)?,
-                },
-                revision: r.i64(8)?,
-            })
-        })
-        .transpose()
+    found.as_ref().map(current_of).transpose()
+}
+
+/// A current revision read from the first nine columns of a lookup.
+fn current_of(r: &Row) -> Result<Current> {
+    Ok(Current {
+        id: r.i64(0)?,
+        value: r.f64(1)?,
+        unit: r.text(2)?,
+        source: Source {
+            document: r.opt_i64(3)?,
+            span: r.span(4)?,
+            url: r.text(6)?,
+            quote: r.text(7)?,
+        },
+        revision: r.i64(8)?,
+    })
+}
+
+/// How many new rows one INSERT of an import carries: 20 parameters each, far below
+/// SQLite's 32,766 and PostgreSQL's 65,535.
+const INSERT_BATCH: usize = 256;
+
+/// The current revisions of every series of the (region, indicator) pairs `rows` name,
+/// by key: one query per pair instead of one per row.
+fn currents(c: &mut dyn Db, rows: &[NewObservation]) -> Result<HashMap<ObservationKey, Current>> {
+    let pairs: HashSet<(RegionId, IndicatorId)> = rows.iter().map(|o| (o.region, o.indicator)).collect();
+    let mut out = HashMap::new();
+    for (region, indicator) in pairs {
+        let found = c.query(
+            "looking up the current observations",
+            "SELECT id, value, unit, source_document_id, span_start, span_end, source_url, quote, revision, \
+             year, period, measure, baseline_year, note \
+             FROM observations WHERE region_id = ?1 AND indicator_id = ?2 AND is_current = 1",
+            p![region, indicator],
+        )?;
+        for r in &found {
+            let key = ObservationKey {
+                region,
+                indicator,
+                year: r.i32(9)?,
+                period: r.text(10)?,
+                measure: r.code(11, "measure", codes::parse_measure)?,
+                baseline_year: r.opt_i32(12)?,
+                note: r.text(13)?,
+            };
+            out.insert(key, current_of(r)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the first revisions of new series, [`INSERT_BATCH`] at most, in one statement.
+fn insert_new(c: &mut dyn Db, rows: &[&NewObservation], actor: &str, now: &str, import: i64) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    // A full batch's statement is built once.
+    static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = if rows.len() == INSERT_BATCH {
+        FULL.get_or_init(|| insert_sql(INSERT_BATCH)).as_str()
+    } else {
+        &insert_sql(rows.len())
+    };
+    let mut params = Vec::with_capacity(rows.len() * 20);
+    for o in rows {
+        params.extend_from_slice(&insert_params(o, actor, now, Some(import), 1, None));
+    }
+    c.exec("inserting observations", sql, &params)?;
+    Ok(())
+}
+
+/// The INSERT of `n` new first revisions (20 parameters a row).
+fn insert_sql(n: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO observations (region_id, indicator_id, indicator_text, year, period, measure, baseline_year, \
+         note, value, unit, source_document_id, span_start, span_end, source_url, quote, reporter, recorded_at, \
+         import_id, revision, supersedes, is_current) VALUES ",
+    );
+    for k in 0..n {
+        let marks: Vec<String> = (1..=20).map(|j| format!("?{}", k * 20 + j)).collect();
+        if k > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!("({}, 1)", marks.join(", ")));
+    }
+    sql
 }
 
 /// Inserts one revision.
@@ -222,7 +293,6 @@ fn insert(
     revision: i64,
     supersedes: Option<ObservationId>,
 ) -> Result<ObservationId> {
-    let v = &o.observation;
     c.insert(
         "inserting an observation",
         "INSERT INTO observations (region_id, indicator_id, indicator_text, year, period, measure, baseline_year, \
@@ -230,29 +300,42 @@ fn insert(
          import_id, revision, supersedes, is_current) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1) \
          RETURNING id",
-        p![
-            o.region,
-            o.indicator,
-            &o.indicator_text,
-            v.year,
-            v.period.as_deref().unwrap_or(""),
-            codes::measure(v.measure),
-            v.baseline_year,
-            &o.note,
-            v.value,
-            &v.unit,
-            o.source.document,
-            o.source.span.map(|s| s[0]),
-            o.source.span.map(|s| s[1]),
-            &o.source.url,
-            &o.source.quote,
-            actor,
-            now,
-            import,
-            revision,
-            supersedes
-        ],
+        &insert_params(o, actor, now, import, revision, supersedes),
     )
+}
+
+/// The 20 parameters of an inserted row, in the column order of [`insert`].
+fn insert_params<'a>(
+    o: &'a NewObservation,
+    actor: &'a str,
+    now: &'a str,
+    import: Option<i64>,
+    revision: i64,
+    supersedes: Option<ObservationId>,
+) -> [P<'a>; 20] {
+    let v = &o.observation;
+    [
+        P::from(o.region),
+        P::from(o.indicator),
+        P::from(&o.indicator_text),
+        P::from(v.year),
+        P::from(v.period.as_deref().unwrap_or("")),
+        P::from(codes::measure(v.measure)),
+        P::from(v.baseline_year),
+        P::from(&o.note),
+        P::from(v.value),
+        P::from(&v.unit),
+        P::from(o.source.document),
+        P::from(o.source.span.map(|s| s[0])),
+        P::from(o.source.span.map(|s| s[1])),
+        P::from(&o.source.url),
+        P::from(&o.source.quote),
+        P::from(actor),
+        P::from(now),
+        P::from(import),
+        P::from(revision),
+        P::from(supersedes),
+    ]
 }
 
 /// Records one normalized, validated row: insert, revise or nothing. New series are
@@ -267,29 +350,8 @@ fn record(
     audit_inserts: bool,
 ) -> Result<Recorded> {
     match current(c, o)? {
-        Some(cur) if cur.value == o.observation.value && cur.unit == o.observation.unit && cur.source == o.source => {
-            Ok(Recorded::Unchanged(cur.id))
-        }
-        Some(cur) => {
-            c.exec(
-                "superseding an observation",
-                "UPDATE observations SET is_current = 0 WHERE id = ?1",
-                p![cur.id],
-            )?;
-            let id = insert(c, o, actor, now, import, cur.revision + 1, Some(cur.id))?;
-            let before = get(c, cur.id)?;
-            let after = get(c, id)?;
-            write_audit(
-                c,
-                actor,
-                "revise",
-                "observations",
-                Some(id),
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok(Recorded::Revised { id, supersedes: cur.id })
-        }
+        Some(cur) if unchanged(&cur, o) => Ok(Recorded::Unchanged(cur.id)),
+        Some(cur) => revise(c, o, &cur, actor, now, import),
         None => {
             let id = insert(c, o, actor, now, import, 1, None)?;
             if audit_inserts {
@@ -299,6 +361,40 @@ fn record(
             Ok(Recorded::Inserted(id))
         }
     }
+}
+
+/// Whether `o` says what the current revision `cur` of its series says already.
+fn unchanged(cur: &Current, o: &NewObservation) -> bool {
+    cur.value == o.observation.value && cur.unit == o.observation.unit && cur.source == o.source
+}
+
+/// Supersedes `cur` by a new revision holding `o`, audited with both.
+fn revise(
+    c: &mut dyn Db,
+    o: &NewObservation,
+    cur: &Current,
+    actor: &str,
+    now: &str,
+    import: Option<i64>,
+) -> Result<Recorded> {
+    c.exec(
+        "superseding an observation",
+        "UPDATE observations SET is_current = 0 WHERE id = ?1",
+        p![cur.id],
+    )?;
+    let id = insert(c, o, actor, now, import, cur.revision + 1, Some(cur.id))?;
+    let before = get(c, cur.id)?;
+    let after = get(c, id)?;
+    write_audit(
+        c,
+        actor,
+        "revise",
+        "observations",
+        Some(id),
+        Some(&before),
+        Some(&after),
+    )?;
+    Ok(Recorded::Revised { id, supersedes: cur.id })
 }
 
 /// Checks that the region and indicator of a row exist.
@@ -406,16 +502,35 @@ pub(crate) fn import(
         rows: rows.len(),
         ..ImportSummary::default()
     };
+    // The series the rows belong to, read a (region, indicator) pair at a time, and the
+    // new rows written many to a statement: one lookup and one insert per row made a
+    // million-row import four times slower than the sqlite3 shell's.
+    let currents = currents(c, &rows)?;
+    let mut fresh: Vec<&NewObservation> = Vec::with_capacity(INSERT_BATCH);
     for (i, o) in rows.iter().enumerate() {
-        match record(c, o, actor, &now, Some(import), false)? {
-            Recorded::Inserted(_) => summary.inserted += 1,
-            Recorded::Revised { .. } => summary.revised += 1,
-            Recorded::Unchanged(_) => summary.unchanged += 1,
+        match currents.get(&o.key()) {
+            Some(cur) if unchanged(cur, o) => summary.unchanged += 1,
+            Some(cur) => {
+                // Rows keep their order in the ids: what waits is written first.
+                insert_new(c, &fresh, actor, &now, import)?;
+                fresh.clear();
+                revise(c, o, cur, actor, &now, Some(import))?;
+                summary.revised += 1;
+            }
+            None => {
+                fresh.push(o);
+                summary.inserted += 1;
+                if fresh.len() == INSERT_BATCH {
+                    insert_new(c, &fresh, actor, &now, import)?;
+                    fresh.clear();
+                }
+            }
         }
         if (i + 1) % PROGRESS_EVERY == 0 {
             progress(i + 1);
         }
     }
+    insert_new(c, &fresh, actor, &now, import)?;
     c.exec(
         "recording an import",
         "UPDATE imports SET inserted = ?1, revised = ?2, unchanged = ?3 WHERE id = ?4",

@@ -38,6 +38,7 @@ macro_rules! contract_tests {
             import_is_all_or_nothing,
             import_reports_duplicates_and_every_bad_row,
             reimport_adds_no_revisions,
+            a_batched_import_keeps_row_order_in_ids,
             facts_are_reviewed_into_targets_and_observations,
             conflicting_facts_wait_and_edits_apply,
             the_queue_accepts_alone_only_plausible_confident_agreeing_facts,
@@ -1000,6 +1001,34 @@ pub fn reimport_adds_no_revisions(store: &dyn Store) {
         .unwrap();
     assert_eq!(imports.len(), 3);
     assert_eq!(imports[0].after.as_ref().unwrap()["revised"], 1);
+}
+
+/// New rows are written many to a statement and a revision alone between them: the
+/// ids still follow the rows' order, and each row's value is stored under its key.
+pub fn a_batched_import_keeps_row_order_in_ids(store: &dyn Store) {
+    let ids = seed(store);
+    let first = many(&ids, 10);
+    store.import_observations(&first, "reporter").unwrap();
+    let before: Vec<i64> = store
+        .observations(&ObservationFilter::default())
+        .unwrap()
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    // 600 rows: batches of new rows on both sides of a revision of row 3 of the first import.
+    let mut rows = many(&ids, 610);
+    rows.drain(..10);
+    let mut revised = first[3].clone();
+    revised.observation.value = -3.0;
+    rows.insert(300, revised);
+    let s = store.import_observations(&rows, "reporter").unwrap();
+    assert_eq!((s.inserted, s.revised, s.unchanged), (600, 1, 0));
+    let mut stored = store.observations(&ObservationFilter::default()).unwrap();
+    stored.retain(|o| !before.contains(&o.id));
+    stored.sort_by_key(|o| o.id);
+    let values: Vec<f64> = stored.iter().map(|o| o.observation.value).collect();
+    let expected: Vec<f64> = rows.iter().map(|o| o.observation.value).collect();
+    assert_eq!(values, expected);
 }
 
 pub fn facts_are_reviewed_into_targets_and_observations(store: &dyn Store) {
