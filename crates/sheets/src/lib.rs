@@ -8,7 +8,8 @@
 //! - [`template_csv`] and [`template_xlsx`] give offices a file to fill in (the xlsx with
 //!   drop-down lists of regions, indicators and measures).
 //! - [`write_table`] exports any table as JSON, CSV (UTF-8 with a BOM, so that Excel
-//!   shows Chinese correctly) or xlsx.
+//!   shows Chinese correctly) or xlsx; [`write_report`] writes a titled report for a
+//!   meeting (Chinese headers, percentages, light fills).
 //!
 //! Header names are accepted in English or Chinese and in any order; columns pledge does
 //! not know are refused rather than ignored (see [`columns`]), so that a misspelt
@@ -22,6 +23,7 @@ pub mod csv;
 pub mod errors;
 pub mod export;
 pub mod registry;
+pub mod report;
 pub mod sniff;
 pub mod template;
 pub mod validate;
@@ -33,6 +35,7 @@ pub use export::{Format, neutralize_formula, write_table};
 pub use registry::{
     IndicatorInfo, IndicatorLookup, MemoryRegistry, OwnFigures, PermissiveRegistry, Registry, lookup_in_library,
 };
+pub use report::{Fill, Report, write_report};
 pub use template::{template_csv, template_xlsx};
 pub use validate::{ObservationRow, parse_number};
 pub use xlsx::Limits;

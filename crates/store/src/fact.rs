@@ -64,7 +64,10 @@ pub struct FactRecord {
     pub fact: Fact,
     /// The matched region.
     pub region: Option<RegionId>,
-    /// The matched indicator.
+    /// The matched indicator's id, serialized as `indicator_id`: the fact's own
+    /// `indicator` (its wording, flattened from [`Fact`]) already holds the key
+    /// `indicator`, and a JSON object must not hold a key twice.
+    #[serde(rename = "indicator_id")]
     pub indicator: Option<IndicatorId>,
     /// Review state.
     pub review: Review,

@@ -28,6 +28,9 @@ pub struct ApiError {
     pub status: StatusCode,
     /// A stable machine-readable code (`unauthorized`, `forbidden`, `invalid`…).
     pub error: &'static str,
+    /// The field (query parameter, path segment or body field) at fault, when one is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// What happened, for people.
     pub message: String,
     /// Field errors (422 only).
@@ -41,6 +44,7 @@ impl ApiError {
         ApiError {
             status,
             error,
+            field: None,
             message: message.into(),
             errors: Vec::new(),
         }
@@ -84,9 +88,16 @@ impl ApiError {
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             error: "invalid",
+            field: errors.first().map(|e| e.field.clone()),
             message,
             errors,
         }
+    }
+
+    /// The same error, naming the field at fault.
+    pub fn with_field(mut self, field: impl Into<String>) -> ApiError {
+        self.field = Some(field.into());
+        self
     }
 
     /// 500: something failed on our side; the message says what.

@@ -88,6 +88,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "behind the path's value for the year,",
     ),
     ("stale", "数据过时", "stale data"),
+    ("download_view", "下载本表（筛选后）", "Download this view (filtered)"),
     (
         "stale_hint",
         "最新数据已超过时效，结论仅供参考",

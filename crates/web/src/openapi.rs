@@ -152,7 +152,7 @@ fn account_schemas() -> Value {
             "last_used_at": {"type": ["string", "null"]}, "revoked_at": {"type": ["string", "null"]}, "revoked_by": {"type": ["string", "null"]}}},
         "AuditEntry": {"type": "object", "properties": {"id": {"type": "integer"}, "at": {"type": "string"}, "actor": {"type": "string"},
             "action": {"type": "string"}, "entity": {"type": "string"}, "entity_id": {"type": ["integer", "null"]},
-            "before": {"type": ["object", "null"]}, "after": {"type": ["object", "null"]}}}
+            "before": {"type": ["object", "array", "null"]}, "after": {"type": ["object", "array", "null"]}}}
     })
 }
 
@@ -190,14 +190,14 @@ fn base_document() -> Value {
                 "operationId": "scoreboard",
                 "parameters": [
                     {"name": "category", "in": "query", "schema": {"type": "string"}, "description": "Indicator category code (energy, environment, …)."},
-                    {"name": "status", "in": "query", "schema": {"type": "string"}, "description": "A status (ON_TRACK…) or a group: on_track, behind, achieved, no_data."},
+                    {"name": "status", "in": "query", "schema": {"type": "string"}, "description": "A status (ON_TRACK…) or a group: on_track, behind, achieved, no_data; anything else is 422 naming the field status."},
                     {"name": "region", "in": "query", "schema": {"type": "string"}, "description": "Region name or id."},
                     {"name": "department", "in": "query", "schema": {"type": "string"}, "description": "Part of a lead or cooperating department's name."},
                     {"name": "plan", "in": "query", "schema": {"type": "string"}, "description": "Plan id."},
                     {"name": "gap", "in": "query", "schema": {"type": "string", "enum": ["overdue", "never_reported", "one_point", "not_yet_due", "stale"]}, "description": "A named gap of targets without a verdict, or stale for verdicts on stale figures."},
                     as_of_param()
                 ],
-                "responses": {"200": json_response("Summary counts and rows.", reference("Scoreboard"))}
+                "responses": {"200": json_response("Summary counts and rows.", reference("Scoreboard")), "422": error_response("An unknown status or gap, or as_of not a date: the field is named.")}
             }},
             "/api/targets/{id}": {"get": {
                 "summary": "One target: its row, observations with sources, and the chart's numbers by year.",
@@ -329,8 +329,9 @@ fn schemas() -> Value {
     let point =
         json!({"type": ["object", "null"], "properties": {"year": {"type": "integer"}, "value": {"type": "number"}}});
     json!({
-        "Error": {"type": "object", "required": ["error", "message"], "properties": {
+        "Error": {"type": "object", "required": ["error", "message"], "description": "Every error under /api/ is this JSON: a refused path or query and an unknown route too.", "properties": {
             "error": {"type": "string", "description": "unauthorized, forbidden, invalid, not_found, bad_request, conflict, internal"},
+            "field": {"type": "string", "description": "The parameter or field at fault, when one is (as_of, status, gap, id…)."},
             "message": {"type": "string"},
             "errors": {"type": "array", "items": {"type": "object", "required": ["field", "message"], "properties": {
                 "field": {"type": "string"}, "message": {"type": "string"},
@@ -350,7 +351,12 @@ fn schemas() -> Value {
                 "plan_id": {"type": ["integer", "null"]}, "plan": {"type": ["string", "null"]},
                 "year": {"type": "integer", "description": "The target year."},
                 "target": {"type": "number", "description": "The stated target value, in `unit`."},
-                "target_max": num_or_null, "unit": {"type": "string"},
+                "target_max": num_or_null, "unit": {"type": "string", "description": "The unit of the stated target value."},
+                "scale_unit": {"type": "string", "description": "The unit of the assessment's scale (`index` for a change target on an index)."},
+                "display": {"type": "object", "description": "The figures as people read them, as the dashboard and the exports show them (万/亿, μg/m³, the bound beside the value).",
+                    "required": ["target", "base", "latest", "completion", "unit"], "properties": {
+                    "target": {"type": "string"}, "base": {"type": "string"}, "latest": {"type": "string"},
+                    "completion": {"type": "string"}, "unit": {"type": "string"}}},
                 "measure": {"enum": ["level", "change", "increment"]}, "direction": {"enum": ["up", "down", null]},
                 "bound": {"enum": ["=", ">=", "<=", "~"]}, "baseline_year": {"type": ["integer", "null"]},
                 "binding": {"enum": ["binding", "expected", "unspecified"]},
@@ -397,7 +403,8 @@ fn schemas() -> Value {
             "kind": {"type": "string"}, "date": {"type": ["string", "null"]}, "source_url": {"type": "string"}, "text": {"type": "string"}}},
         "Fact": {"type": "object", "description": "A fact record (facts.md) with its review state.", "properties": {
             "id": {"type": "integer"}, "document": {"type": "integer"}, "kind": {"enum": ["target", "actual"]},
-            "scope": {"type": "string"}, "indicator": {"type": "string"}, "year": {"type": ["integer", "null"]},
+            "scope": {"type": "string"}, "indicator": {"type": "string"}, "indicator_id": {"type": ["integer", "null"]},
+            "region": {"type": ["integer", "null"]}, "year": {"type": ["integer", "null"]},
             "value": {"type": "number"}, "unit": {"type": "string"}, "quote": {"type": "string"},
             "span": {"type": "array", "items": {"type": "integer"}},
             "review": {"enum": ["pending", "accepted", "rejected"]},

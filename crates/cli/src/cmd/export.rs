@@ -71,15 +71,20 @@ fn write_new(out: &std::path::Path, bytes: &[u8], force: bool) -> anyhow::Result
         .with_context(|| format!("{}: cannot write", out.display()))
 }
 
-/// Writes the export: the same tables as the dashboard's downloads.
+/// Writes the export: the same tables as the dashboard's downloads (the scoreboard in
+/// csv and xlsx as the meeting report, Chinese headers and words).
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let format = Format::parse(&args.format)
         .with_context(|| format!("--format {:?}: expected json, csv or xlsx", args.format))?;
     let store = super::open_existing_store(db)?;
-    let (columns, rows) =
-        pledge_web::api::export::table(store.as_ref(), args.what.name(), &super::assess::options_as_of(None))?;
-    let bytes = pledge_sheets::write_table(format, columns, &rows);
+    let (bytes, rows) = pledge_web::api::export::export_bytes(
+        store.as_ref(),
+        args.what.name(),
+        format,
+        &super::assess::options_as_of(None),
+        &Default::default(),
+    )?;
     write_new(&args.out, &bytes, args.force)?;
-    println!("{}: {} rows", args.out.display(), rows.len());
+    println!("{}: {} rows", args.out.display(), rows);
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `pledge` binary: one binary, one module per command family.
 
 mod accounts;
+mod board;
 mod data;
 mod text;
 

@@ -133,3 +133,54 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_and_numbers_stay_numbers() 
     let json_text = String::from_utf8(write_table(Format::Json, &columns, &rows)).unwrap();
     assert!(json_text.contains(r#""+1+1""#), "{json_text}");
 }
+
+fn report() -> pledge_sheets::Report {
+    pledge_sheets::Report {
+        title: "《济南市“十四五”节能减排工作实施方案》进度表 · 历城区 · 数据截至 2026-12-02".into(),
+        columns: ["灯", "状态", "地区", "完成度", "评估说明"].map(String::from).to_vec(),
+        rows: vec![
+            vec![
+                json!("红灯"),
+                json!("逾期未报"),
+                json!("历城区"),
+                Value::Null,
+                json!("=1+1"),
+            ],
+            vec![
+                json!("绿灯"),
+                json!("已实现"),
+                json!("天桥区"),
+                json!(0.8125),
+                json!("完成率81.25%"),
+            ],
+        ],
+        fills: vec![Some(pledge_sheets::Fill::Red), Some(pledge_sheets::Fill::Green)],
+        light_column: 0,
+        percent_columns: vec![3],
+    }
+}
+
+#[test]
+fn a_report_has_its_title_chinese_header_percentages_and_light_fills() {
+    let bytes = pledge_sheets::write_report(Format::Xlsx, &report());
+    let mut book = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    let sheet = book.worksheet_range("目标进度").unwrap();
+    let title = sheet.get_value((0, 0)).unwrap().to_string();
+    assert!(
+        title.contains("历城区") && title.contains("数据截至 2026-12-02"),
+        "{title}"
+    );
+    assert_eq!(sheet.get_value((1, 0)), Some(&Data::String("灯".into())));
+    assert_eq!(sheet.get_value((2, 1)), Some(&Data::String("逾期未报".into())));
+    assert_eq!(sheet.get_value((3, 3)), Some(&Data::Float(0.8125)));
+    // The share is formatted as a percentage and the lights are tinted.
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"0%\""), "{styles}");
+    assert!(styles.contains("FFFFC7CE") && styles.contains("FFC6EFCE"), "{styles}");
+    // CSV: the same columns, no title, the share as 81%, formulas neutralised.
+    let csv = String::from_utf8(pledge_sheets::write_report(Format::Csv, &report())).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "灯,状态,地区,完成度,评估说明");
+    assert!(lines[1].ends_with(",'=1+1"), "{}", lines[1]);
+    assert!(lines[2].contains(",81%,"), "{}", lines[2]);
+}

@@ -9,8 +9,10 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
+use crate::i18n::{Lang, Tr, category_label};
 use crate::state::AppState;
-use crate::views::scoreboard::{self, ScoreRow};
+use crate::views::format::{baseline_text, latest_text, target_text};
+use crate::views::scoreboard::{self, AsOfQuery, ScoreQuery, ScoreRow};
 
 /// Columns of the scoreboard export.
 pub const SCOREBOARD_COLUMNS: [&str; 26] = [
@@ -72,6 +74,9 @@ pub const FACT_COLUMNS: [&str; 22] = [
 fn score_cells(r: &ScoreRow) -> Vec<Value> {
     let get = |k: &str| r.assessment_json.get(k).cloned().unwrap_or(Value::Null);
     let point = |k: &str, f: &str| get(k).get(f).cloned().unwrap_or(Value::Null);
+    // An origin of the scale (an index 1, an increment's 0) that no source gave is no base.
+    let observed = get("base_observed") != Value::Bool(false);
+    let base_value = if observed { point("base", "value") } else { Value::Null };
     let explanation = |lang: &str| get("explanation").get(lang).cloned().unwrap_or(Value::Null);
     let source = if r.source.url.is_empty() {
         r.source.quote.clone()
@@ -93,7 +98,7 @@ fn score_cells(r: &ScoreRow) -> Vec<Value> {
         json!(r.unit),
         json!(r.baseline_year),
         point("base", "year"),
-        point("base", "value"),
+        base_value,
         point("latest", "year"),
         point("latest", "value"),
         get("completion"),
@@ -106,6 +111,94 @@ fn score_cells(r: &ScoreRow) -> Vec<Value> {
         explanation("en"),
         json!(source),
     ]
+}
+
+/// Headers of the scoreboard report (csv and xlsx): what a meeting reads.
+pub const REPORT_COLUMNS: [&str; 18] = [
+    "编号",
+    "灯",
+    "状态",
+    "缺报情况",
+    "预警级别",
+    "地区",
+    "指标",
+    "领域",
+    "目标",
+    "目标年",
+    "基期",
+    "最新值",
+    "完成度",
+    "时间进度",
+    "牵头单位",
+    "规划",
+    "评估说明",
+    "目标出处",
+];
+
+/// The scoreboard rows shown (already filtered) as a report for a meeting: Chinese headers
+/// and status words, numbers as `pledge_model::display` writes them (62亿元, ≤42μg/m³),
+/// completion and time elapsed as shares written as percentages, each row's light as a
+/// fill, and a title naming the plan, the region and the day assessed as of.
+pub fn scoreboard_report(rows: &[ScoreRow], q: &ScoreQuery, as_of: &str) -> pledge_sheets::Report {
+    let tr = Tr::new(Lang::Zh);
+    let cells = rows
+        .iter()
+        .map(|r| {
+            let a = r.assessment.as_ref();
+            let mut status = tr.status(r.status).to_owned();
+            if a.is_some_and(|a| a.stale) {
+                status.push_str("·数据过时");
+            }
+            let source = if r.source.url.is_empty() {
+                r.source.quote.clone()
+            } else {
+                format!("{} {}", r.source.quote, r.source.url)
+            };
+            vec![
+                json!(r.id),
+                json!(format!("{}灯", tr.light(r.light))),
+                json!(status),
+                json!(a.and_then(|a| a.gap).map_or("", |g| tr.gap(g))),
+                r.assessment_json.get("ndrc_level").cloned().unwrap_or(Value::Null),
+                json!(r.region),
+                json!(r.indicator_text),
+                json!(category_label(Lang::Zh, &r.category)),
+                json!(target_text(r, tr)),
+                json!(r.year),
+                json!(baseline_text(r)),
+                json!(latest_text(r)),
+                json!(a.and_then(|a| a.completion)),
+                json!(a.and_then(|a| a.time_elapsed_as_of.or(a.time_elapsed))),
+                json!(r.lead_departments.join("、")),
+                json!(r.plan),
+                r.assessment_json
+                    .get("explanation")
+                    .and_then(|e| e.get("zh"))
+                    .cloned()
+                    .unwrap_or(Value::Null),
+                json!(source),
+            ]
+        })
+        .collect();
+    let mut plans: Vec<&str> = rows.iter().filter_map(|r| r.plan.as_deref()).collect();
+    plans.sort_unstable();
+    plans.dedup();
+    let plan = match plans.as_slice() {
+        [one] if rows.iter().all(|r| r.plan.is_some()) => format!("《{one}》"),
+        _ => "规划目标".to_owned(),
+    };
+    let region = q.region.clone().unwrap_or_else(|| "全部地区".to_owned());
+    pledge_sheets::Report {
+        title: format!("{plan}进度表 · {region} · 数据截至 {as_of}（{} 项目标）", rows.len()),
+        columns: REPORT_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        rows: cells,
+        fills: rows
+            .iter()
+            .map(|r| pledge_sheets::Fill::from_light(r.light.as_str()))
+            .collect(),
+        light_column: 1,
+        percent_columns: vec![12, 13],
+    }
 }
 
 /// Columns of the targets export.
@@ -262,15 +355,30 @@ pub fn table(
     })
 }
 
-/// Builds an export file of [`table`].
+/// Builds an export file and says how many rows it holds: the scoreboard filtered by `q`
+/// as the dashboard shows it — in csv and xlsx as a [`scoreboard_report`] for a meeting, in
+/// json as the rows of [`SCOREBOARD_COLUMNS`] — and the other tables whole.
 pub fn export_bytes(
     store: &dyn Store,
     what: &str,
     format: Format,
     options: &pledge_assess::Options,
-) -> Result<Vec<u8>, ApiError> {
+    q: &ScoreQuery,
+) -> Result<(Vec<u8>, usize), ApiError> {
+    if what == "scoreboard" {
+        let rows = scoreboard::filter(&scoreboard::build(store, options)?, q);
+        let as_of = options.as_of.map(|d| d.to_string()).unwrap_or_default();
+        let bytes = match format {
+            Format::Json => {
+                let cells: Vec<Vec<Value>> = rows.iter().map(score_cells).collect();
+                pledge_sheets::write_table(format, &SCOREBOARD_COLUMNS, &cells)
+            }
+            Format::Csv | Format::Xlsx => pledge_sheets::write_report(format, &scoreboard_report(&rows, q, &as_of)),
+        };
+        return Ok((bytes, rows.len()));
+    }
     let (columns, rows) = table(store, what, options)?;
-    Ok(pledge_sheets::write_table(format, columns, &rows))
+    Ok((pledge_sheets::write_table(format, columns, &rows), rows.len()))
 }
 
 /// A file download response.
@@ -299,10 +407,16 @@ fn split_file(file: &str) -> Result<(String, Format), ApiError> {
     Ok((what.to_owned(), format))
 }
 
-/// `GET /export/{what}.{format}`: `scoreboard` or `facts` as xlsx, csv or json.
-pub async fn export_file(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, ApiError> {
+/// `GET /export/{what}.{format}`: `scoreboard` (with the dashboard's filters and
+/// `?as_of=`) or another table as xlsx, csv or json.
+pub async fn export_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(q): Query<ScoreQuery>,
+    Query(day): Query<AsOfQuery>,
+) -> Result<Response, ApiError> {
     let (what, format) = split_file(&file)?;
-    export_response(state, what, format).await
+    export_response(state, what, format, q, day).await
 }
 
 /// Query of `GET /api/export/{what}`.
@@ -316,10 +430,12 @@ pub struct FormatQuery {
 pub async fn export_api(
     State(state): State<AppState>,
     Path(what): Path<String>,
-    Query(q): Query<FormatQuery>,
+    Query(f): Query<FormatQuery>,
+    Query(q): Query<ScoreQuery>,
+    Query(day): Query<AsOfQuery>,
 ) -> Result<Response, ApiError> {
-    let format = parse_format(q.format.as_deref())?;
-    export_response(state, what, format).await
+    let format = parse_format(f.format.as_deref())?;
+    export_response(state, what, format, q, day).await
 }
 
 fn parse_format(text: Option<&str>) -> Result<Format, ApiError> {
@@ -330,11 +446,18 @@ fn parse_format(text: Option<&str>) -> Result<Format, ApiError> {
     }
 }
 
-async fn export_response(state: AppState, what: String, format: Format) -> Result<Response, ApiError> {
-    let options = state.assess_options(None);
+async fn export_response(
+    state: AppState,
+    what: String,
+    format: Format,
+    q: ScoreQuery,
+    day: AsOfQuery,
+) -> Result<Response, ApiError> {
+    q.validate()?;
+    let options = state.assess_options(day.date()?);
     let name = format!("pledge-{what}.{}", format.extension());
-    let bytes = state
-        .blocking(move |store| export_bytes(store, &what, format, &options))
+    let (bytes, _) = state
+        .blocking(move |store| export_bytes(store, &what, format, &options, &q))
         .await?;
     Ok(download(bytes, format.content_type(), &name))
 }

@@ -48,6 +48,7 @@ pub async fn scoreboard(
     Query(q): Query<ScoreQuery>,
     Query(day): Query<AsOfQuery>,
 ) -> Result<Response, ApiError> {
+    q.validate()?;
     let cache = state.scoreboard_rows(day.date()?).await?;
     let unfiltered = q == ScoreQuery::default();
     if let Some(json) = cache.json.clone().filter(|_| unfiltered) {

@@ -9,8 +9,8 @@ use crate::chart::{self, format_number};
 use crate::i18n::{Tr, category_label};
 use crate::pages::{Ctx, page_result};
 use crate::state::AppState;
-use crate::views::format::{percent, point_text, target_text};
-use crate::views::scoreboard::{self, STATUSES, ScoreQuery, ScoreRow, Summary, display_unit, display_value};
+use crate::views::format::{baseline_text, latest_text, percent, target_text};
+use crate::views::scoreboard::{self, STATUSES, ScoreQuery, ScoreRow, Summary, display_value};
 use pledge_assess::Gap;
 
 /// A scoreboard row as the table shows it: every cell already written out.
@@ -66,8 +66,6 @@ pub struct RowView {
 pub fn row_view(c: &Ctx, r: &ScoreRow) -> RowView {
     let tr: Tr = c.tr;
     let a = r.assessment.as_ref();
-    let unit = display_unit(r);
-    let show = |p: Option<&pledge_assess::Point>| p.map(|p| (p.year, display_value(a, p.value)));
     let spark_label = match (r.points.first(), r.points.last()) {
         (Some(f), Some(l)) if r.points.len() > 1 => format!(
             "{}–{}: {} → {}",
@@ -100,12 +98,8 @@ pub fn row_view(c: &Ctx, r: &ScoreRow) -> RowView {
         category: category_label(c.lang, &r.category),
         target: target_text(r, tr),
         year: r.year,
-        // An origin of the scale that no source reported is no baseline figure.
-        baseline: match a.and_then(|a| a.base.filter(|_| !a.base_observed)) {
-            Some(b) => format!("— ({})", b.year),
-            None => point_text(show(a.and_then(|a| a.base.as_ref())), &unit),
-        },
-        latest: point_text(show(a.and_then(|a| a.latest.as_ref())), &unit),
+        baseline: baseline_text(r),
+        latest: latest_text(r),
         completion: percent(a.and_then(|a| a.completion)),
         // 时间进度 runs with the calendar (as of the day), not with the latest figure.
         elapsed: percent(a.and_then(|a| a.time_elapsed_as_of.or(a.time_elapsed))),
@@ -173,6 +167,9 @@ pub struct ScoreboardPage {
     pub filtered: bool,
     /// The day the board is assessed as of (数据截至).
     pub as_of: String,
+    /// The query of the download links: the filters shown and the as-of day, so that the
+    /// file holds what the table holds.
+    pub export_query: String,
 }
 
 fn choices(values: Vec<(String, String)>, current: Option<&str>) -> Vec<Choice> {
@@ -184,6 +181,23 @@ fn choices(values: Vec<(String, String)>, current: Option<&str>) -> Vec<Choice> 
             label,
         })
         .collect()
+}
+
+/// The filters and the day as a query string (`region=…&as_of=…`), empty filters left out.
+fn export_query(q: &ScoreQuery, as_of: &str) -> String {
+    let mut pairs: Vec<(&str, &str)> = [
+        ("category", &q.category),
+        ("status", &q.status),
+        ("region", &q.region),
+        ("department", &q.department),
+        ("plan", &q.plan),
+        ("gap", &q.gap),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.as_deref().filter(|v| !v.trim().is_empty()).map(|v| (k, v)))
+    .collect();
+    pairs.push(("as_of", as_of));
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
 /// `GET /`.
@@ -281,6 +295,7 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Query(q): Query<Sco
         department: q.department.clone().unwrap_or_default(),
         departments,
         filtered: q != ScoreQuery::default(),
+        export_query: export_query(&q, &as_of.to_string()),
         as_of: as_of.to_string(),
         c,
     };

@@ -224,8 +224,51 @@ pub fn build(state: AppState) -> Router {
             state.clone(),
             crate::auth::resolve,
         ))
+        .layer(axum::middleware::from_fn(api_errors_as_json))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// Every error under `/api/` answers JSON (`{"error","field"?,"message"}`, as
+/// `/api/openapi.json` says): a path or query the extractors refuse (axum writes those as
+/// plain text) or a route that does not exist (the fallback writes the HTML 404 page) is
+/// rewritten here; the JSON errors of the handlers pass as they are.
+async fn api_errors_as_json(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = request.uri().path().to_owned();
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !path.starts_with("/api/") || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let error = if status == axum::http::StatusCode::NOT_FOUND {
+        crate::error::ApiError::not_found(format!("no API route {method} {path}; /api/openapi.json lists them"))
+    } else {
+        let limit = 4096;
+        let body = axum::body::to_bytes(response.into_body(), limit)
+            .await
+            .unwrap_or_default();
+        let text = String::from_utf8_lossy(&body).into_owned();
+        let field = if text.starts_with("Invalid URL") || text.contains("path parameter") {
+            Some("id")
+        } else if text.contains("query string") {
+            Some("query")
+        } else {
+            None
+        };
+        let mut e = crate::error::ApiError::new(status, "bad_request", text);
+        if let Some(field) = field {
+            e = e.with_field(field);
+        }
+        e
+    };
+    error.into_response()
 }
 
 /// The Content-Security-Policy of every response. The dashboard loads only its own

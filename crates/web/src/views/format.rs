@@ -4,7 +4,7 @@ use pledge_model::{Direction, Measure};
 
 use crate::chart::format_number;
 use crate::i18n::{Lang, Tr};
-use crate::views::scoreboard::ScoreRow;
+use crate::views::scoreboard::{ScoreRow, display_unit, display_value};
 
 /// A share as a whole percentage (`0.5833` → `58%`); `—` when unknown.
 pub fn percent(share: Option<f64>) -> String {
@@ -68,4 +68,28 @@ pub fn point_text(value: Option<(i32, f64)>, unit: &str) -> String {
         Some((year, v)) => format!("{} ({year})", value_unit(Some(v), unit)),
         None => "—".to_owned(),
     }
+}
+
+/// The baseline cell of a row: `40.5μg/m³ (2020)`, or `— (2020)` when the base is only the
+/// origin of a scale (an index 1, an increment's 0) that no source reported.
+pub fn baseline_text(row: &ScoreRow) -> String {
+    let a = row.assessment.as_ref();
+    match a.and_then(|a| a.base.filter(|_| !a.base_observed)) {
+        Some(b) => format!("— ({})", b.year),
+        None => point_text(
+            a.and_then(|a| a.base.as_ref())
+                .map(|p| (p.year, display_value(a, p.value))),
+            &display_unit(row),
+        ),
+    }
+}
+
+/// The latest-value cell of a row: `84.6亿元 (2022)`, `-10.82% (2024)` for an index.
+pub fn latest_text(row: &ScoreRow) -> String {
+    let a = row.assessment.as_ref();
+    point_text(
+        a.and_then(|a| a.latest.as_ref())
+            .map(|p| (p.year, display_value(a, p.value))),
+        &display_unit(row),
+    )
 }

@@ -64,7 +64,10 @@ pub struct ScoreRow {
     pub error: Option<String>,
     /// The whole-year values on the assessment's scale, oldest first (the sparkline).
     pub series: Vec<[f64; 2]>,
-    /// Every field of the assessment, as `pledge assess --input` prints it.
+    /// The row's figures as people read them (`≤42μg/m³`, `84.6亿元 (2022)`, `81%`).
+    pub display: RowDisplay,
+    /// Every field of the assessment, as `pledge assess --input` prints it (its `unit`
+    /// as `scale_unit`).
     #[serde(flatten)]
     pub assessment_json: serde_json::Map<String, serde_json::Value>,
     /// The assessment itself (for the pages).
@@ -73,6 +76,22 @@ pub struct ScoreRow {
     /// The values behind the series, typed.
     #[serde(skip)]
     pub points: Vec<Point>,
+}
+
+/// A row's figures written for people by `pledge_model::display`, the same text the
+/// dashboard and the exports show.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RowDisplay {
+    /// The target with its bound: `≤42μg/m³`, `较2020年下降13.5%`, `新增≥4000万平方米`.
+    pub target: String,
+    /// The base: `40.5μg/m³ (2020)`, `— (2020)` for an origin no source gave, `—`.
+    pub base: String,
+    /// The latest whole-year figure: `84.6亿元 (2022)`, `—`.
+    pub latest: String,
+    /// Completion as a percentage: `81%`, `—`.
+    pub completion: String,
+    /// The unit the figures are shown in: `μg/m³`, `%` for a change index.
+    pub unit: String,
 }
 
 /// A label in both languages.
@@ -131,6 +150,46 @@ pub struct ScoreQuery {
     /// for verdicts on stale figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<String>,
+}
+
+impl ScoreQuery {
+    /// Refuses a `status` or `gap` that names nothing (a typo would otherwise filter every
+    /// row away and answer an empty board): 422 naming the field and the values it takes.
+    pub fn validate(&self) -> Result<(), crate::error::ApiError> {
+        let set = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        let mut errors = Vec::new();
+        if let Some(s) = set(&self.status) {
+            let groups = ["on_track", "behind", "achieved", "no_data"];
+            let known = groups.iter().any(|g| s.eq_ignore_ascii_case(g))
+                || STATUSES.iter().any(|st| s.eq_ignore_ascii_case(st.as_str()));
+            if !known {
+                let mut values: Vec<&str> = groups.to_vec();
+                values.extend(STATUSES.iter().map(|st| st.as_str()));
+                errors.push(crate::error::FieldError {
+                    field: "status".into(),
+                    message: format!("unknown status {s:?}: expected one of {}", values.join(", ")),
+                    row: None,
+                    value: Some(s),
+                });
+            }
+        }
+        if let Some(g) = set(&self.gap) {
+            let values = ["overdue", "never_reported", "one_point", "not_yet_due", "stale"];
+            if !values.iter().any(|v| g.eq_ignore_ascii_case(v)) {
+                errors.push(crate::error::FieldError {
+                    field: "gap".into(),
+                    message: format!("unknown gap {g:?}: expected one of {}", values.join(", ")),
+                    row: None,
+                    value: Some(g),
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::error::ApiError::unprocessable(errors))
+        }
+    }
 }
 
 /// The `?as_of=YYYY-MM-DD` of the pages and the API: the day to assess as of.
@@ -239,13 +298,18 @@ pub fn assess_row(t: &TargetWithObservations, indicator: Option<&Indicator>, opt
                 let mut map = map;
                 map.remove("status");
                 map.remove("light");
+                // The row's `unit` is the target's stated one; the scale's goes beside it,
+                // under its own key (one key once per object).
+                if let Some(unit) = map.remove("unit") {
+                    map.insert("scale_unit".into(), unit);
+                }
                 map
             }
             _ => serde_json::Map::new(),
         },
         None => serde_json::Map::new(),
     };
-    ScoreRow {
+    let mut row = ScoreRow {
         id: record.id,
         indicator: record.indicator_name.clone(),
         indicator_text: if record.indicator_text.is_empty() {
@@ -278,10 +342,19 @@ pub fn assess_row(t: &TargetWithObservations, indicator: Option<&Indicator>, opt
         },
         error,
         series: points.iter().map(|p| [f64::from(p.year), round6(p.value)]).collect(),
+        display: RowDisplay::default(),
         assessment_json,
         assessment,
         points,
-    }
+    };
+    row.display = RowDisplay {
+        target: crate::views::format::target_text(&row, crate::i18n::Tr::new(crate::i18n::Lang::Zh)),
+        base: crate::views::format::baseline_text(&row),
+        latest: crate::views::format::latest_text(&row),
+        completion: crate::views::format::percent(row.assessment.as_ref().and_then(|a| a.completion)),
+        unit: display_unit(&row),
+    };
+    row
 }
 
 /// Rounds to 6 significant decimals for JSON (the series is for drawing).

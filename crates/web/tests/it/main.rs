@@ -6,6 +6,7 @@ mod authz;
 mod browser;
 mod load;
 mod pages;
+mod schema;
 mod security;
 mod seed;
 
