@@ -181,9 +181,10 @@ pub(crate) fn current(c: &mut dyn Db, o: &NewObservation) -> Result<Option<Curre
     let v = &o.observation;
     let found = c.query_opt(
         "looking up the current observation",
-        "SELECT id, value, unit, source_document_id, span_start, span_end, source_url, quote, revision \
-         FROM observations WHERE region_id = ?1 AND indicator_id = ?2 AND year = ?3 AND period = ?4 \
-         AND measure = ?5 AND COALESCE(baseline_year, -1) = COALESCE(?6, -1) AND note = ?7 AND is_current = 1",
+        &format!(
+            "SELECT {CURRENT_COLUMNS} FROM observations WHERE region_id = ?1 AND indicator_id = ?2 AND year = ?3 AND period = ?4 \
+             AND measure = ?5 AND COALESCE(baseline_year, -1) = COALESCE(?6, -1) AND note = ?7 AND is_current = 1"
+        ),
         p![
             o.region,
             o.indicator,
@@ -197,7 +198,10 @@ pub(crate) fn current(c: &mut dyn Db, o: &NewObservation) -> Result<Option<Curre
     found.as_ref().map(current_of).transpose()
 }
 
-/// A current revision read from the first nine columns of a lookup.
+/// The columns a lookup of current revisions reads first, in the order of [`current_of`].
+const CURRENT_COLUMNS: &str = "id, value, unit, source_document_id, span_start, span_end, source_url, quote, revision";
+
+/// A current revision read from the first nine columns of a lookup ([`CURRENT_COLUMNS`]).
 fn current_of(r: &Row) -> Result<Current> {
     Ok(Current {
         id: r.i64(0)?,
@@ -213,7 +217,7 @@ fn current_of(r: &Row) -> Result<Current> {
     })
 }
 
-/// How many new rows one INSERT of an import carries: 20 parameters each, far below
+/// How many new rows one INSERT of an import carries: [`INSERT_PARAMS`] each, far below
 /// SQLite's 32,766 and PostgreSQL's 65,535.
 const INSERT_BATCH: usize = 256;
 
@@ -225,9 +229,10 @@ fn currents(c: &mut dyn Db, rows: &[NewObservation]) -> Result<HashMap<Observati
     for (region, indicator) in pairs {
         let found = c.query(
             "looking up the current observations",
-            "SELECT id, value, unit, source_document_id, span_start, span_end, source_url, quote, revision, \
-             year, period, measure, baseline_year, note \
-             FROM observations WHERE region_id = ?1 AND indicator_id = ?2 AND is_current = 1",
+            &format!(
+                "SELECT {CURRENT_COLUMNS}, year, period, measure, baseline_year, note \
+                 FROM observations WHERE region_id = ?1 AND indicator_id = ?2 AND is_current = 1"
+            ),
             p![region, indicator],
         )?;
         for r in &found {
@@ -258,7 +263,7 @@ fn insert_new(c: &mut dyn Db, rows: &[&NewObservation], actor: &str, now: &str, 
     } else {
         &insert_sql(rows.len())
     };
-    let mut params = Vec::with_capacity(rows.len() * 20);
+    let mut params = Vec::with_capacity(rows.len() * INSERT_PARAMS);
     for o in rows {
         params.extend_from_slice(&insert_params(o, actor, now, Some(import), 1, None));
     }
@@ -266,7 +271,10 @@ fn insert_new(c: &mut dyn Db, rows: &[&NewObservation], actor: &str, now: &str, 
     Ok(())
 }
 
-/// The INSERT of `n` new first revisions (20 parameters a row).
+/// The parameters of one inserted row ([`insert_params`]); `is_current` is written as 1.
+const INSERT_PARAMS: usize = 20;
+
+/// The INSERT of `n` revisions, [`INSERT_PARAMS`] parameters a row.
 fn insert_sql(n: usize) -> String {
     let mut sql = String::from(
         "INSERT INTO observations (region_id, indicator_id, indicator_text, year, period, measure, baseline_year, \
@@ -274,7 +282,9 @@ fn insert_sql(n: usize) -> String {
          import_id, revision, supersedes, is_current) VALUES ",
     );
     for k in 0..n {
-        let marks: Vec<String> = (1..=20).map(|j| format!("?{}", k * 20 + j)).collect();
+        let marks: Vec<String> = (1..=INSERT_PARAMS)
+            .map(|j| format!("?{}", k * INSERT_PARAMS + j))
+            .collect();
         if k > 0 {
             sql.push(',');
         }
@@ -293,18 +303,16 @@ fn insert(
     revision: i64,
     supersedes: Option<ObservationId>,
 ) -> Result<ObservationId> {
+    // The one-row statement is the many-row one's, built once.
+    static ONE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     c.insert(
         "inserting an observation",
-        "INSERT INTO observations (region_id, indicator_id, indicator_text, year, period, measure, baseline_year, \
-         note, value, unit, source_document_id, span_start, span_end, source_url, quote, reporter, recorded_at, \
-         import_id, revision, supersedes, is_current) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1) \
-         RETURNING id",
+        ONE.get_or_init(|| insert_sql(1) + " RETURNING id"),
         &insert_params(o, actor, now, import, revision, supersedes),
     )
 }
 
-/// The 20 parameters of an inserted row, in the column order of [`insert`].
+/// The parameters of an inserted row, in the column order of [`insert_sql`].
 fn insert_params<'a>(
     o: &'a NewObservation,
     actor: &'a str,
@@ -312,7 +320,7 @@ fn insert_params<'a>(
     import: Option<i64>,
     revision: i64,
     supersedes: Option<ObservationId>,
-) -> [P<'a>; 20] {
+) -> [P<'a>; INSERT_PARAMS] {
     let v = &o.observation;
     [
         P::from(o.region),
