@@ -10,8 +10,37 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The seed texts: the Jinan page and the quotes of the real observations and targets.
+/// The seed texts. By default (`PLEDGE_BENCH_CORPUS` unset or `synthetic`) the Jinan page
+/// and the quotes of the real observations and targets: one CSV row of figures per line,
+/// far denser in numbers than prose. With `PLEDGE_BENCH_CORPUS=real`, the real documents
+/// of `testdata/` instead (the page, the 24 development texts and the 18 Jinan progress
+/// reports: plans, bulletins, work reports and news as published).
 pub fn seeds() -> Vec<String> {
+    match std::env::var("PLEDGE_BENCH_CORPUS").as_deref() {
+        Ok("real") => real_seeds(),
+        Ok("synthetic") | Err(_) => synthetic_seeds(),
+        Ok(other) => panic!("PLEDGE_BENCH_CORPUS={other}: expected real or synthetic"),
+    }
+}
+
+/// The real documents of `testdata/`, in a fixed order.
+fn real_seeds() -> Vec<String> {
+    let root = repo_root().join("testdata");
+    let mut paths = vec![root.join("jinan-page-2023-03.txt")];
+    for dir in ["dev", "jinan-progress"] {
+        let mut texts: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .expect("testdata dir")
+            .map(|e| e.expect("dir entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        texts.sort();
+        paths.extend(texts);
+    }
+    paths.iter().map(|p| std::fs::read_to_string(p).expect("testdata text")).collect()
+}
+
+/// The Jinan page and the quotes of the real observations and targets.
+fn synthetic_seeds() -> Vec<String> {
     let root = repo_root();
     let page = std::fs::read_to_string(root.join("testdata/jinan-page-2023-03.txt")).expect("testdata page");
     let mut quotes = String::new();
