@@ -1147,7 +1147,14 @@ impl ArticleCtx<'_> {
                     let content = matches!(p, Pred::Level | Pred::Up | Pred::Down | Pred::Increment | Pred::Improve);
                     // 能效提升改造200万平方米: one verb stands next to the number; a second
                     // one belongs to the indicator.
-                    if content
+                    // 涨幅控制在3%左右: the rise is what the level verb bounds, so the
+                    // rise names the measure and the indicator is what rises.
+                    let rate_of_level = matches!(p, Pred::Up | Pred::Down)
+                        && RATE_WORDS.contains(&&s[c.start..c.end])
+                        && preds.iter().all(|x| matches!(x, Pred::Level));
+                    if rate_of_level {
+                        preds.clear();
+                    } else if content
                         && preds
                             .iter()
                             .any(|x| matches!(x, Pred::Level | Pred::Up | Pred::Down | Pred::Increment | Pred::Improve))
@@ -1398,7 +1405,8 @@ impl ArticleCtx<'_> {
                 c.apply(&Time::Year(y), Role::Point, self.doc_year, self.review_year);
                 compare_year = None;
                 Some(c)
-            } else if let Some(t) = local {
+            } else if let Some(t) = local.filter(|t| t.tok.time != Time::Same) {
+                // A bare 全年 is read with the sentence's earlier times below (今年…全年).
                 let mut c = TimeCtx::default();
                 c.apply(&t.tok.time, t.role, self.doc_year, self.review_year);
                 Some(c)

@@ -36,7 +36,10 @@ fn real_seeds() -> Vec<String> {
         texts.sort();
         paths.extend(texts);
     }
-    paths.iter().map(|p| std::fs::read_to_string(p).expect("testdata text")).collect()
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("testdata text"))
+        .collect()
 }
 
 /// The Jinan page and the quotes of the real observations and targets.

@@ -159,3 +159,31 @@ fn a_plan_that_sets_targets_speaks_for_its_paragraph() {
     assert_eq!(f.len(), 2, "{f:#?}");
     assert!(f.iter().all(|f| f.kind == Kind::Target), "{f:#?}");
 }
+
+#[test]
+fn a_list_introduced_by_its_goals_is_a_list_of_targets() {
+    // 目标是/目标为 introduces this year's commitments, whatever the year under review;
+    // a bare 全年 keeps the year the sentence named (今年), not the year reviewed.
+    let f = super::facts_on(
+        "政府工作报告回顾了去年的工作。今年的主要目标是:城镇新增就业900万人以上,登记失业率全年控制在4.5%以内。",
+        Some("2019-03-05"),
+    );
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(
+        f.iter().all(|f| f.kind == Kind::Target && f.year == Some(2019)),
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn a_rise_or_fall_after_an_indicator_is_a_change() {
+    let f = one("今年全市居民消费价格涨幅控制在2.5%左右。");
+    assert_eq!(f.indicator, "居民消费价格", "{f:#?}");
+    assert_eq!(
+        (f.measure, f.direction),
+        (pledge_model::Measure::Change, Some(pledge_model::Direction::Up))
+    );
+    let f = one("2023年全市工业用水量降幅为4%。");
+    assert_eq!(f.indicator, "工业用水量", "{f:#?}");
+    assert_eq!(f.direction, Some(pledge_model::Direction::Down), "{f:#?}");
+}
