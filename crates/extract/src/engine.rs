@@ -14,6 +14,7 @@ use smallvec::SmallVec;
 
 use crate::bounds::combine;
 use crate::bracketed;
+use crate::cited;
 use crate::completion;
 use crate::cues::{Cues, KindSignal};
 use crate::gap;
@@ -1007,6 +1008,7 @@ impl ArticleCtx<'_> {
             .is_some_and(|k| cites_plan(s, a, para.quantities[k].start));
         ps.planned |= cited_plan;
         let mut list_tail: Option<String> = None;
+        let mut cited_end: Option<usize> = None;
         let mut sentence_indicator: Option<String> = None;
         let semis: SmallVec<[(usize, usize); 4]> = para
             .marks
@@ -1063,6 +1065,20 @@ impl ArticleCtx<'_> {
                 .then(|| para.quantities[k - 1].end)
                 .filter(|&e| e > cs && e <= q.start);
             let floor = prev_end.unwrap_or(cs);
+            // 较一季度(-10.8%)回升2.1个百分点: the rate cited is the earlier period's; the
+            // change of the rate after it is no fact.
+            if q.class == UnitClass::Points && cited_end.is_some_and(|e| e <= q.start && e >= floor) {
+                continue;
+            }
+            if let Some((at, cited)) = cited::cited_rate(s, floor, q.start, q.end) {
+                if let Some(fact) =
+                    self.cited_fact(para, q, at, cited, toks, prev.as_ref(), sentence_indicator.as_deref())
+                {
+                    out.push(fact);
+                    cited_end = Some(cited::closing_end(s, q.end));
+                    continue;
+                }
+            }
             // 设立了15项…主要指标, 提出20条措施: a count of a text's parts is no fact.
             if q.class == UnitClass::Count && counts_parts(&s[q.end..ce]) && met::met_target(&s[q.end..ce]).is_none() {
                 continue;
@@ -1664,6 +1680,53 @@ impl ArticleCtx<'_> {
             }
             prev = Some((k, reading));
         }
+    }
+
+    /// The fact of a rate cited in brackets after a comparison (`较一季度(-10.8%)`,
+    /// [`cited`]): the indicator of the figure before it in the sentence, a change on the
+    /// year before, in the period the comparison names. `None` when the sentence has no
+    /// figure before it or a named period is no time expression.
+    #[allow(clippy::too_many_arguments)]
+    fn cited_fact(
+        &self,
+        para: &Para,
+        q: &Quantity,
+        at: usize,
+        cited: cited::Cited,
+        toks: &[Tok],
+        prev: Option<&(usize, Reading)>,
+        indicator: Option<&str>,
+    ) -> Option<Fact> {
+        let (_, pr) = prev?;
+        let indicator = indicator?.to_owned();
+        let mut ctx = pr.ctx.clone();
+        match cited {
+            cited::Cited::Named => {
+                let t = toks.iter().find(|t| t.tok.start > at && t.tok.end <= q.start)?;
+                match &t.tok.time {
+                    Time::Part(p) | Time::Months(p) => ctx.period = Some(p.clone()),
+                    _ => return None,
+                }
+            }
+            cited::Cited::SamePeriodLastYear => ctx.year = ctx.year.map(|y| y - 1),
+            cited::Cited::LastYear => {
+                ctx.year = ctx.year.map(|y| y - 1);
+                ctx.period = None;
+            }
+        }
+        let negative = para.s[..q.start].ends_with(['-', '－', '−']);
+        let reading = Reading {
+            measure: Measure::Change,
+            direction: Some(if negative { Direction::Down } else { Direction::Up }),
+            compare_year: None,
+            compare_prev: true,
+            before_bound: None,
+            kind: Kind::Actual,
+            ctx,
+            scope: pr.scope.clone(),
+        };
+        let end = cited::closing_end(&para.s, q.end);
+        Some(self.fact(para, q, &reading, indicator, at, end))
     }
 
     /// What the words of `a..b` say about kind. An aside in brackets

@@ -16,6 +16,7 @@
 
 pub mod bounds;
 mod bracketed;
+mod cited;
 mod completion;
 pub mod corpus;
 pub mod cues;

@@ -112,3 +112,38 @@ fn a_sentence_broken_by_a_line_keeps_its_year() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn a_rate_cited_in_brackets_is_the_earlier_periods() {
+    let f = facts_on(
+        "前三季度,全市工业增加值增长3.1%,较上半年(-1.5%)回升4.6个百分点;社会消费品零售总额增长6%,比上年同期(4.2%)加快。",
+        Some("2023-10-25"),
+    );
+    let cited: Vec<_> = f
+        .iter()
+        .filter(|f| f.quote.starts_with(['较', '比']))
+        .map(|f| (f.indicator.as_str(), f.year, f.period.as_deref(), f.direction, f.value))
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            (
+                "工业增加值",
+                Some(2023),
+                Some("H1"),
+                Some(pledge_model::Direction::Down),
+                1.5
+            ),
+            (
+                "社会消费品零售总额",
+                Some(2022),
+                Some("1-9月"),
+                Some(pledge_model::Direction::Up),
+                4.2
+            ),
+        ],
+        "{f:#?}"
+    );
+    // The change of the growth rate is no fact.
+    assert!(f.iter().all(|f| f.value != 4.6), "{f:#?}");
+}
