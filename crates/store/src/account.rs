@@ -94,7 +94,8 @@ pub struct User {
     pub name: String,
     /// What it may do.
     pub role: Role,
-    /// The regions it is assigned to (what a reporter may write), in id order.
+    /// The regions it is assigned to, in id order: all it may write or review (any role;
+    /// none = no confinement, except a reporter, which then writes nothing).
     pub regions: Vec<RegionId>,
     /// The departments it is assigned to (牵头/配合单位 names), sorted.
     pub departments: Vec<String>,
@@ -108,6 +109,15 @@ pub struct User {
     pub updated_at: String,
     /// Who last changed it.
     pub updated_by: String,
+}
+
+impl User {
+    /// The regions it is confined to: its assigned regions when it has any, whatever its
+    /// role, and always a reporter's (none: it writes nothing); `None` = any region.
+    /// What every session, token and command acting as this account is held to.
+    pub fn confinement(&self) -> Option<&[RegionId]> {
+        (self.role == Role::Reporter || !self.regions.is_empty()).then_some(self.regions.as_slice())
+    }
 }
 
 /// An account to create (the password is passed separately and only its hash is kept).
@@ -145,9 +155,10 @@ pub struct Principal {
     pub user_name: String,
     /// The effective role: the user's, lowered to the token's scope for a token.
     pub role: Role,
-    /// The regions it is confined to: `None` = not confined by region (analysts, admins,
-    /// viewers without a token scope); `Some(list)` = only these (always `Some` for a
-    /// reporter; an empty list confines it to nothing).
+    /// The regions it is confined to: `None` = not confined by region (an account of any
+    /// role but reporter that was given no regions, without a token scope); `Some(list)` =
+    /// only these (an account given regions, whatever its role, and always a reporter; an
+    /// empty list confines it to nothing).
     pub regions: Option<Vec<RegionId>>,
     /// The user's assigned departments.
     pub departments: Vec<String>,

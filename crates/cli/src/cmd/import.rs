@@ -53,11 +53,8 @@ pub fn import_files(
     // A registered account reports its own figures: the account and the time recorded
     // with them are their source, so source_url and quote may be left out.
     let own = pledge_sheets::OwnFigures(&registry);
-    let checked: &dyn pledge_sheets::Registry = if store.user(reporter)?.is_some() {
-        &own
-    } else {
-        &registry
-    };
+    let account = store.user(reporter)?;
+    let checked: &dyn pledge_sheets::Registry = if account.is_some() { &own } else { &registry };
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for file in files {
@@ -87,6 +84,10 @@ pub fn import_files(
             row.observation(),
             Source::url(&row.source_url, &row.quote),
         );
+        if let Some(refused) = account.as_ref().and_then(|a| outside(a, region, &row.region)) {
+            errors.push(format!("{file}: row {}, column region: {refused}", row.row));
+            continue;
+        }
         new.indicator_text = row.indicator.clone();
         new.note = row.note.clone().unwrap_or_default();
         news.push(new);
@@ -107,5 +108,21 @@ pub fn import_files(
             })
             .collect())),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Why `account` may not report a figure of `region` (named `name`), if it may not: a
+/// viewer reports nothing, and an account confined to regions reports only for them, as
+/// through the API and the form.
+fn outside(account: &pledge_store::User, region: pledge_store::RegionId, name: &str) -> Option<String> {
+    if account.role == pledge_store::Role::Viewer {
+        return Some(format!("{} is a viewer and may not report figures", account.name));
+    }
+    match account.confinement() {
+        Some(mine) if !mine.contains(&region) => Some(format!(
+            "{name} is outside the regions of {}; {} may report for its assigned regions only",
+            account.name, account.name
+        )),
+        _ => None,
     }
 }

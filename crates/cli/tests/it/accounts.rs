@@ -342,3 +342,50 @@ fn a_reporter_imports_own_figures_without_source_but_not_impossible_ones() {
     assert!(stderr(&o).contains("row 2, column value"), "{}", stderr(&o));
     assert!(stderr(&o).contains("0 to 100"), "{}", stderr(&o));
 }
+
+/// `pledge import --reporter ACCOUNT` holds the account to its regions as the API and
+/// the form do (issue 16, defect 6): a 天桥区 analyst's file with a 历下区 row is refused
+/// whole, naming the row, and its own rows import.
+#[test]
+fn an_import_as_an_account_stays_within_its_regions() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(pledge(d, &["--db", "t.db", "init"]).status.success());
+    let o = pledge_with_input(
+        d,
+        &[
+            "--db",
+            "t.db",
+            "user",
+            "add",
+            "tq-analyst",
+            "--role",
+            "analyst",
+            "--region",
+            "天桥区",
+            "--password-stdin",
+        ],
+        "correct horse battery\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(
+        d.join("mixed.csv"),
+        "region,indicator,year,value,unit\n天桥区,空气质量优良率,2023,68.2,%\n历下区,空气质量优良率,2023,70.1,%\n",
+    )
+    .unwrap();
+    let o = pledge(d, &["--db", "t.db", "import", "--reporter", "tq-analyst", "mixed.csv"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("row 3, column region") && stderr(&o).contains("outside the regions of tq-analyst"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("nothing imported"), "{}", stderr(&o));
+    std::fs::write(
+        d.join("own.csv"),
+        "region,indicator,year,value,unit\n天桥区,空气质量优良率,2023,68.2,%\n",
+    )
+    .unwrap();
+    let o = pledge(d, &["--db", "t.db", "import", "--reporter", "tq-analyst", "own.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

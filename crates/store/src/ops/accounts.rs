@@ -373,14 +373,15 @@ pub(crate) fn password_of(c: &mut dyn Db, name: &str) -> Result<Option<(User, St
     }
 }
 
-/// Who a user is when acting directly (a session): its role, a reporter confined to its
-/// regions.
+/// Who a user is when acting directly (a session): its role, confined to its regions
+/// whenever it has any (an analyst given 天桥区 reviews and writes 天桥区 only), and a
+/// reporter always (one without regions writes nothing).
 fn principal_of(user: &User) -> Principal {
     Principal {
         user_id: user.id,
         user_name: user.name.clone(),
         role: user.role,
-        regions: (user.role == Role::Reporter).then(|| user.regions.clone()),
+        regions: user.confinement().map(<[RegionId]>::to_vec),
         departments: user.departments.clone(),
         token: None,
     }
@@ -476,8 +477,8 @@ pub(crate) fn create_token(
         )));
     }
     let regions = clean_regions(&new.regions);
-    if owner.role == Role::Reporter {
-        if let Some(r) = regions.iter().find(|r| !owner.regions.contains(r)) {
+    if let Some(mine) = owner.confinement() {
+        if let Some(r) = regions.iter().find(|r| !mine.contains(r)) {
             return Err(StoreError::Invalid(format!(
                 "a token of {} cannot reach region {r}, which the user is not assigned to",
                 owner.name

@@ -50,6 +50,7 @@ macro_rules! contract_tests {
             users_store_hashes_and_verify_passwords,
             api_tokens_are_hashed_scoped_and_revocable,
             sessions_expire_touch_and_end,
+            regions_confine_every_role_given_them,
             login_attempts_are_counted_for_rate_limiting,
             secrets_never_reach_the_audit_log_or_debug_output,
         );
@@ -1935,6 +1936,61 @@ pub fn sessions_expire_touch_and_end(store: &dyn Store) {
     let actions: Vec<&str> = log.iter().rev().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["login", "login", "logout", "login", "login"]);
     assert!(log.iter().all(|e| e.actor == "tianqiao-li"));
+}
+
+/// A region given to an analyst (or any role) confines its session and its tokens, as a
+/// reporter's always did (issue 16, defect 6: it was stored and ignored); an analyst
+/// given none reaches every region, and a token narrows within the account's regions.
+pub fn regions_confine_every_role_given_them(store: &dyn Store) {
+    let ids = seed(store);
+    let hour = Duration::from_secs(3600);
+    let scoped = store
+        .create_user(
+            &NewUser {
+                regions: vec![ids.tianqiao],
+                ..NewUser::new("tq-analyst", Role::Analyst)
+            },
+            PASSWORD,
+            "admin",
+        )
+        .unwrap();
+    let free = store
+        .create_user(&NewUser::new("analyst", Role::Analyst), PASSWORD, "admin")
+        .unwrap();
+    let session = store.create_session(scoped, hour).unwrap();
+    let who = store.session(session.id.expose()).unwrap().unwrap().principal;
+    assert_eq!(
+        (who.role, who.regions.clone()),
+        (Role::Analyst, Some(vec![ids.tianqiao]))
+    );
+    assert!(who.covers_region(ids.tianqiao) && !who.covers_region(ids.lixia));
+    let token = store.create_token("tq-analyst", &NewToken::default(), "admin").unwrap();
+    let who = store.authenticate_token(token.secret.expose()).unwrap().unwrap();
+    assert_eq!(
+        who.regions,
+        Some(vec![ids.tianqiao]),
+        "a token carries the account's regions"
+    );
+    let beyond = NewToken {
+        regions: vec![ids.lixia],
+        ..Default::default()
+    };
+    assert_eq!(
+        variant(&store.create_token("tq-analyst", &beyond, "admin").unwrap_err()),
+        "Invalid",
+        "nor can one be issued beyond them"
+    );
+    let session = store.create_session(free, hour).unwrap();
+    let who = store.session(session.id.expose()).unwrap().unwrap().principal;
+    assert_eq!(who.regions, None, "an analyst without regions reaches all");
+    // Giving an account regions later confines its live sessions at once.
+    store
+        .set_user_scope("analyst", Role::Analyst, &[ids.lixia], &[], "admin")
+        .unwrap();
+    let who = store.session(session.id.expose()).unwrap().unwrap().principal;
+    assert_eq!(who.regions, Some(vec![ids.lixia]));
+    let user = store.user("analyst").unwrap().unwrap();
+    assert_eq!(user.confinement(), Some(&[ids.lixia][..]));
 }
 
 pub fn login_attempts_are_counted_for_rate_limiting(store: &dyn Store) {

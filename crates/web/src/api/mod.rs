@@ -310,7 +310,7 @@ pub async fn accept_fact(
                 .fact(id)?
                 .ok_or_else(|| ApiError::not_found(format!("fact {id} not found")))?;
             principal
-                .may_review_in(how.region.or(fact.region))
+                .may_accept_into(fact.region, how.region)
                 .map_err(|e| ApiError::forbidden(e.0))?;
             let conflicts = if how.replace {
                 Vec::new()

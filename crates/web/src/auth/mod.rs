@@ -42,8 +42,9 @@ pub struct Principal {
     pub name: String,
     /// What the account (or the token's scope of it) may do.
     pub role: Role,
-    /// The regions (by id) it is confined to: `None` = any region (analysts, admins,
-    /// viewers); `Some(list)` = only these (always for a reporter; empty = none).
+    /// The regions (by id) it is confined to: `None` = any region (an account given no
+    /// regions); `Some(list)` = only these (an account given regions, whatever its role,
+    /// and always a reporter; empty = none).
     pub regions: Option<Vec<i64>>,
     /// The departments it is assigned to: a reporter with departments may only report on
     /// indicators whose targets in that region one of them leads or cooperates on.
@@ -125,12 +126,25 @@ impl Principal {
         }
     }
 
-    /// May this caller review a fact that lands in `region`?
+    /// May this caller review a fact whose stored region is `region`? A confined caller
+    /// may not review a fact without one (it belongs to no region of theirs).
     pub fn may_review_in(&self, region: Option<i64>) -> Result<(), Forbidden> {
         self.may_review()?;
         match region {
             Some(r) if !self.covers_region(r) => Err(self.outside()),
             None if self.regions.is_some() => Err(self.outside()),
+            _ => Ok(()),
+        }
+    }
+
+    /// May this caller accept the fact stored under `stored`, into `moved_to` when the
+    /// reviewer edits its region? The stored fact decides first, so a region sent in the
+    /// request can never open a fact of another region; a fact moved must also land
+    /// inside the caller's regions.
+    pub fn may_accept_into(&self, stored: Option<i64>, moved_to: Option<i64>) -> Result<(), Forbidden> {
+        self.may_review_in(stored)?;
+        match moved_to {
+            Some(r) if !self.covers_region(r) => Err(self.outside()),
             _ => Ok(()),
         }
     }
@@ -432,6 +446,12 @@ mod tests {
         let mut scoped = Principal::new("a", Role::Analyst);
         scoped.regions = Some(vec![7]);
         assert!(scoped.may_review_in(Some(8)).is_err() && scoped.may_review_in(Some(7)).is_ok());
+        assert!(
+            scoped.may_accept_into(Some(8), Some(7)).is_err(),
+            "the stored region decides"
+        );
+        assert!(scoped.may_accept_into(Some(7), Some(8)).is_err(), "nor moved out");
+        assert!(scoped.may_accept_into(None, Some(7)).is_err() && scoped.may_accept_into(Some(7), None).is_ok());
         assert!(Principal::new("root", Role::Admin).may_administer().is_ok());
     }
 

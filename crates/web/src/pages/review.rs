@@ -195,7 +195,7 @@ pub async fn accept(
         .blocking(move |store| {
             let fact = pending_fact(store, &user, id)?;
             let how = acceptance(store, &form, &fact)?;
-            user.may_review_in(how.region.or(fact.region))
+            user.may_accept_into(fact.region, how.region)
                 .map_err(|e| ApiError::forbidden(e.0))?;
             let conflicts = store.fact_conflicts(id, &how)?;
             if !conflicts.is_empty() && !how.replace {

@@ -99,7 +99,12 @@ fn by_role(role: &str, allowed: &[&str], ok: StatusCode) -> StatusCode {
 /// Adds `n` pending facts (actual values of 历下区 PM2.5, one year each) that can be
 /// accepted; returns their ids.
 fn reviewable(store: &dyn Store, document: i64, n: i32) -> Vec<i64> {
-    let lixia = store.find_region("历下区", None).unwrap().unwrap().id;
+    reviewable_in(store, document, "历下区", n)
+}
+
+/// Adds `n` pending facts of `region`'s PM2.5 (one year each); returns their ids.
+fn reviewable_in(store: &dyn Store, document: i64, region: &str, n: i32) -> Vec<i64> {
+    let lixia = store.find_region(region, None).unwrap().unwrap().id;
     let pm = store.find_indicator("PM2.5年均浓度").unwrap().unwrap();
     let facts: Vec<pledge_store::NewFact> = (0..n)
         .map(|i| pledge_store::NewFact {
@@ -107,7 +112,7 @@ fn reviewable(store: &dyn Store, document: i64, n: i32) -> Vec<i64> {
                 doc: "".into(),
                 article: 0,
                 kind: pledge_model::Kind::Actual,
-                scope: "历下区".into(),
+                scope: region.into(),
                 indicator: pm.name.clone(),
                 year: Some(1990 + i),
                 period: None,
@@ -118,7 +123,7 @@ fn reviewable(store: &dyn Store, document: i64, n: i32) -> Vec<i64> {
                 value: 40.0 + f64::from(i),
                 value_max: None,
                 unit: pm.unit.as_str().into(),
-                quote: format!("{}年历下区PM2.5年均浓度{}", 1990 + i, 40 + i),
+                quote: format!("{}年{region}PM2.5年均浓度{}", 1990 + i, 40 + i),
                 span: [0, 0],
             },
             region: Some(lixia),
@@ -528,6 +533,155 @@ async fn a_tianqiao_reporter_cannot_write_lixia_data_by_any_route() {
     )
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}
+
+/// A region given to an analyst is honoured for every write (issue 16, defect 6): a
+/// 天桥区 analyst can neither reject nor accept a 莱芜区 fact by any route (a region in the
+/// request body opens nothing, and its own fact cannot be moved out), nor record 历下区
+/// figures through the API, the form, an upload or an import; its own region works.
+#[tokio::test]
+async fn a_tianqiao_analyst_reviews_and_writes_its_region_only() {
+    let seeded = seed::demo();
+    let store = seeded.store.clone();
+    let s = store.as_ref();
+    let app = pledge_web::router(store.clone(), crate::options());
+    let tianqiao = s.find_region("天桥区", None).unwrap().unwrap().id;
+    let lixia = s.find_region("历下区", None).unwrap().unwrap().id;
+    let analyst = Actor {
+        role: "analyst",
+        token: Some(add_user(s, "tq-analyst", Role::Analyst, &["天桥区"])),
+        session: Some(sign_in(&app, "tq-analyst").await),
+    };
+    let laiwu = reviewable_in(s, seeded.document, "莱芜区", 1)[0];
+    let own = reviewable_in(s, seeded.document, "天桥区", 2);
+    let json = |v: serde_json::Value| v.to_string().into_bytes();
+    let api = |uri: String, body: Vec<u8>| api_post(&analyst, &uri, "application/json", body);
+    let tq = tianqiao.to_string();
+    let refused = [
+        (
+            "API reject",
+            api(format!("/api/facts/{laiwu}/reject"), json(json!({"note": "x"}))),
+        ),
+        (
+            "API accept into its own region",
+            api(format!("/api/facts/{laiwu}/accept"), json(json!({"region": tianqiao}))),
+        ),
+        (
+            "API accept of its own fact moved to 历下区",
+            api(format!("/api/facts/{}/accept", own[0]), json(json!({"region": lixia}))),
+        ),
+        (
+            "page reject",
+            page_post(&analyst, &format!("/facts/{laiwu}/reject"), &[("note", "x")]),
+        ),
+        (
+            "queue reject",
+            page_post(&analyst, &format!("/review/{laiwu}/reject"), &[("reason", "x")]),
+        ),
+        (
+            "queue accept naming its own region",
+            page_post(
+                &analyst,
+                &format!("/review/{laiwu}/accept"),
+                &[("region", "天桥区"), ("region_id", tq.as_str())],
+            ),
+        ),
+        (
+            "queue accept of its own fact moved to 历下区",
+            page_post(&analyst, &format!("/review/{}/accept", own[0]), &[("region", "历下区")]),
+        ),
+        (
+            "API observation",
+            api("/api/observations".into(), json(observation("历下区", "33"))),
+        ),
+        (
+            "entry form",
+            page_post(
+                &analyst,
+                "/entry",
+                &[
+                    ("region", "历下区"),
+                    ("indicator", "PM2.5年均浓度"),
+                    ("year", "2024"),
+                    ("value", "33"),
+                    ("unit", "微克/立方米"),
+                    ("source_url", "https://example.invalid/x"),
+                    ("quote", "x"),
+                ],
+            ),
+        ),
+        (
+            "upload",
+            page_upload(&analyst, &xlsx(&[row("天桥区", "31"), row("历下区", "32")])),
+        ),
+        (
+            "API import",
+            api_post(
+                &analyst,
+                "/api/imports?name=x.xlsx",
+                "application/octet-stream",
+                xlsx(&[row("历下区", "32")]),
+            ),
+        ),
+    ];
+    for (label, request) in refused {
+        check(&app, s, label, request, StatusCode::FORBIDDEN).await;
+    }
+    // Bulk: the 莱芜区 fact is left pending and named, the 天桥区 one decided.
+    let r = send(
+        &app,
+        api(
+            "/api/review/bulk".into(),
+            json(json!({"ids": [laiwu, own[1]], "action": "reject", "reason": "x"})),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let answer = r.json();
+    assert_eq!(answer["rejected"], json!([own[1]]), "{answer}");
+    assert_eq!(answer["left"][0]["id"], json!(laiwu), "{answer}");
+    let ids = laiwu.to_string();
+    let csrf = analyst.session.as_ref().unwrap().csrf.clone();
+    let form = serde_urlencoded::to_string([
+        ("ids", ids.as_str()),
+        ("action", "reject"),
+        ("reason", "x"),
+        ("csrf", &csrf),
+    ])
+    .unwrap();
+    let r = send(
+        &app,
+        Request::post("/review/bulk")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &analyst.session.as_ref().unwrap().cookie)
+            .body(Body::from(form))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let fact = s.fact(laiwu).unwrap().unwrap();
+    assert_eq!(
+        fact.review,
+        pledge_store::Review::Pending,
+        "the 莱芜区 fact is untouched"
+    );
+    // Its own region works, so the refusals above are about the region.
+    check(
+        &app,
+        s,
+        "API accept of its own fact",
+        api(format!("/api/facts/{}/accept", own[0]), Vec::new()),
+        StatusCode::OK,
+    )
+    .await;
+    check(
+        &app,
+        s,
+        "API observation of its own region",
+        api("/api/observations".into(), json(observation("天桥区", "31"))),
+        StatusCode::CREATED,
+    )
+    .await;
 }
 
 /// A reporter with departments reports only on the series their targets belong to.
