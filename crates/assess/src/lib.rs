@@ -36,6 +36,7 @@ pub mod goal;
 pub mod methods;
 pub mod metrics;
 pub mod options;
+pub mod ranking;
 mod round;
 pub mod series;
 pub mod status;

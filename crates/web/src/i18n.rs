@@ -124,8 +124,6 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("col_reported", "原始报告值", "As reported"),
     ("col_quote", "原文", "Quote"),
     ("col_rank", "排名", "Rank"),
-    ("col_score", "得分", "Score"),
-    ("col_assessed", "已评估/目标数", "Assessed / targets"),
     ("col_kind", "类型", "Kind"),
     ("col_review", "审核", "Review"),
     ("col_row", "行", "Row"),
@@ -235,11 +233,35 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("regions_title", "地区对比", "Regions compared"),
     (
         "regions_intro",
-        "每个地区在每项指标上的目标状态；排名按已评估目标的平均得分（绿3、黄2、橙1、红0）。",
-        "Each region's targets by indicator; ranked by the mean score of assessed targets (green 3, yellow 2, orange 1, red 0).",
+        "区县与区县比较：完成率为各应报目标完成程度的平均值（已实现计100%，未报送或逾期未报计0），序时进度为完成率与时间进度之比的平均值（不超过100%）；尚未到报送期的目标不计入。市级及以上地区单列，不参与排名。",
+        "Districts are ranked against districts: completion is the mean completion of the targets due (achieved counts 100%, never reported or overdue 0); pace is the mean of completion over time elapsed (at most 100%); targets not yet due are left out. Cities, provinces and the country are listed apart, unranked.",
     ),
+    ("ranking_districts", "区县排名", "Districts ranked"),
+    (
+        "ranking_larger",
+        "市级及以上（不排名）",
+        "Cities and above (not ranked)",
+    ),
+    ("by_completion", "按完成率", "by completion"),
+    ("by_pace", "按序时进度", "by pace"),
+    ("col_rank_completion", "完成率排名", "Rank (completion)"),
+    ("col_rank_pace", "序时进度排名", "Rank (pace)"),
+    ("col_completion_rate", "完成率", "Completion"),
+    ("col_pace_rate", "序时进度", "Pace"),
+    ("col_coverage", "已报送/应报", "Reported / due"),
+    ("col_on_pace", "达到序时进度", "On pace"),
+    ("col_lights", "红黄绿", "Lights"),
+    ("col_ndrc_counts", "预警", "Warnings"),
+    ("unreported", "未报", "unreported"),
+    ("not_due", "未到期", "not due"),
+    ("ndrc_1", "一级", "level 1"),
+    ("ndrc_2", "二级", "level 2"),
+    ("ndrc_3", "三级", "level 3"),
+    ("ndrc_none", "无预警级别", "no level"),
+    ("col_ndrc", "预警", "Warning"),
+    ("matrix_districts", "区县×指标", "Districts × indicators"),
+    ("matrix_larger", "市级及以上×指标", "Cities and above × indicators"),
     ("ranking", "排名", "Ranking"),
-    ("matrix", "地区×指标", "Region × indicator"),
     ("entry_title", "数据填报", "Data entry"),
     ("entry_one", "填报一条数据", "Report one figure"),
     (
@@ -409,6 +431,15 @@ impl Tr {
             Lang::Zh => status.label_zh(),
             Lang::En => status.label_en(),
         }
+    }
+
+    /// The label of a 预警 level (一级, 二级, 三级).
+    pub fn ndrc(&self, level: pledge_assess::NdrcLevel) -> &'static str {
+        self.s(match level {
+            pledge_assess::NdrcLevel::Level1 => "ndrc_1",
+            pledge_assess::NdrcLevel::Level2 => "ndrc_2",
+            pledge_assess::NdrcLevel::Level3 => "ndrc_3",
+        })
     }
 
     /// The label of a named gap (从未报送, 逾期未报…).

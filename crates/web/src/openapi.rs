@@ -195,9 +195,10 @@ fn base_document() -> Value {
                     {"name": "department", "in": "query", "schema": {"type": "string"}, "description": "Part of a lead or cooperating department's name."},
                     {"name": "plan", "in": "query", "schema": {"type": "string"}, "description": "Plan id."},
                     {"name": "gap", "in": "query", "schema": {"type": "string", "enum": ["overdue", "never_reported", "one_point", "not_yet_due", "stale"]}, "description": "A named gap of targets without a verdict, or stale for verdicts on stale figures."},
+                    {"name": "ndrc", "in": "query", "schema": {"type": "string", "enum": ["一级", "二级", "三级", "1", "2", "3", "level1", "level2", "level3", "none"]}, "description": "A 预警 level (ndrc_level): 一级 (形势十分严峻), 二级 (比较严峻), 三级 (基本顺利), or none for targets without one (no verdict, or a verdict on stale figures); anything else is 422 naming the field ndrc."},
                     as_of_param()
                 ],
-                "responses": {"200": json_response("Summary counts and rows.", reference("Scoreboard")), "422": error_response("An unknown status or gap, or as_of not a date: the field is named.")}
+                "responses": {"200": json_response("Summary counts and rows.", reference("Scoreboard")), "422": error_response("An unknown status, gap or ndrc level, or as_of not a date: the field is named.")}
             }},
             "/api/targets/{id}": {"get": {
                 "summary": "One target: its row, observations with sources, and the chart's numbers by year.",
@@ -206,7 +207,7 @@ fn base_document() -> Value {
                 "responses": {"200": json_response("The target.", reference("TargetDetail")), "404": error_response("No such target.")}
             }},
             "/api/regions": {"get": {
-                "summary": "Region × indicator matrix of lights, and the ranking (排名) by mean score of assessed targets (green 3, yellow 2, orange 1, red 0).",
+                "summary": "The ranking (排名): districts against districts by 完成率 and by 序时进度 over every due target (an unreported one counts as no progress), with reporting coverage and light and 预警 counts; larger regions listed apart, unranked. And the region × indicator matrix of lights.",
                 "operationId": "regions",
                 "parameters": [as_of_param()],
                 "responses": {"200": json_response("Matrix and ranking.", reference("Matrix"))}
@@ -391,13 +392,35 @@ fn schemas() -> Value {
             "chart": {"type": "array", "items": {"type": "object", "properties": {
                 "year": {"type": "integer"}, "observed": {"type": ["number", "null"]}, "expected": {"type": ["number", "null"]},
                 "target": {"type": ["number", "null"]}, "forecast": {"type": ["number", "null"]}}}}}},
-        "Matrix": {"type": "object", "properties": {
+        "Matrix": {"type": "object", "required": ["as_of", "ranking", "indicators", "regions"], "properties": {
             "as_of": {"type": "string", "format": "date", "description": "The day the targets are assessed as of (数据截至)."},
+            "ranking": {"type": "object", "required": ["districts", "larger"], "additionalProperties": false, "properties": {
+                "districts": {"type": "array", "description": "Districts and counties by 完成率 rank (then coverage, then name).", "items": reference("Standing")},
+                "larger": {"type": "array", "description": "The country, provinces, cities and areas, by 完成率, unranked.", "items": reference("Standing")}}},
             "indicators": {"type": "array", "items": {"type": "string"}},
             "regions": {"type": "array", "items": {"type": "object", "properties": {
-                "region": {"type": "string"}, "region_id": {"type": "integer"}, "targets": {"type": "integer"},
-                "assessed": {"type": "integer"}, "score": {"type": ["number", "null"]}, "rank": {"type": ["integer", "null"]},
+                "region": {"type": "string"}, "region_id": {"type": "integer"}, "tier": {"enum": ["district", "larger"]},
+                "targets": {"type": "integer"}, "assessed": {"type": "integer"},
+                "rank": {"type": ["integer", "null"], "description": "Rank by 完成率 among districts; null for a larger region."},
                 "cells": {"type": "array", "items": {"type": ["object", "null"]}}}}}}},
+        "Standing": {"type": "object", "additionalProperties": false,
+            "required": ["region_id", "region", "tier", "targets", "due", "reported", "unreported", "assessed", "on_pace",
+                         "completion_rate", "pace_rate", "completion_rank", "pace_rank", "lights", "ndrc"],
+            "properties": {
+            "region_id": {"type": "integer"}, "region": {"type": "string"}, "tier": {"enum": ["district", "larger"]},
+            "targets": {"type": "integer", "description": "All the region's targets."},
+            "due": {"type": "integer", "description": "Targets whose figures are due (all but 尚未到报送期)."},
+            "reported": {"type": "integer", "description": "Due targets with a figure."},
+            "unreported": {"type": "integer", "description": "Due targets without any figure (从未报送, 逾期未报): counted as no progress."},
+            "assessed": {"type": "integer", "description": "Targets with a verdict."},
+            "on_pace": {"type": "integer", "description": "Targets achieved or on pace (达到序时进度)."},
+            "completion_rate": {"type": ["number", "null"], "description": "完成率: mean completion over the due targets, achieved 1, capped 0..1, none 0."},
+            "pace_rate": {"type": ["number", "null"], "description": "序时进度: mean progress index over the due targets, capped 0..1, achieved 1, none 0."},
+            "completion_rank": {"type": ["integer", "null"]}, "pace_rank": {"type": ["integer", "null"]},
+            "lights": {"type": "object", "additionalProperties": false, "properties": {
+                "green": {"type": "integer"}, "yellow": {"type": "integer"}, "orange": {"type": "integer"}, "red": {"type": "integer"}, "grey": {"type": "integer"}}},
+            "ndrc": {"type": "object", "additionalProperties": false, "description": "Targets by 预警 level.", "properties": {
+                "level1": {"type": "integer"}, "level2": {"type": "integer"}, "level3": {"type": "integer"}, "none": {"type": "integer"}}}}},
         "DocumentInfo": {"type": "object", "properties": {
             "id": {"type": "integer"}, "sha256": {"type": "string"}, "name": {"type": "string"}, "title": {"type": "string"},
             "kind": {"type": "string"}, "date": {"type": ["string", "null"]}, "source_url": {"type": "string"}, "text": {"type": "string"}}},

@@ -9,5 +9,6 @@ mod examples;
 mod forms;
 mod methods;
 mod props;
+mod ranking;
 mod rules;
 mod unified;

@@ -180,6 +180,35 @@ fn as_of_2026_12_02_the_demo_board_tells_the_truth_in_readers_numbers() {
         }
     }
 
+    // The ranking counts reporting: districts against districts only, a district whose
+    // due targets are all unreported (槐荫区, 0 of 3, overdue) below one that reported
+    // some (历城区), the city and larger regions apart.
+    let regions: serde_json::Value =
+        serde_json::from_str(&server.text(&format!("/api/regions?as_of={AS_OF}"))).unwrap();
+    let districts = regions["ranking"]["districts"].as_array().unwrap();
+    let standing = |name: &str| {
+        districts
+            .iter()
+            .find(|s| s["region"] == name)
+            .unwrap_or_else(|| panic!("{name} ranked: {districts:?}"))
+    };
+    let (hy, lc) = (standing("槐荫区"), standing("历城区"));
+    assert_eq!((&hy["reported"], &hy["unreported"]), (&0.into(), &3.into()), "{hy}");
+    assert!(lc["reported"].as_u64() > Some(0), "{lc}");
+    assert!(
+        lc["completion_rank"].as_u64() < hy["completion_rank"].as_u64(),
+        "{lc} {hy}"
+    );
+    assert!(lc["pace_rank"].as_u64() < hy["pace_rank"].as_u64(), "{lc} {hy}");
+    assert_eq!(hy["ndrc"]["level1"], 3, "{hy}");
+    let larger = regions["ranking"]["larger"].as_array().unwrap();
+    assert!(larger.iter().any(|s| s["region"] == "济南市") && districts.iter().all(|s| s["region"] != "济南市"));
+    let page = visible(&server.text(&format!("/regions?as_of={AS_OF}")));
+    assert!(
+        page.contains("完成率排名") && page.contains("序时进度排名") && page.contains("未报 3"),
+        "{page}"
+    );
+
     // Every page as a reader sees it.
     let zero_base = Regex::new(r"基期 0(\D|$)").unwrap();
     let negative_done = Regex::new(r"已实现.*完成度 -").unwrap();

@@ -11,7 +11,7 @@ use crate::pages::{Ctx, page_result};
 use crate::state::AppState;
 use crate::views::format::{baseline_text, latest_text, percent, target_text};
 use crate::views::scoreboard::{self, STATUSES, ScoreQuery, ScoreRow, Summary, display_value};
-use pledge_assess::Gap;
+use pledge_assess::{Gap, NdrcLevel};
 
 /// A scoreboard row as the table shows it: every cell already written out.
 #[derive(Debug, Clone)]
@@ -34,6 +34,10 @@ pub struct RowView {
     pub gap_code: &'static str,
     /// Whether the verdict rests on stale data.
     pub stale: bool,
+    /// The 预警 level (`一级`, `二级`, `三级`; `level 1`… in English), `—` without one.
+    pub ndrc: &'static str,
+    /// The 预警 level's colour class (`red`, `yellow`, `green`), empty without one.
+    pub ndrc_light: &'static str,
     /// The day it is assessed as of (`YYYY-MM-DD`), empty without one.
     pub as_of: String,
     /// Indicator as worded.
@@ -92,6 +96,8 @@ pub fn row_view(c: &Ctx, r: &ScoreRow) -> RowView {
         gap: a.and_then(|a| a.gap).map_or("", |g| tr.gap(g)),
         gap_code: a.and_then(|a| a.gap).map_or("", |g| g.as_str()),
         stale: a.is_some_and(|a| a.stale),
+        ndrc: a.and_then(|a| a.ndrc_level).map_or("—", |l| tr.ndrc(l)),
+        ndrc_light: a.and_then(|a| a.ndrc_level).map_or("", |l| l.light().as_str()),
         as_of: a.and_then(|a| a.as_of).map(|d| d.to_string()).unwrap_or_default(),
         indicator: r.indicator_text.clone(),
         region: r.region.clone(),
@@ -157,6 +163,8 @@ pub struct ScoreboardPage {
     pub categories: Vec<Choice>,
     /// Status choices.
     pub statuses: Vec<Choice>,
+    /// 预警 level choices.
+    pub ndrc_choices: Vec<Choice>,
     /// Region choices.
     pub regions: Vec<Choice>,
     /// The department typed.
@@ -192,6 +200,7 @@ fn export_query(q: &ScoreQuery, as_of: &str) -> String {
         ("department", &q.department),
         ("plan", &q.plan),
         ("gap", &q.gap),
+        ("ndrc", &q.ndrc),
     ]
     .into_iter()
     .filter_map(|(k, v)| v.as_deref().filter(|v| !v.trim().is_empty()).map(|v| (k, v)))
@@ -288,6 +297,14 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Query(q): Query<Sco
             q.category.as_deref(),
         ),
         statuses: choices(status_values, q.status.as_deref()),
+        ndrc_choices: choices(
+            [NdrcLevel::Level1, NdrcLevel::Level2, NdrcLevel::Level3]
+                .into_iter()
+                .map(|l| (l.as_str().to_owned(), tr.ndrc(l).to_owned()))
+                .chain(std::iter::once(("none".to_owned(), tr.s("ndrc_none").to_owned())))
+                .collect(),
+            q.ndrc.as_deref(),
+        ),
         regions: choices(
             regions.into_iter().map(|r| (r.clone(), r)).collect(),
             q.region.as_deref(),

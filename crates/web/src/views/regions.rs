@@ -1,23 +1,14 @@
-//! The regions page: a region × indicator matrix of lights and a ranking (排名) of the
-//! regions by the mean score of their assessed targets.
+//! The regions page: the ranking (排名) of `pledge_assess::ranking` — districts against
+//! districts by 完成率 and by 序时进度, every due target counted — and a region ×
+//! indicator matrix of lights.
 
 use std::collections::BTreeMap;
 
 use pledge_assess::Light;
+use pledge_assess::ranking::{self, Entry, Ranking, Tier};
 use serde::Serialize;
 
 use crate::views::scoreboard::ScoreRow;
-
-/// Points of a light in the ranking score; grey (no verdict) is not counted.
-pub fn light_points(light: Light) -> Option<u32> {
-    match light {
-        Light::Green => Some(3),
-        Light::Yellow => Some(2),
-        Light::Orange => Some(1),
-        Light::Red => Some(0),
-        Light::Grey => None,
-    }
-}
 
 /// One cell of the matrix: the targets of a region on an indicator.
 #[derive(Debug, Clone, Serialize)]
@@ -48,27 +39,50 @@ pub struct RegionLine {
     pub region: String,
     /// One cell per indicator of [`Matrix::indicators`] (`None`: no target there).
     pub cells: Vec<Option<Cell>>,
+    /// The table the region is ranked in.
+    pub tier: Tier,
     /// Targets of the region.
     pub targets: usize,
     /// Targets with a verdict (not grey).
     pub assessed: usize,
-    /// Mean points of the assessed targets (green 3 … red 0), `None` when none assessed.
-    pub score: Option<f64>,
-    /// 1-based rank by score (ties share a rank); `None` when not assessed.
+    /// 1-based rank by 完成率 among districts (ties share a rank); `None` for a larger
+    /// region or when none of its targets is due.
     pub rank: Option<usize>,
 }
 
 /// The matrix and ranking.
 #[derive(Debug, Clone, Serialize)]
 pub struct Matrix {
+    /// The ranking: districts ranked by 完成率 and 序时进度, larger regions apart.
+    pub ranking: Ranking,
     /// The indicators (columns), by name.
     pub indicators: Vec<String>,
-    /// The regions (rows), best ranked first, unranked last.
+    /// The regions (rows): districts in ranking order, then the larger regions.
     pub regions: Vec<RegionLine>,
 }
 
-/// Builds the matrix from scoreboard rows.
+/// The tier of a region by name: a district or county of the gazetteer is ranked, anything
+/// else (the country, a province, a city, an area) is listed apart.
+pub fn tier(region: &str) -> Tier {
+    let g = pledge_text::gazetteer();
+    let district = g
+        .lookup(region, None)
+        .is_some_and(|p| g.places[p].level == pledge_text::Level::County);
+    if district { Tier::District } else { Tier::Larger }
+}
+
+/// The ranking of the rows' regions.
+pub fn rank(rows: &[ScoreRow]) -> Ranking {
+    let entries: Vec<Entry> = rows
+        .iter()
+        .map(|r| Entry::new(r.region_id, &r.region, tier(&r.region), r.assessment.as_ref()))
+        .collect();
+    ranking::rank(&entries)
+}
+
+/// Builds the matrix and the ranking from scoreboard rows.
 pub fn build(rows: &[ScoreRow]) -> Matrix {
+    let ranking = rank(rows);
     let mut indicators: Vec<String> = rows.iter().map(|r| r.indicator.clone()).collect();
     indicators.sort();
     indicators.dedup();
@@ -96,47 +110,31 @@ pub fn build(rows: &[ScoreRow]) -> Matrix {
                     (!ts.is_empty()).then_some(Cell { targets: ts })
                 })
                 .collect();
-            let points: Vec<u32> = targets.iter().filter_map(|t| light_points(t.light)).collect();
-            let score = (!points.is_empty()).then(|| f64::from(points.iter().sum::<u32>()) / points.len() as f64);
             RegionLine {
                 region_id,
+                tier: tier(&region),
                 region,
                 cells,
                 targets: targets.len(),
-                assessed: points.len(),
-                score,
+                assessed: targets.iter().filter(|t| t.light != Light::Grey).count(),
                 rank: None,
             }
         })
         .collect();
-    regions.sort_by(|a, b| {
-        let s = |l: &RegionLine| l.score.unwrap_or(f64::NEG_INFINITY);
-        s(b).total_cmp(&s(a)).then_with(|| a.region.cmp(&b.region))
-    });
-    // The ranking (排名) compares districts and counties with each other; a city or a
-    // province is listed with its lights but not ranked against its own districts.
-    let g = pledge_text::gazetteer();
-    let is_district = |name: &str| {
-        g.lookup(name, None)
-            .is_some_and(|p| g.places[p].level == pledge_text::Level::County)
-    };
-    regions.sort_by_key(|l| !is_district(&l.region));
-    let mut previous: Option<(f64, usize)> = None;
-    let mut ranked = 0;
-    for line in regions.iter_mut() {
-        if !is_district(&line.region) {
-            continue;
-        }
-        ranked += 1;
-        if let Some(score) = line.score {
-            let i = ranked - 1;
-            let rank = match previous {
-                Some((s, r)) if (s - score).abs() < 1e-12 => r,
-                _ => i + 1,
-            };
-            line.rank = Some(rank);
-            previous = Some((score, rank));
-        }
+    // The ranking's order: districts by 完成率, then the larger regions.
+    let order: Vec<(i64, Option<usize>)> = ranking
+        .districts
+        .iter()
+        .chain(&ranking.larger)
+        .map(|s| (s.region_id, s.completion_rank))
+        .collect();
+    regions.sort_by_key(|l| order.iter().position(|(id, _)| *id == l.region_id));
+    for line in &mut regions {
+        line.rank = order.iter().find(|(id, _)| *id == line.region_id).and_then(|(_, r)| *r);
     }
-    Matrix { indicators, regions }
+    Matrix {
+        ranking,
+        indicators,
+        regions,
+    }
 }

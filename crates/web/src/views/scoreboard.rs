@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use pledge_assess::{Assessment, Gap, Light, Options as AssessOptions, Status, TargetInput};
+use pledge_assess::{Assessment, Gap, Light, NdrcLevel, Options as AssessOptions, Status, TargetInput};
 use pledge_model::Observation;
 use pledge_store::{Indicator, Store, StoreError, TargetFilter, TargetRecord, TargetWithObservations};
 use serde::{Deserialize, Serialize};
@@ -150,6 +150,22 @@ pub struct ScoreQuery {
     /// for verdicts on stale figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<String>,
+    /// A 预警 level: `一级`, `二级`, `三级` (or `1`, `2`, `3`), or `none` for targets
+    /// without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ndrc: Option<String>,
+}
+
+/// The 预警 levels a `?ndrc=` names: `Some(level)`, `Some(None)` for `none`, `None` when
+/// the text names no level.
+pub fn parse_ndrc(text: &str) -> Option<Option<NdrcLevel>> {
+    match text.trim() {
+        "一级" | "1" | "level1" => Some(Some(NdrcLevel::Level1)),
+        "二级" | "2" | "level2" => Some(Some(NdrcLevel::Level2)),
+        "三级" | "3" | "level3" => Some(Some(NdrcLevel::Level3)),
+        t if t.eq_ignore_ascii_case("none") => Some(None),
+        _ => None,
+    }
 }
 
 impl ScoreQuery {
@@ -181,6 +197,16 @@ impl ScoreQuery {
                     message: format!("unknown gap {g:?}: expected one of {}", values.join(", ")),
                     row: None,
                     value: Some(g),
+                });
+            }
+        }
+        if let Some(n) = set(&self.ndrc) {
+            if parse_ndrc(&n).is_none() {
+                errors.push(crate::error::FieldError {
+                    field: "ndrc".into(),
+                    message: format!("unknown 预警 level {n:?}: expected one of 一级, 二级, 三级, none"),
+                    row: None,
+                    value: Some(n),
                 });
             }
         }
@@ -431,6 +457,11 @@ pub fn matches(row: &ScoreRow, q: &ScoreQuery) -> bool {
                 .is_some_and(|gap| gap.as_str().eq_ignore_ascii_case(&g))
         };
         if !hit {
+            return false;
+        }
+    }
+    if let Some(level) = set(&q.ndrc).and_then(|n| parse_ndrc(&n)) {
+        if row.assessment.as_ref().and_then(|a| a.ndrc_level) != level {
             return false;
         }
     }

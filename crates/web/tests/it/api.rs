@@ -225,6 +225,35 @@ async fn scoreboard_filters() {
         .json();
     let n = dept["rows"].as_array().unwrap().len();
     assert!(n > 0 && n < total, "发展改革 leads some targets: {n}");
+    // By 预警 level: each level's rows carry it, and the levels and none add up to all.
+    let day = "as_of=2030-06-30";
+    let mut seen = 0;
+    for (level, key) in [
+        ("一级", "%E4%B8%80%E7%BA%A7"),
+        ("二级", "2"),
+        ("三级", "level3"),
+        ("none", "none"),
+    ] {
+        let rows = get(&app, &format!("/api/scoreboard?{day}&ndrc={key}")).await.json()["rows"].clone();
+        let rows = rows.as_array().unwrap();
+        let want = if level == "none" {
+            serde_json::Value::Null
+        } else {
+            level.into()
+        };
+        assert!(rows.iter().all(|r| r["ndrc_level"] == want), "{level}: {rows:?}");
+        seen += rows.len();
+    }
+    let all_then = get(&app, &format!("/api/scoreboard?{day}")).await.json();
+    assert_eq!(seen, all_then["rows"].as_array().unwrap().len());
+    let overdue = get(&app, &format!("/api/scoreboard?{day}&ndrc=1")).await.json();
+    assert!(
+        !overdue["rows"].as_array().unwrap().is_empty(),
+        "the overdue targets are 一级"
+    );
+    let bad = get(&app, "/api/scoreboard?ndrc=four").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["field"], "ndrc");
 }
 
 #[tokio::test]
@@ -603,29 +632,68 @@ async fn imports_are_all_or_nothing_with_errors_by_row_and_column() {
 }
 
 #[tokio::test]
-async fn regions_matrix_ranks_districts() {
+async fn regions_rank_districts_counting_what_they_did_not_report() {
     let seeded = seed::demo();
     let app = app(&seeded);
-    let m = get(&app, "/api/regions").await.json();
+    let m = get(&app, "/api/regions?as_of=2026-12-02").await.json();
     let regions = m["regions"].as_array().unwrap();
-    let names: Vec<&str> = regions.iter().map(|r| r["region"].as_str().unwrap()).collect();
-    assert!(names.contains(&"历城区") && names.contains(&"济南市"), "{names:?}");
     let width = m["indicators"].as_array().unwrap().len();
     assert!(regions.iter().all(|r| r["cells"].as_array().unwrap().len() == width));
-    let ranks: Vec<u64> = regions.iter().filter_map(|r| r["rank"].as_u64()).collect();
+    let districts = m["ranking"]["districts"].as_array().unwrap();
+    let larger = m["ranking"]["larger"].as_array().unwrap();
+    let names = |list: &[serde_json::Value]| {
+        list.iter()
+            .map(|s| s["region"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        names(districts).iter().all(|n| n.ends_with('区') || n.ends_with('县')),
+        "{:?}",
+        names(districts)
+    );
+    assert!(names(larger).contains(&"济南市".to_owned()), "{:?}", names(larger));
+    assert!(
+        larger
+            .iter()
+            .all(|s| s["completion_rank"].is_null() && s["pace_rank"].is_null())
+    );
+    // Ranked by 完成率 (competition ranks, best first), each also ranked by 序时进度.
+    let ranks: Vec<u64> = districts.iter().filter_map(|s| s["completion_rank"].as_u64()).collect();
     assert!(
         !ranks.is_empty() && ranks[0] == 1 && ranks.windows(2).all(|w| w[0] <= w[1]),
         "{ranks:?}"
     );
-    // Only districts and counties are ranked; the city is listed, unranked, after them.
-    let city = regions.iter().position(|r| r["region"] == "济南市").unwrap();
-    assert!(regions[city]["rank"].is_null());
-    let districts = regions
+    assert!(districts.iter().any(|s| s["pace_rank"] == 1));
+    for s in districts.iter().chain(larger) {
+        let n = |k: &str| s[k].as_u64().unwrap();
+        assert_eq!(n("reported") + n("unreported"), n("due"), "{s}");
+        assert!(n("due") <= n("targets"));
+        let lights: u64 = ["green", "yellow", "orange", "red", "grey"]
+            .iter()
+            .map(|k| s["lights"][k].as_u64().unwrap())
+            .sum();
+        let ndrc: u64 = ["level1", "level2", "level3", "none"]
+            .iter()
+            .map(|k| s["ndrc"][k].as_u64().unwrap())
+            .sum();
+        assert_eq!((lights, ndrc), (n("targets"), n("targets")), "{s}");
+    }
+    // A district that reported nothing that is due never ranks above one that reported.
+    for quiet in districts
         .iter()
-        .take_while(|r| r["region"].as_str().unwrap().ends_with('区'))
-        .count();
-    assert!(districts >= 1 && districts <= city, "{names:?}");
-    assert!(regions[districts..].iter().all(|r| r["rank"].is_null()));
+        .filter(|s| s["reported"] == 0 && s["due"].as_u64() > Some(0))
+    {
+        assert_eq!(quiet["completion_rate"].as_f64(), Some(0.0), "{quiet}");
+        for busy in districts.iter().filter(|s| s["reported"].as_u64() > Some(0)) {
+            assert!(
+                busy["completion_rank"].as_u64() <= quiet["completion_rank"].as_u64(),
+                "{busy} {quiet}"
+            );
+        }
+    }
+    // The matrix lists the districts in ranking order, then the larger regions.
+    let tiers: Vec<&str> = regions.iter().map(|r| r["tier"].as_str().unwrap()).collect();
+    assert!(tiers.windows(2).all(|w| w != ["larger", "district"]), "{tiers:?}");
 }
 
 #[tokio::test]

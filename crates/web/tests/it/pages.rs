@@ -39,7 +39,7 @@ async fn dashboard_is_chinese_by_default_and_english_on_request() {
     assert!(cookie.starts_with("lang=en"), "{cookie}");
     // The cookie keeps English on the next page.
     let next = get_with_cookie(&app, "/regions", "lang=en").await.text();
-    assert!(next.contains(r#"<html lang="en">"#) && next.contains("Ranking"));
+    assert!(next.contains(r#"<html lang="en">"#) && next.contains("Districts ranked"));
     // The switch link keeps the filters.
     let filtered = get(&app, "/?status=behind&lang=en").await.text();
     let switch = filtered
@@ -66,6 +66,23 @@ async fn filters_narrow_the_table() {
     let achieved = get(&app, "/?status=achieved").await.text();
     assert!(achieved.matches("<tr data-status=").all(|_| true));
     assert!(!achieved.contains(r#"data-status="LAGGING""#));
+    // The 预警 column and filter: 一级 keeps only the rows whose column says 一级.
+    let board = get(&app, "/?as_of=2030-06-30").await.text();
+    assert!(board.contains(r#"<select name="ndrc">"#) && board.contains("<th scope=\"col\">预警</th>"));
+    let level1 = get(&app, "/?as_of=2030-06-30&ndrc=%E4%B8%80%E7%BA%A7").await.text();
+    let rows = level1.matches("<tr data-status=").count();
+    assert!(rows > 0 && rows < board.matches("<tr data-status=").count());
+    assert_eq!(
+        level1
+            .matches(r#"<td data-col="ndrc"><span class="ndrc red">一级</span>"#)
+            .count(),
+        rows
+    );
+    assert!(level1.contains(r#"<option value="一级" selected>"#));
+    assert!(
+        level1.contains("ndrc=%E4%B8%80%E7%BA%A7"),
+        "the downloads keep the filter"
+    );
 }
 
 #[tokio::test]
@@ -301,8 +318,24 @@ async fn upload_page_lists_every_error_by_row_and_column() {
 async fn regions_documents_export_and_unknown_pages() {
     let seeded = seed::demo();
     let app = app(&seeded);
-    let html = get(&app, "/regions").await.text();
-    assert!(html.contains("排名") && html.contains("历城区"));
+    let html = get(&app, "/regions?as_of=2026-12-02").await.text();
+    assert!(html.contains("完成率排名") && html.contains("序时进度排名") && html.contains("历城区"));
+    // Districts ranked in their own table, the city in the other; each with its coverage.
+    let table = |id: &str| {
+        let start = html
+            .find(&format!("id=\"rank-{id}\""))
+            .unwrap_or_else(|| panic!("{id}: {html}"));
+        html[start..start + html[start..].find("</table>").unwrap()].to_owned()
+    };
+    assert!(table("districts").contains("历城区") && !table("districts").contains("济南市"));
+    assert!(table("larger").contains("济南市") && !table("larger").contains("data-col=\"completion-rank\""));
+    assert!(
+        table("districts").contains("data-col=\"coverage\">0/3 <span class=\"unreported\">未报 3"),
+        "{}",
+        table("districts")
+    );
+    let by_pace = get(&app, "/regions?by=pace").await.text();
+    assert!(by_pace.contains("<strong>按序时进度</strong>"));
     let docs = get(&app, "/documents").await.text();
     assert!(docs.contains("济南日报"));
     let export = get(&app, "/export").await.text();

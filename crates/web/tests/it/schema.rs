@@ -163,6 +163,11 @@ async fn every_api_answer_matches_the_openapi_document() {
             Some("gap"),
         ),
         (
+            "/api/scoreboard?ndrc=%E5%9B%9B%E7%BA%A7",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("ndrc"),
+        ),
+        (
             "/api/scoreboard?as_of=soon",
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("as_of"),
