@@ -425,6 +425,17 @@ pub trait Store: Send + Sync {
     /// Failed login attempts within `window`: for this user name since its last successful
     /// login, and from this address for any user.
     fn recent_login_failures(&self, user: &str, ip: &str, window: Duration) -> Result<LoginFailures>;
+
+    /// Remembers a browser the user just signed in from: the device secret for its cookie
+    /// is in the result and nowhere else (only its SHA-256 is stored).
+    fn remember_device(&self, user: UserId) -> Result<Secret>;
+
+    /// Whether `device` (a cookie value) is a browser the account named `user` signed in
+    /// from before; a known device's correct password passes the per-account limit.
+    fn known_device(&self, user: &str, device: &str) -> Result<bool>;
+
+    /// Forgets a device (a wrong password was typed on it); false when it was unknown.
+    fn forget_device(&self, device: &str) -> Result<bool>;
 }
 
 /// Opens (creating and migrating as needed) the database a `--db` URL names: a path or

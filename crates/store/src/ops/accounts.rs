@@ -711,3 +711,47 @@ pub(crate) fn recent_login_failures(c: &mut dyn Db, user: &str, ip: &str, window
         ip: ip_failures as u64,
     })
 }
+
+/// Stores the hash of a device secret for `user`.
+pub(crate) fn remember_device(c: &mut dyn Db, user: UserId, device: Secret) -> Result<Secret> {
+    let now = crate::time::now();
+    c.insert(
+        "remembering a device",
+        "INSERT INTO known_devices (device_hash, user_id, created_at, last_used_at) \
+         VALUES (?1, ?2, ?3, ?3) RETURNING id",
+        p![hashed(device.expose()).as_str(), user, now.as_str()],
+    )?;
+    Ok(device)
+}
+
+/// Whether `device` is known for the account named `user`; marks its use.
+pub(crate) fn known_device(c: &mut dyn Db, user: &str, device: &str) -> Result<bool> {
+    if device.is_empty() {
+        return Ok(false);
+    }
+    let found = c.query_opt(
+        "checking a device",
+        "SELECT d.id FROM known_devices d JOIN users u ON u.id = d.user_id \
+         WHERE d.device_hash = ?1 AND u.name = ?2",
+        p![hashed(device).as_str(), user.trim()],
+    )?;
+    let Some(row) = found else {
+        return Ok(false);
+    };
+    c.exec(
+        "checking a device",
+        "UPDATE known_devices SET last_used_at = ?1 WHERE id = ?2",
+        p![crate::time::now().as_str(), row.i64(0)?],
+    )?;
+    Ok(true)
+}
+
+/// Deletes a device; whether there was one.
+pub(crate) fn forget_device(c: &mut dyn Db, device: &str) -> Result<bool> {
+    let gone = c.exec(
+        "forgetting a device",
+        "DELETE FROM known_devices WHERE device_hash = ?1",
+        p![hashed(device).as_str()],
+    )?;
+    Ok(gone > 0)
+}

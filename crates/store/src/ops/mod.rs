@@ -22,8 +22,8 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::account::{
-    ApiToken, IssuedToken, LoginFailures, NewSession, NewToken, NewUser, Principal, Role, Session, TokenId, User,
-    UserId,
+    ApiToken, IssuedToken, LoginFailures, NewSession, NewToken, NewUser, Principal, Role, Secret, Session, TokenId,
+    User, UserId,
 };
 use crate::commitment::{Commitment, ConflictFilter, ConflictId, Decision, TargetConflict, TargetSource};
 use crate::sql::{Db, p};
@@ -502,5 +502,18 @@ impl<E: Engine> Store for E {
         self.read("counting login failures", |c| {
             accounts::recent_login_failures(c, user, ip, window)
         })
+    }
+
+    fn remember_device(&self, user: UserId) -> Result<Secret> {
+        let device = accounts::new_secret("")?;
+        self.write_light("remembering a device", |c| accounts::remember_device(c, user, device))
+    }
+
+    fn known_device(&self, user: &str, device: &str) -> Result<bool> {
+        self.write_light("checking a device", |c| accounts::known_device(c, user, device))
+    }
+
+    fn forget_device(&self, device: &str) -> Result<bool> {
+        self.write_light("forgetting a device", |c| accounts::forget_device(c, device))
     }
 }

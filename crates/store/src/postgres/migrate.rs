@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "commitments",
         include_str!("../../migrations/postgres/0003_commitments.sql"),
     ),
+    (4, "devices", include_str!("../../migrations/postgres/0004_devices.sql")),
 ];
 
 /// The newest version this build knows.

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "commitments",
         include_str!("../../migrations/sqlite/0003_commitments.sql"),
     ),
+    (4, "devices", include_str!("../../migrations/sqlite/0004_devices.sql")),
 ];
 
 /// The newest version this build knows.

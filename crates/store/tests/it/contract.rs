@@ -52,6 +52,7 @@ macro_rules! contract_tests {
             sessions_expire_touch_and_end,
             regions_confine_every_role_given_them,
             login_attempts_are_counted_for_rate_limiting,
+            devices_are_remembered_per_account_and_forgotten,
             secrets_never_reach_the_audit_log_or_debug_output,
         );
     };
@@ -2016,6 +2017,32 @@ pub fn login_attempts_are_counted_for_rate_limiting(store: &dyn Store) {
     assert_eq!((f.user, f.ip), (1, 0));
     let f = store.recent_login_failures("wang", "10.0.0.1", window).unwrap();
     assert_eq!((f.user, f.ip), (2, 6));
+}
+
+/// A device secret names one account's browser (hashed, like a session id); it is known
+/// only for that account, and forgetting it works once.
+pub fn devices_are_remembered_per_account_and_forgotten(store: &dyn Store) {
+    let ids = seed(store);
+    let id = tianqiao_reporter(store, &ids);
+    store
+        .create_user(&NewUser::new("wang", Role::Viewer), PASSWORD, "admin")
+        .unwrap();
+    let device = store.remember_device(id).unwrap();
+    assert_eq!(device.expose().len(), 64);
+    assert!(store.known_device("tianqiao-li", device.expose()).unwrap());
+    assert!(
+        !store.known_device("wang", device.expose()).unwrap(),
+        "another account's device"
+    );
+    assert!(!store.known_device("tianqiao-li", "not a device").unwrap());
+    assert!(!store.known_device("tianqiao-li", "").unwrap());
+    let other = store.remember_device(id).unwrap();
+    assert_ne!(other, device, "each sign-in's device is its own");
+    assert!(store.forget_device(device.expose()).unwrap());
+    assert!(!store.forget_device(device.expose()).unwrap());
+    assert!(!store.known_device("tianqiao-li", device.expose()).unwrap());
+    assert!(store.known_device("tianqiao-li", other.expose()).unwrap());
+    assert!(store.integrity_check().unwrap().is_empty());
 }
 
 pub fn secrets_never_reach_the_audit_log_or_debug_output(store: &dyn Store) {

@@ -115,7 +115,23 @@ impl axum::extract::FromRequestParts<AppState> for ClientIp {
             .extensions
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
             .map(|c| c.0);
+        if !state.options.trust_proxy && parts.headers.contains_key("x-forwarded-for") {
+            warn_untrusted_proxy();
+        }
         Ok(ClientIp(client_ip(&parts.headers, peer, &state.options)))
+    }
+}
+
+/// Says once per process that a proxy seems to stand in front while its header is not
+/// trusted: every client then shares the proxy's address, so the per-address login limit
+/// counts everyone's failures together.
+fn warn_untrusted_proxy() {
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        eprintln!(
+            "pledge: a sign-in came with X-Forwarded-For but PLEDGE_TRUST_PROXY is off: every client \
+             counts as the proxy's address for the login limit; set PLEDGE_TRUST_PROXY=1 behind your own proxy"
+        );
     }
 }
 

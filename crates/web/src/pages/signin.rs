@@ -4,7 +4,8 @@
 //! A successful sign-in starts a session in the database and sets its id in the
 //! `pledge_session` cookie (see [`crate::auth::session`]); signing out deletes the
 //! session. The sign-in form carries its own CSRF token (double submit with the
-//! `pledge_signin` cookie), and failures are rate-limited ([`crate::auth::limit`]): 429.
+//! `pledge_signin` cookie), and failures are rate-limited ([`crate::auth::limit`]): 429,
+//! except on a browser the account signed in from before (its `pledge_device` cookie).
 
 use askama::Template;
 use axum::Form;
@@ -14,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::auth::csrf::{self, SIGNIN_COOKIE};
+use crate::auth::limit::{DEVICE_COOKIE, DEVICE_MAX_AGE, Gate};
 use crate::auth::session::{self, ClientIp, SESSION_COOKIE, cookie_value, set_cookie};
 use crate::auth::{Via, cookie};
 use crate::error::ApiError;
@@ -132,8 +134,9 @@ enum Outcome {
     Limited(u64),
     /// Wrong name or password, or a disabled account.
     Failed,
-    /// A session started: its id.
-    Started(pledge_store::Secret),
+    /// A session started: its id, and the new device cookie when the browser was not yet
+    /// known for the account.
+    Started(pledge_store::Secret, Option<pledge_store::Secret>),
 }
 
 /// `POST /signin`: checks the form token, the rate limit and the password; starts a
@@ -153,17 +156,32 @@ pub async fn submit(
     let limit = state.options.login_limit;
     let ttl = state.options.session_ttl;
     let who = name.clone();
+    let device = cookie(&headers, DEVICE_COOKIE).filter(|d| !d.is_empty());
     let outcome = state
         .blocking(move |store| {
-            if let Err(wait) = limit.check(store, &who, &ip)? {
+            let gate = limit.check(store, &who, &ip, device.as_deref())?;
+            if let Gate::Wait(wait) = gate {
                 return Ok(Outcome::Limited(wait));
             }
             let user = store.verify_password(&who, &password)?;
             store.record_login_attempt(&who, &ip, user.is_some())?;
-            Ok(match user {
-                Some(u) => Outcome::Started(store.create_session(u.id, ttl)?.id),
-                None => Outcome::Failed,
-            })
+            let Some(u) = user else {
+                if let (Gate::KnownDevice, Some(d)) = (gate, &device) {
+                    store.forget_device(d)?;
+                }
+                return Ok(Outcome::Failed);
+            };
+            let known = match (gate, &device) {
+                (Gate::KnownDevice, _) => true,
+                (_, Some(d)) => store.known_device(&u.name, d)?,
+                _ => false,
+            };
+            let new_device = if known {
+                None
+            } else {
+                Some(store.remember_device(u.id)?)
+            };
+            Ok(Outcome::Started(store.create_session(u.id, ttl)?.id, new_device))
         })
         .await;
     let page = |failed, limited| SigninPage {
@@ -174,10 +192,16 @@ pub async fn submit(
         c: c.clone(),
     };
     match outcome {
-        Ok(Outcome::Started(id)) => {
+        Ok(Outcome::Started(id, new_device)) => {
             let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, safe_next(&f.next))]).into_response();
             let secure = session::secure(&headers, &state.options);
             set_cookie(&mut response, &cookie_value(SESSION_COOKIE, id.expose(), None, secure));
+            if let Some(d) = new_device {
+                set_cookie(
+                    &mut response,
+                    &cookie_value(DEVICE_COOKIE, d.expose(), Some(DEVICE_MAX_AGE), secure),
+                );
+            }
             set_cookie(&mut response, &cookie_value(SIGNIN_COOKIE, "", Some(0), secure));
             response
         }

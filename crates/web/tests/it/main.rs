@@ -95,6 +95,11 @@ pub fn set_cookie_value(reply: &Reply, name: &str) -> Option<String> {
 
 /// `POST /signin` as a browser would (the form's token from `GET /signin`); the reply.
 pub async fn sign_in_reply(app: &Router, name: &str, password: &str) -> Reply {
+    sign_in_on(app, name, password, None).await
+}
+
+/// `POST /signin` from a browser that holds the `pledge_device` cookie `device` (if any).
+pub async fn sign_in_on(app: &Router, name: &str, password: &str, device: Option<&str>) -> Reply {
     let form = get(app, "/signin").await;
     let pre = set_cookie_value(&form, "pledge_signin").expect("the sign-in form sets its token cookie");
     let csrf = csrf_of(&form.text()).expect("the sign-in form has a csrf field");
@@ -109,7 +114,13 @@ pub async fn sign_in_reply(app: &Router, name: &str, password: &str) -> Reply {
         app,
         Request::post("/signin")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::COOKIE, format!("pledge_signin={pre}"))
+            .header(
+                header::COOKIE,
+                match device {
+                    Some(d) => format!("pledge_signin={pre}; pledge_device={d}"),
+                    None => format!("pledge_signin={pre}"),
+                },
+            )
             .body(Body::from(body))
             .unwrap(),
     )

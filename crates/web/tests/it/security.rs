@@ -502,6 +502,63 @@ async fn repeated_failed_logins_get_429() {
     assert_eq!(sign_in_reply(&app, "bob", PASSWORD).await.status, StatusCode::SEE_OTHER);
 }
 
+/// Lock-out is no weapon against the owner (issue 16, defect 10): while someone types wrong
+/// passwords for ana's name, an unknown browser is refused even with the right password,
+/// but ana's own browser (the device cookie of an earlier sign-in) still signs in with it.
+/// A wrong password typed on that browser while the name is limited forgets the device.
+#[tokio::test]
+async fn a_known_browser_still_signs_in_while_the_name_is_attacked() {
+    let seeded = seed::demo();
+    let s = seeded.store.as_ref();
+    let app = app_of(&seeded.store);
+    add_user(s, "ana", Role::Analyst, &[]);
+    let first = sign_in_reply(&app, "ana", PASSWORD).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let device = crate::set_cookie_value(&first, "pledge_device").expect("a sign-in leaves a device cookie");
+    for i in 0..6 {
+        let r = crate::sign_in_on(&app, "ana", "wrong-password", None).await;
+        assert!(
+            matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS),
+            "attempt {i}"
+        );
+    }
+    let stranger = crate::sign_in_on(&app, "ana", PASSWORD, None).await;
+    assert_eq!(
+        stranger.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "an unknown browser waits"
+    );
+    let forged = crate::sign_in_on(&app, "ana", PASSWORD, Some("0123abcd")).await;
+    assert_eq!(
+        forged.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a made-up device is unknown"
+    );
+    let owner = crate::sign_in_on(&app, "ana", PASSWORD, Some(&device)).await;
+    assert_eq!(owner.status, StatusCode::SEE_OTHER, "the owner's browser passes");
+    assert!(crate::set_cookie_value(&owner, "pledge_session").is_some());
+    assert!(
+        crate::set_cookie_value(&owner, "pledge_device").is_none(),
+        "a known device keeps its cookie"
+    );
+    // The owner's success reset the name's count; the attack starts over.
+    for _ in 0..5 {
+        crate::sign_in_on(&app, "ana", "wrong-password", None).await;
+    }
+    let r = crate::sign_in_on(&app, "ana", "wrong-password", Some(&device)).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNAUTHORIZED,
+        "a known device's password is checked"
+    );
+    let r = crate::sign_in_on(&app, "ana", PASSWORD, Some(&device)).await;
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a wrong password on it while limited forgot the device"
+    );
+}
+
 /// With public reads off, anonymous callers must sign in; accounts of any role may read.
 #[tokio::test]
 async fn private_mode_needs_an_account_to_read() {
