@@ -115,13 +115,45 @@ pub fn segment(doc: &Document) -> Vec<Article> {
     out
 }
 
+/// The most paragraphs of site navigation read before a page's title.
+const MAX_NAVIGATION: usize = 4;
+
+/// Whether paragraph `i` is a site's navigation rather than a title, read in its raw
+/// lines (normalizing drops the spaces between Chinese words that set a menu apart).
+fn is_navigation(doc: &Document, i: usize) -> bool {
+    let raw: Vec<&str> = doc.paragraphs[i].lines.clone().map(|l| doc.line_text(l)).collect();
+    is_navigation_text(&raw.join(" "))
+}
+
+/// A menu of short words set apart by spaces (`经济导报    原创    山东    公司    金融`) or a
+/// breadcrumb trail (`山东财经网 >> 导报原创`, `当前位置：首页 > 新闻 > 正文`).
+fn is_navigation_text(raw: &str) -> bool {
+    let raw = raw.trim();
+    if raw.starts_with("当前位置") || raw.starts_with("您的位置") || raw.starts_with("您现在的位置") {
+        return true;
+    }
+    if raw.contains(">>") || raw.contains('»') || raw.contains("＞＞") || raw.matches(['>', '＞']).count() >= 2 {
+        return true;
+    }
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    words.len() >= 5
+        && words
+            .iter()
+            .all(|w| w.chars().count() <= 6 && !w.contains(['，', '。', '：', '；', ',', ':', ';', '！', '？']))
+}
+
 /// A text without bylines: one article, titled by its first paragraph when that reads
 /// as a title.
 fn single(doc: &Document, g: &Gazetteer) -> Article {
     let n = doc.paragraphs.len();
+    // A page saved from a site opens with its menus; the title comes after them.
     let mut first = 0;
+    while first < n.min(MAX_NAVIGATION) && n > first + 1 && is_navigation(doc, first) {
+        first += 1;
+    }
+    let title_from = first;
     let mut heads = Vec::new();
-    while first < n && first < 3 && looks_like_title(doc.paragraph_text(first)) && n > first + 1 {
+    while first < n && first < title_from + 3 && looks_like_title(doc.paragraph_text(first)) && n > first + 1 {
         heads.push(doc.paragraph_text(first));
         first += 1;
         // A second title line only when it is a subtitle in brackets or after a dash.

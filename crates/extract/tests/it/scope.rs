@@ -1,6 +1,6 @@
 //! Scope: the article's place, scope words, named places and organizations.
 
-use super::{facts, one};
+use super::{facts, facts_on, one};
 
 #[test]
 fn scope_words_resolve_through_the_place() {
@@ -30,26 +30,26 @@ fn a_company_owns_its_figures() {
 
 #[test]
 fn a_short_company_name_opening_a_clause_is_the_scope_and_its_bare_noun_refers_back() {
-    let f = super::facts_on(
+    let f = facts_on(
         "神华集团办公厅主任表示，神华集团2015年投入57.9亿元节能环保资金。集团截止2015年底，超低排放燃煤发电机组已达到47台。",
         Some("2016-05-12"),
     );
     assert_eq!(f.len(), 2);
     assert!(f.iter().all(|f| f.scope.as_ref() == "神华集团"), "{f:#?}");
     // A quantified noun is no name.
-    let f = super::facts_on("各公司2015年投入57.9亿元节能环保资金。", Some("2016-05-12"));
+    let f = facts_on("各公司2015年投入57.9亿元节能环保资金。", Some("2016-05-12"));
     assert_ne!(f[0].scope.as_ref(), "各公司");
 }
 
 #[test]
 fn joint_effort_is_no_commitment() {
-    let f = super::facts_on("2015年，公司通过上下共同努力，挖潜增效60亿元以上。", Some("2016-05-12"));
+    let f = facts_on("2015年，公司通过上下共同努力，挖潜增效60亿元以上。", Some("2016-05-12"));
     assert_eq!(f[0].kind, pledge_model::Kind::Actual);
 }
 
 #[test]
 fn a_company_scope_is_simplified_and_ends_at_an_earlier_suffix() {
-    let f = super::facts_on(
+    let f = facts_on(
         "2003年河南焦礦公司加盟中軸集團，到2010年集團公司銷售收入達到20億元。",
         Some("2004-02-05"),
     );
@@ -59,13 +59,13 @@ fn a_company_scope_is_simplified_and_ends_at_an_earlier_suffix() {
 
 #[test]
 fn a_kind_of_company_after_a_time_is_no_name() {
-    let f = super::facts_on("2022年上市公司达到30家。", Some("2023-02-01"));
+    let f = facts_on("2022年上市公司达到30家。", Some("2023-02-01"));
     assert_ne!(f[0].scope.as_ref(), "上市公司", "{f:#?}");
 }
 
 #[test]
 fn a_new_town_of_a_place_is_its_own_scope() {
-    let f = super::facts_on(
+    let f = facts_on(
         "嘉定区“十四五”期间累计落实超低能耗建筑示范项目不少于40万平方米，其中嘉定新城累计落实超低能耗建筑示范项目不少于20万平方米，且至少建设一个超低能耗建筑集中示范区。",
         Some("2022-12-01"),
     );
@@ -75,4 +75,14 @@ fn a_new_town_of_a_place_is_its_own_scope() {
         vec![("嘉定区", 400_000.0), ("嘉定新城", 200_000.0), ("嘉定新城", 1.0)],
         "{f:#?}"
     );
+}
+
+#[test]
+fn the_regions_of_national_statistics_are_scopes() {
+    let f = facts_on(
+        "2023年，东部地区生产总值增长5.4%，东北地区固定资产投资下降1.8%。",
+        Some("2024-02-28"),
+    );
+    let scopes: Vec<&str> = f.iter().map(|f| f.scope.as_ref()).collect();
+    assert_eq!(scopes, ["东部地区", "东北地区"], "{f:#?}");
 }

@@ -98,3 +98,16 @@ fn traditional_bylines_and_datelines() {
     assert_eq!(a[0].scope.as_deref(), Some("天河区"));
     assert_eq!(a[0].headline, "天河區綠色製造提速");
 }
+
+#[test]
+fn a_saved_page_is_titled_after_its_menus() {
+    let page = "晚报    原创    山东    公司    金融    楼市\n首页 > 新闻 > 正文\n前三季度淄博工业增加值增长6%\n记者从市统计局获悉，前三季度全市规模以上工业增加值同比增长6%。\n";
+    let a = segment(&read(page.as_bytes()).unwrap());
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].headline, "前三季度淄博工业增加值增长6%");
+    assert_eq!(a[0].scope.as_deref(), Some("淄博市"));
+    assert!(a[0].body.starts_with("记者从"), "{:?}", a[0].body);
+    // Words a title sets apart by spaces are no menu.
+    let a = segment(&read("济南 2025 年 目标\n全市单位GDP能耗下降3%。\n".as_bytes()).unwrap());
+    assert_eq!(a[0].headline, "济南2025年目标");
+}
