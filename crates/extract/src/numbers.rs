@@ -56,19 +56,23 @@ pub fn parse_arabic(s: &str, i: usize) -> Option<(f64, usize, bool)> {
         return None;
     }
     let mut integer = true;
-    if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
+    // 同比下降14..3%: a decimal point typed twice is one.
+    let doubled = j + 2 < b.len() && b[j] == b'.' && b[j + 1] == b'.' && b[j + 2].is_ascii_digit();
+    if doubled || j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
         integer = false;
-        j += 1;
+        j += if doubled { 2 } else { 1 };
         while j < b.len() && b[j].is_ascii_digit() {
             j += 1;
         }
     }
-    if let Some(v) = exact_decimal(&b[i..j]) {
-        return Some((v, j, integer));
+    if !doubled {
+        if let Some(v) = exact_decimal(&b[i..j]) {
+            return Some((v, j, integer));
+        }
     }
     let text = &s[i..j];
-    let v = if commas {
-        text.replace(',', "").parse::<f64>().ok()
+    let v = if commas || doubled {
+        text.replace(',', "").replacen("..", ".", 1).parse::<f64>().ok()
     } else {
         text.parse::<f64>().ok()
     };
@@ -277,7 +281,19 @@ fn decimal_times_pow10(v: f64, exp: usize) -> Option<f64> {
 mod tests {
     use proptest::prelude::*;
 
-    use super::scale;
+    use super::{parse_arabic, scale};
+
+    #[test]
+    fn a_decimal_point_typed_twice_is_one() {
+        assert_eq!(
+            parse_arabic("下降14..3%", "下降".len()),
+            Some((14.3, "下降14..3".len(), false))
+        );
+        assert_eq!(parse_arabic("1,210..5", 0), Some((1210.5, 8, false)));
+        // A range or an ellipsis after a number stays outside it.
+        assert_eq!(parse_arabic("3...", 0), Some((3.0, 1, true)));
+        assert_eq!(parse_arabic("14..", 0), Some((14.0, 2, true)));
+    }
 
     proptest! {
         /// Scaling by arithmetic gives what formatting and parsing the decimal gives.
