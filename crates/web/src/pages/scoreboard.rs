@@ -132,6 +132,47 @@ pub struct GapCount {
     pub href: String,
 }
 
+/// One line of the 需关注 summary: a count of the rows shown and the board filtered to them.
+#[derive(Debug, Clone)]
+pub struct Attention {
+    /// `overdue`, `red` or `worsening`.
+    pub code: &'static str,
+    /// The label (逾期未报…).
+    pub label: &'static str,
+    /// How many rows shown.
+    pub count: usize,
+    /// The board filtered to them.
+    pub href: String,
+}
+
+/// The 需关注 summary of the rows shown: overdue (逾期未报), red (一级预警: missed,
+/// deteriorating or overdue) and worsening (不进反退) targets, each linked to the board
+/// filtered to them.
+fn attention(c: &Ctx, rows: &[ScoreRow]) -> Vec<Attention> {
+    let count = |f: &dyn Fn(&ScoreRow) -> bool| rows.iter().filter(|r| f(r)).count();
+    let level1 = |r: &ScoreRow| r.assessment.as_ref().and_then(|a| a.ndrc_level) == Some(NdrcLevel::Level1);
+    vec![
+        Attention {
+            code: "overdue",
+            label: c.tr.s("attn_overdue"),
+            count: count(&|r| r.status == pledge_assess::Status::Overdue),
+            href: c.href("/?status=OVERDUE"),
+        },
+        Attention {
+            code: "red",
+            label: c.tr.s("attn_red"),
+            count: count(&level1),
+            href: c.href("/?ndrc=%E4%B8%80%E7%BA%A7"),
+        },
+        Attention {
+            code: "worsening",
+            label: c.tr.s("attn_worsening"),
+            count: count(&|r| r.status == pledge_assess::Status::Deteriorating),
+            href: c.href("/?status=DETERIORATING"),
+        },
+    ]
+}
+
 /// An option of a filter's drop-down.
 #[derive(Debug, Clone)]
 pub struct Choice {
@@ -151,6 +192,8 @@ pub struct ScoreboardPage {
     pub c: Ctx,
     /// Counts of the rows shown.
     pub summary: Summary,
+    /// The 需关注 summary: overdue, red, worsening.
+    pub attention: Vec<Attention>,
     /// Links of the summary bar (filter by group).
     pub summary_links: [String; 4],
     /// The named gaps of the rows shown: code, label, count and filter link.
@@ -277,6 +320,7 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Query(q): Query<Sco
         q.gap.as_deref(),
     );
     let page = ScoreboardPage {
+        attention: attention(&c, &rows),
         summary,
         gaps,
         gap_choices,

@@ -20,9 +20,12 @@ use crate::{broken_xlsx, seed};
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// Where the screenshots go: `target/screenshots` of the workspace.
+/// Where the screenshots go: `PLEDGE_SHOTS` if set, else `target/screenshots` of the
+/// workspace.
 fn screenshot_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    let dir = std::env::var_os("PLEDGE_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots"));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -150,7 +153,7 @@ async fn browser_walks_the_dashboard() {
         .unwrap();
     assert_eq!(html_lang(&client).await, "zh-CN");
     let summary = client
-        .find(Locator::Css(".summary-bar"))
+        .find(Locator::Css(".summary .summary-bar"))
         .await
         .unwrap()
         .text()
@@ -309,22 +312,99 @@ async fn browser_walks_the_dashboard() {
     assert!(!text.contains(crate::PASSWORD));
     shot(&client, "06b-audit").await;
 
-    // 6. The regions matrix, and the dashboard on a phone-sized window.
-    client.goto(&format!("{base}/regions")).await.unwrap();
-    client.wait().for_element(Locator::Css("table.matrix")).await.unwrap();
-    shot(&client, "07-regions").await;
-    client.set_window_size(390, 844).await.unwrap();
+    // 6. The board, a target and the regions at 1366 px and on a phone (390 px), where each
+    //    target is a card showing its light, latest value and completion.
+    let board: serde_json::Value = reqwest_json(&base, "/api/scoreboard").await;
+    // A target with a latest value and a completion, so the card has figures to read.
+    let first = board["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["display"]["latest"] != "—" && r["display"]["completion"] != "—")
+        .expect("a target with figures");
+    let target = format!("{base}/targets/{}", first["id"]);
+    for (width, height) in [(1366, 1800), (390, 2400)] {
+        client.set_window_size(width, height).await.unwrap();
+        client.goto(&format!("{base}/")).await.unwrap();
+        client
+            .wait()
+            .for_element(Locator::Css("table.scoreboard"))
+            .await
+            .unwrap();
+        shot(&client, &format!("09-board-{width}")).await;
+        client.goto(&target).await.unwrap();
+        client.wait().for_element(Locator::Css("svg.chart")).await.unwrap();
+        shot(&client, &format!("10-target-{width}")).await;
+        client.goto(&format!("{base}/regions")).await.unwrap();
+        client.wait().for_element(Locator::Css("table.matrix")).await.unwrap();
+        shot(&client, &format!("11-regions-{width}")).await;
+    }
     client.goto(&format!("{base}/")).await.unwrap();
-    client
+    let card = client
         .wait()
-        .for_element(Locator::Css("table.scoreboard"))
+        .for_element(Locator::Css(&format!(
+            "table.scoreboard tr[data-id=\"{}\"]",
+            first["id"]
+        )))
         .await
         .unwrap();
-    shot(&client, "08-phone").await;
+    assert_eq!(
+        card.css_value("display").await.unwrap(),
+        "grid",
+        "a card, not a table row"
+    );
+    let (_, _, card_width, _) = card.rectangle().await.unwrap();
+    assert!(card_width <= 390.0, "the card fits the phone: {card_width}");
+    let cell = |col: &'static str| {
+        let card = card.clone();
+        async move { card.find(Locator::Css(&format!("[data-col=\"{col}\"]"))).await.unwrap() }
+    };
+    let light = cell("light").await;
+    assert!(light.is_displayed().await.unwrap());
+    let light_class = light
+        .find(Locator::Css(".light"))
+        .await
+        .unwrap()
+        .attr("class")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(light_class, format!("light {}", first["light"].as_str().unwrap()));
+    let status = light.text().await.unwrap();
+    assert!(
+        status.contains(first["status_label"]["zh"].as_str().unwrap()),
+        "{status}"
+    );
+    for (col, want) in [
+        ("latest", &first["display"]["latest"]),
+        ("completion", &first["display"]["completion"]),
+    ] {
+        let el = cell(col).await;
+        assert!(el.is_displayed().await.unwrap(), "{col} shown on the card");
+        let text = el.text().await.unwrap();
+        assert!(text.contains(want.as_str().unwrap()), "{col}: {text:?} vs {want}");
+    }
+    assert!(
+        !cell("baseline").await.is_displayed().await.unwrap(),
+        "the rest is on the target page"
+    );
 
     client.close().await.unwrap();
     drop(driver);
     server.abort();
+}
+
+/// GETs a JSON route of the server under test (HTTP/1.0, no client library).
+async fn reqwest_json(base: &str, path: &str) -> serde_json::Value {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let request = format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    serde_json::from_slice(&raw[split + 4..]).unwrap()
 }
 
 /// Signs in through the sign-in form, then lands on `next`.

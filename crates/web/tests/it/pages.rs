@@ -74,7 +74,7 @@ async fn filters_narrow_the_table() {
     assert!(rows > 0 && rows < board.matches("<tr data-status=").count());
     assert_eq!(
         level1
-            .matches(r#"<td data-col="ndrc"><span class="ndrc red">一级</span>"#)
+            .matches(r#"<td data-col="ndrc" data-label="预警"><span class="ndrc red">一级</span>"#)
             .count(),
         rows
     );
