@@ -118,9 +118,16 @@ pub fn segment(doc: &Document) -> Vec<Article> {
 /// The most paragraphs of site navigation read before a page's title.
 const MAX_NAVIGATION: usize = 4;
 
+/// The longest paragraph read as navigation, in normalized bytes.
+const MAX_NAVIGATION_BYTES: usize = 600;
+
 /// Whether paragraph `i` is a site's navigation rather than a title, read in its raw
 /// lines (normalizing drops the spaces between Chinese words that set a menu apart).
 fn is_navigation(doc: &Document, i: usize) -> bool {
+    // A menu is a line or two; a long paragraph is text.
+    if doc.paragraph_text(i).len() > MAX_NAVIGATION_BYTES {
+        return false;
+    }
     let raw: Vec<&str> = doc.paragraphs[i].lines.clone().map(|l| doc.line_text(l)).collect();
     is_navigation_text(&raw.join(" "))
 }
