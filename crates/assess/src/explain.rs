@@ -15,7 +15,7 @@ pub fn empty() -> Explanation {
     }
 }
 
-/// Describes a value on the goal's scale, e.g. `55000 个` or `index 0.93 (-7%)`.
+/// Describes a value on the goal's scale, e.g. `5.5万个` or `较2020年下降7%` for an index.
 struct Shown {
     zh: String,
     en: String,
@@ -24,19 +24,25 @@ struct Shown {
 fn value(a: &Assessment, r: &Reasons<'_>, v: f64) -> Shown {
     match r.goal.scale {
         Scale::Index => {
-            if v == 1.0 {
+            // An index is the level over the base year's: say it as the change in percent
+            // the target speaks in (较2020年下降10.8%), never as the index (指数0.8918).
+            let base_year = a.base.map_or(String::new(), |b| b.year.to_string());
+            let pct = crate::round::decimals((v - 1.0) * 100.0, 2);
+            if pct == 0.0 {
                 return Shown {
-                    zh: "指数1".into(),
-                    en: "index 1".into(),
+                    zh: format!("与{base_year}年持平"),
+                    en: format!("unchanged since {base_year}"),
                 };
             }
-            let pct = show(crate::round::decimals((v - 1.0) * 100.0, 2));
-            let base_year = a.base.map_or(String::new(), |b| b.year.to_string());
-            // An index is read to 4 decimals: 0.8647, not 0.8647175.
-            let index = show(crate::round::decimals(v, 4));
+            let (zh_word, en_word) = if pct < 0.0 {
+                ("下降", "down")
+            } else {
+                ("增长", "up")
+            };
+            let amount = show(pct.abs());
             Shown {
-                zh: format!("指数{index}（较{base_year}年{pct}%）"),
-                en: format!("index {index} ({pct}% since {base_year})"),
+                zh: format!("较{base_year}年{zh_word}{amount}%"),
+                en: format!("{en_word} {amount}% since {base_year}"),
             }
         }
         Scale::Level | Scale::Cumulative => {
@@ -54,11 +60,29 @@ fn value(a: &Assessment, r: &Reasons<'_>, v: f64) -> Shown {
     }
 }
 
+/// The bound of an index target as a change: `降幅不低于13.5%` for index ≤ 0.865,
+/// `增幅不低于5%` for index ≥ 1.05 (`lower`: the bound is the lowest value that meets).
+fn index_bound(bound: f64, lower: bool) -> (String, String) {
+    let pct = show(crate::round::decimals((bound - 1.0).abs() * 100.0, 2));
+    let rise = bound >= 1.0;
+    match (rise, lower) {
+        (true, true) => (format!("增幅不低于{pct}%"), format!("at a rise of {pct}% or more")),
+        (true, false) => (format!("增幅不高于{pct}%"), format!("at a rise of {pct}% or less")),
+        (false, true) => (format!("降幅不高于{pct}%"), format!("at a fall of {pct}% or less")),
+        (false, false) => (format!("降幅不低于{pct}%"), format!("at a fall of {pct}% or more")),
+    }
+}
+
 /// A per-year amount, e.g. `12000 个/年`; in Chinese to the 3 significant digits a
 /// derived rate supports (`-0.0271/年`, `1.2万个/年`).
 fn per_year(r: &Reasons<'_>, v: f64) -> (String, String) {
     let unit = match r.goal.scale {
-        Scale::Index => "",
+        // An index per year is a share of the base year's level per year: in percent
+        // (-2.7%/年), not as an index (-0.027/年).
+        Scale::Index => {
+            let pct = pledge_model::display::significant(v * 100.0, 3);
+            return (format!("{pct}%/年"), format!("{pct}%/year"));
+        }
         Scale::Level | Scale::Cumulative => r.goal.unit.as_str(),
     };
     (
@@ -99,6 +123,9 @@ pub fn explain(a: &Assessment, r: &Reasons<'_>) -> Explanation {
                 format!("between {} and {}", lo.en, hi.en),
             )
         }
+        // On an index, a bound is a fall or a rise of at least or at most so much.
+        (Some(lo), None) if goal.scale == Scale::Index => index_bound(lo, true),
+        (None, Some(hi)) if goal.scale == Scale::Index => index_bound(hi, false),
         (Some(lo), None) => {
             let v = value(a, r, lo);
             (format!("不低于{}", v.zh), format!("at {} or more", v.en))
@@ -120,6 +147,11 @@ pub fn explain(a: &Assessment, r: &Reasons<'_>) -> Explanation {
     match a.base {
         Some(b) if !a.base_observed => {
             // The origin of the scale (index 1, nothing added yet) is no reported figure.
+            zh.push(format!("以{}年为基期", b.year));
+            en.push(format!("Base year {}", b.year));
+        }
+        Some(b) if goal.scale == Scale::Index => {
+            // The base of an index is 100% of itself: its year is what there is to say.
             zh.push(format!("以{}年为基期", b.year));
             en.push(format!("Base year {}", b.year));
         }

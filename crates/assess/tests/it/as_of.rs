@@ -266,3 +266,42 @@ fn a_part_year_ratio_is_read_against_the_path_but_an_amount_is_not() {
             .is_none()
     );
 }
+
+/// A change target's explanation speaks in percent, as the target does: no index
+/// (`指数0.8918`) and no index per year (`所需年均变化-0.027/年`).
+#[test]
+fn a_change_target_is_explained_in_percent_not_as_an_index() {
+    let t = change(Direction::Down, Bound::Ge, 13.5, 2025, 2020);
+    let obs = levels(&[(2020, 0.5), (2024, 0.4459)], "吨标准煤/万元");
+    let a = run(t, None, &obs, Options::default());
+    let (zh, en) = (&a.explanation.zh, &a.explanation.en);
+    let index = |t: &str| t.replace("进度指数", "").replace("progress index", "");
+    assert!(
+        !index(zh).contains("指数") && !index(en).contains("index"),
+        "{zh}\n{en}"
+    );
+    assert!(
+        zh.contains("降幅不低于13.5%即达标") && zh.contains("以2020年为基期"),
+        "{zh}"
+    );
+    assert!(zh.contains("较2020年下降10.82%"), "{zh}");
+    assert!(en.contains("down 10.82% since 2020"), "{en}");
+    // 13.5% over five years is 2.7% of the base a year; 10.82% over four, 2.7% too.
+    assert!(
+        zh.contains("所需年均变化-2.7%/年") && zh.contains("实际年均变化-2.7"),
+        "{zh}"
+    );
+    let index_per_year = bare_index_per_year(zh);
+    assert!(!index_per_year, "an index per year: {zh}");
+}
+
+/// Whether a text holds a bare index per year such as `-0.027/年`.
+fn bare_index_per_year(text: &str) -> bool {
+    text.split("年均变化").skip(1).any(|rest| {
+        let number: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+            .collect();
+        rest[number.len()..].starts_with("/年")
+    })
+}
