@@ -1314,6 +1314,10 @@ impl ArticleCtx<'_> {
             let left_empty = left.is_empty();
             let mut quote_start = if left_empty { pos.min(q.start) } else { left_start };
             let mut quote_end = q.end;
+            // 森林覆盖率51%林业总产值…: a rate already named is whole; what follows it
+            // without 的 is the next figure's noun (but 民用建筑100%执行绿色建筑标准).
+            let named_rate =
+                matches!(q.class, UnitClass::Percent | UnitClass::Points) && left.ends_with(['率', '例', '重']);
             let mut indicator = if left_empty || enumeration {
                 if !right.is_empty() {
                     quote_end = r_end;
@@ -1328,7 +1332,7 @@ impl ArticleCtx<'_> {
                 let mut joined = std::mem::take(&mut right);
                 joined.push_str(attr);
                 joined
-            } else if !right.is_empty() && !right.starts_with(['以', '左', '上']) {
+            } else if !right.is_empty() && !right.starts_with(['以', '左', '上']) && !named_rate {
                 quote_end = r_end;
                 let mut joined = std::mem::take(&mut left);
                 joined.push_str(&right);

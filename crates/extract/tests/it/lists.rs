@@ -139,3 +139,13 @@ fn values_in_brackets_after_listed_places_are_the_list_heads() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn a_named_rate_does_not_take_the_next_figures_noun() {
+    let f = super::facts_on("“十四五”末全县森林覆盖率45%林地保有量200万亩。", Some("2021-05-01"));
+    let names: Vec<&str> = f.iter().map(|f| f.indicator.as_str()).collect();
+    assert_eq!(names, ["森林覆盖率", "林地保有量"], "{f:#?}");
+    // A share of what follows, with a verb after it, keeps its noun.
+    let f = super::one("新建民用建筑100%执行绿色建筑标准。");
+    assert_eq!(f.indicator, "民用建筑执行绿色建筑标准", "{f:#?}");
+}
