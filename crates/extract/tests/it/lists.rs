@@ -149,3 +149,10 @@ fn a_named_rate_does_not_take_the_next_figures_noun() {
     let f = super::one("新建民用建筑100%执行绿色建筑标准。");
     assert_eq!(f.indicator, "民用建筑执行绿色建筑标准", "{f:#?}");
 }
+
+#[test]
+fn a_term_that_opens_with_a_manner_word_keeps_it() {
+    // 高标准 is dropped before a verb (高标准推进…) but names the farmland it qualifies.
+    let f = super::facts_on("到2025年,全省新建高标准农田500万亩。", Some("2021-05-01"));
+    assert_eq!(f[0].indicator, "高标准农田", "{f:#?}");
+}
