@@ -196,12 +196,33 @@ fn is_close(c: char) -> bool {
 /// counted, it is no figure.
 fn is_qualifier(s: &str, q: &Quantity) -> bool {
     const WINDOW: usize = 12;
+    if names_following_rate(s, q) {
+        return true;
+    }
     if !s[..q.start].chars().next_back().is_some_and(is_open) {
         return false;
     }
     let rest = &s[q.end..];
     let close = rest.char_indices().take(WINDOW).find(|&(_, c)| is_close(c));
     close.is_some_and(|(i, _)| rest[..i].contains("口径"))
+}
+
+/// Whether a length names the rate that follows it and is measured in the same clause
+/// (`公园绿地500米服务半径覆盖率达到90%`): part of the indicator's name, not a figure.
+fn names_following_rate(s: &str, q: &Quantity) -> bool {
+    const WINDOW: usize = 12;
+    if q.class != UnitClass::Measure {
+        return false;
+    }
+    let rest = &s[q.end..];
+    let Some((e, c)) = rest
+        .char_indices()
+        .take(WINDOW)
+        .find(|&(_, c)| is_clause_end(c) || c.is_ascii_digit())
+    else {
+        return false;
+    };
+    c.is_ascii_digit() && (rest[..e].contains('率') || rest[..e].contains("比例"))
 }
 
 /// `indicator` as a figure of `topic` (`产业园区` + `开工`), unless it names the topic

@@ -156,3 +156,16 @@ fn a_term_that_opens_with_a_manner_word_keeps_it() {
     let f = super::facts_on("到2025年,全省新建高标准农田500万亩。", Some("2021-05-01"));
     assert_eq!(f[0].indicator, "高标准农田", "{f:#?}");
 }
+
+#[test]
+fn a_length_that_names_a_rate_is_part_of_it() {
+    let f = super::facts_on("到2025年,城区公园绿地500米服务半径覆盖率达到90%。", Some("2021-05-01"));
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0].indicator.as_str(), f[0].value),
+        ("城区公园绿地500米服务半径覆盖率", 90.0)
+    );
+    // A length that is the figure stays one.
+    let f = super::facts_on("到2025年,新建绿道500公里。", Some("2021-05-01"));
+    assert_eq!(f[0].value, 500.0, "{f:#?}");
+}
