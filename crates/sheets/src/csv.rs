@@ -75,10 +75,7 @@ pub fn read_csv(file: &str, bytes: &[u8], registry: &dyn Registry) -> Result<Vec
                         validator = Some(Validator::new(file, registry, header, 0, errors));
                     }
                     None => {
-                        return Err(SheetErrors {
-                            file: file.to_owned(),
-                            errors,
-                        });
+                        return Err(SheetErrors::new(file, errors, 0));
                     }
                 }
             }

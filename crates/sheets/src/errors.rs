@@ -49,6 +49,30 @@ pub enum ErrorKind {
     /// The file passes one of the reader's limits (rows, columns, cells, shared strings,
     /// uncompressed bytes); the message names the limit.
     TooLarge,
+    /// The last entry of a refusal with more than [`MAX_LISTED`] errors: how many more
+    /// there were, not listed.
+    Omitted,
+}
+
+/// How many errors a refusal lists (stderr, the upload page, the JSON answer); the rest
+/// are counted in one [`ErrorKind::Omitted`] entry, so 100,000 unknown columns answer in
+/// a page, not megabytes.
+pub const MAX_LISTED: usize = 100;
+
+/// The most characters of a cell, header or message an error quotes; longer text is cut
+/// and ends in `…` (a 10 MB cell is not echoed back).
+pub const MAX_QUOTED: usize = 200;
+
+/// `text` cut to [`MAX_QUOTED`] characters, ending in `…` when cut.
+pub fn cut(text: String) -> String {
+    match text.char_indices().nth(MAX_QUOTED) {
+        Some((at, _)) => {
+            let mut short = text[..at].to_owned();
+            short.push('…');
+            short
+        }
+        None => text,
+    }
 }
 
 /// One error in one cell (or one row, or the whole file), numbered as a spreadsheet
@@ -79,7 +103,7 @@ impl RowError {
             row: None,
             column: None,
             value: String::new(),
-            message: message.into(),
+            message: cut(message.into()),
             kind,
         }
     }
@@ -94,9 +118,9 @@ impl RowError {
     ) -> RowError {
         RowError {
             row: Some(row),
-            column: Some(column.into()),
-            value: value.into(),
-            message: message.into(),
+            column: Some(cut(column.into())),
+            value: cut(value.into()),
+            message: cut(message.into()),
             kind,
         }
     }
@@ -130,6 +154,39 @@ pub struct SheetErrors {
 }
 
 impl SheetErrors {
+    /// A refusal listing at most [`MAX_LISTED`] of `errors` (and `omitted` more already
+    /// left out by the caller), the rest counted in a last [`ErrorKind::Omitted`] entry.
+    pub fn new(file: &str, mut errors: Vec<RowError>, omitted: usize) -> SheetErrors {
+        let omitted = omitted + errors.len().saturating_sub(MAX_LISTED);
+        errors.truncate(MAX_LISTED);
+        if omitted > 0 {
+            errors.push(RowError::file(
+                ErrorKind::Omitted,
+                format!("and {omitted} more error(s), not listed: fix the first {MAX_LISTED} and try again"),
+            ));
+        }
+        SheetErrors {
+            file: file.to_owned(),
+            errors,
+        }
+    }
+
+    /// How many errors the refusal stands for: those listed and those counted.
+    pub fn total(&self) -> usize {
+        self.errors
+            .iter()
+            .map(|e| match e.kind {
+                ErrorKind::Omitted => e
+                    .message
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0),
+                _ => 1,
+            })
+            .sum()
+    }
+
     /// A refusal with a single file-level error.
     pub fn file_error(file: &str, kind: ErrorKind, message: impl Into<String>) -> SheetErrors {
         SheetErrors {

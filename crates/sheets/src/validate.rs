@@ -234,6 +234,8 @@ pub(crate) struct Validator<'r> {
     first_column: usize,
     rows: Vec<ObservationRow>,
     errors: Vec<RowError>,
+    /// Errors past [`crate::errors::MAX_LISTED`], counted rather than kept.
+    omitted: usize,
     data_rows: usize,
     /// Duplicate detection: a 128-bit hash of each row's key → its row number. Two
     /// 64-bit SipHashes with different salts make an accidental collision (a false
@@ -260,6 +262,7 @@ impl<'r> Validator<'r> {
             first_column,
             rows: Vec::new(),
             errors: header_errors,
+            omitted: 0,
             data_rows: 0,
             seen: HashMap::new(),
             regions: HashMap::new(),
@@ -530,7 +533,9 @@ impl<'r> Validator<'r> {
                 .and_then(|col| self.header.position(col))
                 .unwrap_or(usize::MAX)
         });
-        self.errors.extend(errors);
+        let room = crate::errors::MAX_LISTED.saturating_sub(self.errors.len());
+        self.omitted += errors.len().saturating_sub(room);
+        self.errors.extend(errors.into_iter().take(room));
         if !self.errors.is_empty() {
             // The file is refused: stop keeping rows, free what was kept.
             self.rows = Vec::new();
@@ -583,10 +588,7 @@ impl<'r> Validator<'r> {
         if self.errors.is_empty() {
             Ok(self.rows)
         } else {
-            Err(SheetErrors {
-                file: self.file,
-                errors: self.errors,
-            })
+            Err(SheetErrors::new(&self.file, self.errors, self.omitted))
         }
     }
 

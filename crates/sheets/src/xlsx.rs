@@ -458,10 +458,7 @@ impl Rows<'_, '_> {
                         ));
                     }
                     None => {
-                        return Err(SheetErrors {
-                            file: self.file.to_owned(),
-                            errors,
-                        });
+                        return Err(SheetErrors::new(self.file, errors, 0));
                     }
                 }
             }

@@ -509,6 +509,7 @@ pub fn error_kind_label(lang: Lang, kind: ErrorKind) -> &'static str {
         ErrorKind::Duplicate => ("重复数据", "duplicate row"),
         ErrorKind::BadUrl => ("网址无效", "not a web address"),
         ErrorKind::TooLarge => ("文件超出读取限制", "over a limit"),
+        ErrorKind::Omitted => ("其余错误未列出", "more errors not listed"),
     };
     match lang {
         Lang::Zh => zh,

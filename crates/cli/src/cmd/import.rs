@@ -32,10 +32,16 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(errors) => {
-            for e in &errors {
+            // A file's errors come bounded with their count line; several files (or the
+            // per-row region checks) are bounded again here.
+            let listed = pledge_sheets::errors::MAX_LISTED + 1;
+            for e in errors.iter().take(listed) {
                 eprintln!("{e}");
             }
-            eprintln!("nothing imported: {} error(s)", errors.len());
+            if errors.len() > listed {
+                eprintln!("… and {} more line(s), not listed", errors.len() - listed);
+            }
+            eprintln!("nothing imported: the errors are listed above");
             Ok(ExitCode::from(1))
         }
     }

@@ -254,3 +254,33 @@ fn each_limit_is_named_when_passed() {
     let err = read_xlsx_within("f.xlsx", &workbook(&cells), &PermissiveRegistry, &within).unwrap_err();
     assert!(!err.has(ErrorKind::TooLarge), "{err}");
 }
+
+/// Error lists are bounded (issue 16, defect 11): 100,000 unknown columns give the first
+/// `MAX_LISTED` errors and one entry counting the rest, and a 10 MB cell is quoted cut to
+/// `MAX_QUOTED` characters ending in `…`, so the message stays a few kilobytes.
+#[test]
+fn error_lists_are_bounded_and_long_cells_cut() {
+    use pledge_sheets::errors::{MAX_LISTED, MAX_QUOTED};
+    let registry = crate::support::registry();
+    let mut header = crate::support::HEADER.to_owned();
+    for i in 0..100_000 {
+        header.push_str(&format!(",extra{i}"));
+    }
+    let body = crate::support::line("济南市", "PM2.5年均浓度", "2021", "40", "μg/m3");
+    let bytes = crate::support::csv(&[&header, &body]);
+    let err = read_observations("wide.csv", &bytes, &registry).unwrap_err();
+    assert_eq!(err.errors.len(), MAX_LISTED + 1, "{}", err.errors.len());
+    let last = err.errors.last().unwrap();
+    assert_eq!(last.kind, ErrorKind::Omitted);
+    assert!(err.total() >= 100_000, "{} {}", err.total(), last.message);
+    assert!(err.to_string().len() < 50_000, "{} bytes", err.to_string().len());
+
+    let huge = "九".repeat(10 * 1024 * 1024 / 3);
+    let body = crate::support::line("济南市", "PM2.5年均浓度", "2021", &huge, "μg/m3");
+    let bytes = crate::support::csv(&[crate::support::HEADER, &body]);
+    let err = read_observations("big.csv", &bytes, &registry).unwrap_err();
+    let value = &err.errors[0].value;
+    assert_eq!(value.chars().count(), MAX_QUOTED + 1, "cut, with its ellipsis");
+    assert!(value.ends_with('…'));
+    assert!(err.to_string().len() < 5_000, "{} bytes", err.to_string().len());
+}

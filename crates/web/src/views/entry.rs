@@ -311,23 +311,21 @@ pub fn import_file(
         }
     }
     if !errors.is_empty() {
-        return Err(UploadError::Sheet(SheetErrors {
-            file: name.to_owned(),
-            errors,
-        }));
+        return Err(UploadError::Sheet(SheetErrors::new(name, errors, 0)));
     }
     match store.import_observations(&news, &principal.name) {
         Ok(summary) => Ok(summary),
-        Err(StoreError::Import(row_errors)) => Err(UploadError::Sheet(SheetErrors {
-            file: name.to_owned(),
-            errors: row_errors
+        Err(StoreError::Import(row_errors)) => Err(UploadError::Sheet(SheetErrors::new(
+            name,
+            row_errors
                 .into_iter()
                 .map(|e| {
                     let row = rows.get(e.row).map_or(e.row + 2, |r| r.row);
                     pledge_sheets::RowError::cell(pledge_sheets::ErrorKind::Duplicate, row, e.field, "", e.message)
                 })
                 .collect(),
-        })),
+            0,
+        ))),
         Err(e) => Err(e.into()),
     }
 }

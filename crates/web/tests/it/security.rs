@@ -701,3 +701,61 @@ async fn half_open_connections_are_timed_out_and_capped() {
         assert!(!String::from_utf8_lossy(&rest).contains("200 OK"));
     }
 }
+
+/// A file with 100,000 unknown columns and a 10 MB cell is answered with a bounded error
+/// list (issue 16, defect 11): the JSON answer and the upload page list the first errors,
+/// count the rest and quote the cell cut with `…`, in kilobytes rather than megabytes.
+#[tokio::test]
+async fn error_answers_are_bounded() {
+    let seeded = seed::demo();
+    let app = crate::app(&seeded);
+    let mut header = "region,indicator,year,value,unit,source_url,quote".to_owned();
+    for i in 0..100_000 {
+        header.push_str(&format!(",extra{i}"));
+    }
+    let huge = "x".repeat(10 * 1024 * 1024);
+    let file = format!("{header}\n历下区,PM2.5年均浓度,2024,{huge},微克/立方米,https://example.invalid/a,a\n");
+    let request = Request::post("/api/imports?name=wide.csv")
+        .header(header::AUTHORIZATION, format!("Bearer {}", seed::TOKEN))
+        .header(header::CONTENT_TYPE, "text/csv")
+        .body(Body::from(file.clone()))
+        .unwrap();
+    let r = send(&app, request).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = r.text();
+    assert!(text.len() < 100_000, "{} bytes", text.len());
+    assert!(
+        text.contains("more error(s), not listed"),
+        "{}",
+        &text[text.len() - 300..]
+    );
+    let only_cell = format!(
+        "region,indicator,year,value,unit,source_url,quote\n历下区,PM2.5年均浓度,2024,{huge},微克/立方米,https://example.invalid/a,a\n"
+    );
+    let request = Request::post("/api/imports?name=big.csv")
+        .header(header::AUTHORIZATION, format!("Bearer {}", seed::TOKEN))
+        .body(Body::from(only_cell))
+        .unwrap();
+    let r = send(&app, request).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().len() < 5_000 && r.text().contains('…'),
+        "{} bytes",
+        r.text().len()
+    );
+    // The upload page, signed in.
+    add_user(seeded.store.as_ref(), "up", Role::Analyst, &[]);
+    let session = sign_in(&app, "up").await;
+    let (content_type, body) = multipart(&[("csrf", &session.csrf)], "wide.csv", file.as_bytes());
+    let r = send(
+        &app,
+        Request::post("/entry/upload")
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::COOKIE, &session.cookie)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    assert!(r.text().len() < 200_000, "{} bytes", r.text().len());
+}
