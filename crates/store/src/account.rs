@@ -120,6 +120,12 @@ impl User {
     }
 }
 
+/// Refuses a user name the store would refuse (empty, too long, spaces or control
+/// characters), so that a form can name the field before anything is hashed.
+pub fn check_user_name(name: &str) -> crate::Result<()> {
+    crate::ops::accounts::check_name(name)
+}
+
 /// An account to create (the password is passed separately and only its hash is kept).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewUser {

@@ -166,6 +166,11 @@ fn base_document() -> Value {
             "422": error_response("Field errors: every problem, by field (and by row for files)."),
         })
     };
+    let mut observation_responses = write_errors(json_response("Stored: inserted or revised.", reference("Stored")));
+    observation_responses["200"] = json_response(
+        "Unchanged: the same figure is already current; nothing stored.",
+        reference("Stored"),
+    );
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -296,7 +301,7 @@ fn base_document() -> Value {
                 "operationId": "postObservation",
                 "security": [{"bearer": []}],
                 "requestBody": {"required": true, "content": {"application/json": {"schema": reference("ObservationInput")}}},
-                "responses": write_errors(json_response("Stored (or equal to the stored figure).", reference("Stored")))
+                "responses": observation_responses
             }},
             "/api/imports": {"post": {
                 "summary": "Imports a whole xlsx or csv file all-or-nothing: one bad row refuses the file, with every error by row and column.",

@@ -88,8 +88,16 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let store = super::open_store(db)?;
     let bar = super::progress_bar(args.files.len() as u64, "ingesting");
     let mut lines = Vec::new();
+    let mut empty = 0;
     for file in &args.files {
         let bytes = super::read_bytes(file)?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            // An empty file is no document: storing it would list a document with no text.
+            eprintln!("{}: the file is empty; nothing ingested from it", file.display());
+            empty += 1;
+            bar.inc(1);
+            continue;
+        }
         let kind = args.kind.map(to_kind);
         let r = ingest(store.as_ref(), &bytes, file, args.date.as_deref(), kind, &args.url)?;
         let accepted = if args.accept_confident && r.created {
@@ -121,7 +129,11 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     for l in lines {
         println!("{l}");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if empty == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn to_kind(k: Kind) -> DocumentKind {

@@ -214,7 +214,12 @@ fn the_server_logs_no_passwords_or_tokens() {
                 body.len()
             ),
         );
-        let expected = if t == "pledge_wrong" { " 401 " } else { " 201 " };
+        // The second valid caller sends the same figure: unchanged, 200.
+        let expected = match t {
+            "pledge_wrong" => " 401 ",
+            "bootstrap-log-secret" => " 200 ",
+            _ => " 201 ",
+        };
         assert!(head.contains(expected), "{head}");
     }
     let (head, page) = http(port, "GET /signin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -388,4 +393,57 @@ fn an_import_as_an_account_stays_within_its_regions() {
     .unwrap();
     let o = pledge(d, &["--db", "t.db", "import", "--reporter", "tq-analyst", "own.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// `pledge import` prints a bounded error list (issue 16, defect 11): 100,000 unknown
+/// columns and a 10 MB cell give the first errors, a count of the rest and the cell cut
+/// with `…`, not megabytes of stderr.
+#[test]
+fn import_errors_on_stderr_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(pledge(d, &["--db", "t.db", "init"]).status.success());
+    let mut header = "region,indicator,year,value,unit,source_url,quote".to_owned();
+    for i in 0..100_000 {
+        header.push_str(&format!(",extra{i}"));
+    }
+    let huge = "x".repeat(10 * 1024 * 1024);
+    let row = format!("历下区,空气质量优良率,2023,{huge},%,https://example.invalid/a,a");
+    std::fs::write(d.join("wide.csv"), format!("{header}\n{row}\n")).unwrap();
+    let o = pledge(d, &["--db", "t.db", "import", "wide.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.len() < 100_000, "{} bytes", err.len());
+    assert!(
+        err.contains("more error(s), not listed"),
+        "{}",
+        &err[err.len().saturating_sub(400)..]
+    );
+    std::fs::write(
+        d.join("big.csv"),
+        format!("region,indicator,year,value,unit,source_url,quote\n{row}\n"),
+    )
+    .unwrap();
+    let o = pledge(d, &["--db", "t.db", "import", "big.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).len() < 5_000 && stderr(&o).contains('…'),
+        "{}",
+        stderr(&o).len()
+    );
+}
+
+/// An empty file is not ingested as a document (issue 16, item 12): it is named on
+/// stderr, the exit status is 1, and no document is stored.
+#[test]
+fn an_empty_file_is_not_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(pledge(d, &["--db", "t.db", "init"]).status.success());
+    std::fs::write(d.join("empty.txt"), " \n\n").unwrap();
+    let o = pledge(d, &["--db", "t.db", "ingest", "empty.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("empty.txt: the file is empty"), "{}", stderr(&o));
+    let store = pledge_store::open(d.join("t.db").to_str().unwrap()).unwrap();
+    assert!(store.documents().unwrap().is_empty());
 }

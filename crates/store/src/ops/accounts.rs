@@ -119,7 +119,7 @@ fn ttl_ms(ttl: Duration) -> i64 {
 }
 
 /// Refuses a user name that would be awkward on a command line or in a log.
-fn check_name(name: &str) -> Result<()> {
+pub(crate) fn check_name(name: &str) -> Result<()> {
     let n = name.chars().count();
     if n == 0 || n > MAX_NAME_CHARS || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(StoreError::Invalid(format!(

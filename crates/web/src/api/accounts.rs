@@ -126,6 +126,7 @@ pub fn create_account(store: &dyn Store, body: &CreateUser, actor: &str) -> Resu
             .filter(|d| !d.is_empty())
             .collect(),
     };
+    pledge_store::account::check_user_name(&new.name).map_err(|e| account_error(e, "name"))?;
     store
         .create_user(&new, &body.password, actor)
         .map_err(|e| account_error(e, "password"))?;

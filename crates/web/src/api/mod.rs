@@ -368,7 +368,8 @@ pub async fn reject_fact(
 }
 
 /// `POST /api/observations`: one observation with the import columns as fields.
-/// 201 stored, 401 without credentials, 403 outside role or regions, 422 field errors.
+/// 201 stored (inserted or revised), 200 unchanged (the same figure is current), 401
+/// without credentials, 403 outside role or regions, 422 field errors.
 pub async fn post_observation(
     State(state): State<AppState>,
     Authenticated(principal): Authenticated,
@@ -387,11 +388,14 @@ pub async fn post_observation(
     let stored = state
         .blocking(move |store| entry::record_one(store, &principal, &object))
         .await?;
-    let mut response = json_bytes(StatusCode::CREATED, to_json(&stored)?);
-    if let Ok(location) = format!("/api/observations/{}", stored.id).parse() {
-        response.headers_mut().insert(header::LOCATION, location);
-    }
-    Ok(response)
+    // 201 only when something was stored; a figure already current is 200. No Location:
+    // the API has no route for one observation (the id is in the body).
+    let status = if stored.result == "unchanged" {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok(json_bytes(status, to_json(&stored)?))
 }
 
 /// Query of `POST /api/imports`.

@@ -262,7 +262,17 @@ async fn api_errors_as_json(request: axum::extract::Request, next: axum::middlew
         } else {
             None
         };
-        let mut e = crate::error::ApiError::new(status, "bad_request", text);
+        let (code, text) = if status == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            (
+                "payload_too_large",
+                format!(
+                    "the body is larger than this route takes ({FORM_LIMIT} bytes for JSON, the upload limit for files)"
+                ),
+            )
+        } else {
+            ("bad_request", text)
+        };
+        let mut e = crate::error::ApiError::new(status, code, text);
         if let Some(field) = field {
             e = e.with_field(field);
         }

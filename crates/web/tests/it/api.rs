@@ -880,3 +880,38 @@ async fn bulk_accept_takes_only_facts_nothing_holds() {
         assert_eq!(s.fact(*id).unwrap().unwrap().review, pledge_store::Review::Pending);
     }
 }
+
+/// Small answers of issue 16, item 12: a figure already current answers 200 (nothing
+/// stored), not 201, and no Location to a route that does not exist; a bad user name is
+/// reported against `name`, not `password`; a 413 under /api/ is JSON.
+#[tokio::test]
+async fn unchanged_is_200_and_errors_name_their_field() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let r = post_json(&app, "/api/observations", Some(seed::TOKEN), &observation()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert!(
+        !r.headers.contains_key(header::LOCATION),
+        "no route serves one observation"
+    );
+    let again = post_json(&app, "/api/observations", Some(seed::TOKEN), &observation()).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json()["result"], "unchanged");
+    let bad = json!({"name": "a b", "role": "viewer", "password": "correct horse battery"});
+    let admin = crate::add_user(seeded.store.as_ref(), "root", pledge_store::Role::Admin, &[]);
+    let r = post_json(&app, "/api/users", Some(&admin), &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("\"field\":\"name\""), "{}", r.text());
+    let big = "x".repeat(2 * 1024 * 1024);
+    let r = post_json(&app, "/api/observations", Some(seed::TOKEN), &json!({"note": big})).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        r.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json"),
+        "{:?}",
+        r.headers
+    );
+    assert_eq!(r.json()["error"], "payload_too_large", "{}", r.text());
+}
