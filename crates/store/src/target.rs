@@ -29,6 +29,16 @@ impl Binding {
         }
     }
 
+    /// The kind a source's wording states: `约束性` or `预期性` in the quote (a plan's
+    /// table marks each indicator so); `None` when it says neither, or both.
+    pub fn from_wording(quote: &str) -> Option<Binding> {
+        match (quote.contains("约束性"), quote.contains("预期性")) {
+            (true, false) => Some(Binding::Binding),
+            (false, true) => Some(Binding::Expected),
+            _ => None,
+        }
+    }
+
     /// Parses a stored code.
     pub fn parse(code: &str) -> Option<Binding> {
         Some(match code {

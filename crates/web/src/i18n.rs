@@ -259,6 +259,13 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("ndrc_3", "三级", "level 3"),
     ("ndrc_none", "无预警级别", "no level"),
     ("attention", "需关注", "Needs attention"),
+    ("from_wording", "据原文", "per the source"),
+    ("col_lead", "牵头单位", "Lead unit"),
+    (
+        "plan_board",
+        "在总览中查看本规划的目标",
+        "This plan's targets on the board",
+    ),
     ("attn_overdue", "逾期未报", "overdue"),
     ("attn_red", "红灯（一级预警）", "red (level 1 warning)"),
     ("attn_worsening", "不进反退", "worsening"),

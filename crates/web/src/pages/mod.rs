@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod document;
 pub mod entry;
+pub mod plan;
 pub mod regions;
 pub mod review;
 pub mod scoreboard;

@@ -98,6 +98,8 @@ pub struct TargetPage {
     pub r: RowView,
     /// Plan title.
     pub plan: String,
+    /// Link to the plan's page, empty without a plan.
+    pub plan_href: String,
     /// Binding label.
     pub binding: &'static str,
     /// Aspirational (力争).
@@ -187,6 +189,7 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>
     let page = TargetPage {
         r: row_view(&c, row),
         plan: row.plan.clone().unwrap_or_default(),
+        plan_href: row.plan_id.map(|p| c.href(&format!("/plans/{p}"))).unwrap_or_default(),
         binding: tr.s(match row.binding {
             Binding::Binding => "b_binding",
             Binding::Expected => "b_expected",

@@ -157,6 +157,7 @@ pub fn entries() -> Vec<Entry> {
         page("post", "/review/{id}/accept", Review, post(pages::review::accept)),
         page("post", "/review/{id}/reject", Review, post(pages::review::reject)),
         page("get", "/regions", Read, get(pages::regions::page)),
+        page("get", "/plans/{id}", Read, get(pages::plan::page)),
         page("get", "/entry", Read, get(pages::entry::page)),
         page("post", "/entry", Observe, post(pages::entry::submit)),
         upload(page("post", "/entry/upload", Observe, post(pages::entry::upload))),

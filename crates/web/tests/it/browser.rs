@@ -338,6 +338,20 @@ async fn browser_walks_the_dashboard() {
         client.goto(&format!("{base}/regions")).await.unwrap();
         client.wait().for_element(Locator::Css("table.matrix")).await.unwrap();
         shot(&client, &format!("11-regions-{width}")).await;
+        if let Some(plan) = board["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|r| r["plan_id"].as_i64())
+        {
+            client.goto(&format!("{base}/plans/{plan}")).await.unwrap();
+            client
+                .wait()
+                .for_element(Locator::Css("table.plan-targets"))
+                .await
+                .unwrap();
+            shot(&client, &format!("12-plan-{width}")).await;
+        }
     }
     client.goto(&format!("{base}/")).await.unwrap();
     let card = client

@@ -525,3 +525,51 @@ async fn bulk_accept_on_the_review_page_leaves_what_waits_for_a_reason() {
     assert_eq!(review(ids[1]), pledge_store::Review::Pending);
     assert_eq!(review(ids[2]), pledge_store::Review::Pending);
 }
+
+#[tokio::test]
+async fn a_plan_page_lists_its_targets_by_category_with_their_kind_and_lead_unit() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let plan = seeded
+        .store
+        .plans()
+        .unwrap()
+        .into_iter()
+        .next()
+        .expect("the demo's plan");
+    let html = get(&app, &format!("/plans/{}", plan.id)).await.text();
+    assert!(html.contains(&plan.title), "{html}");
+    let board = get(&app, &format!("/api/scoreboard?plan={}", plan.id)).await.json();
+    let rows = board["rows"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert!(html.contains(&format!("href=\"/targets/{}\"", r["id"])), "{r}");
+    }
+    assert_eq!(html.matches("data-col=\"binding\"").count(), rows.len());
+    let kinds = html
+        .split("id=\"plan-kinds\">")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap();
+    let counted: usize = kinds
+        .split(" · ")
+        .take(3)
+        .map(|k| k.rsplit(' ').next().unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(counted, rows.len(), "{kinds}");
+    assert!(html.contains("<h2>"), "grouped by category");
+    assert_eq!(get(&app, "/plans/987654").await.status, StatusCode::NOT_FOUND);
+    // The kind a plan's wording states: 约束性 or 预期性, neither when it says both or none.
+    use pledge_store::Binding;
+    assert_eq!(
+        Binding::from_wording("单位GDP能耗降低13.5%（约束性）"),
+        Some(Binding::Binding)
+    );
+    assert_eq!(
+        Binding::from_wording("地区生产总值年均增长6%左右（预期性）"),
+        Some(Binding::Expected)
+    );
+    assert_eq!(Binding::from_wording("约束性和预期性指标"), None);
+}

@@ -1,0 +1,165 @@
+//! `GET /plans/{id}`: a plan and its targets, grouped by category, each with its kind
+//! (约束性/预期性, as stored or as the source's wording states it), its lead units
+//! (牵头单位), light, latest value and completion.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use pledge_store::Binding;
+
+use crate::error::ApiError;
+use crate::i18n::category_label;
+use crate::pages::{Ctx, page_result};
+use crate::state::AppState;
+use crate::views::scoreboard::ScoreRow;
+
+/// A target of the plan as the page shows it.
+#[derive(Debug, Clone)]
+pub struct PlanTarget {
+    /// Link to the target page.
+    pub href: String,
+    /// The indicator as worded.
+    pub indicator: String,
+    /// The region.
+    pub region: String,
+    /// The target with its bound.
+    pub target: String,
+    /// The target year.
+    pub year: i32,
+    /// 约束性, 预期性 or 未注明.
+    pub binding: &'static str,
+    /// Whether the kind is read from the source's wording rather than stored.
+    pub binding_from_wording: bool,
+    /// Lead units (牵头单位), `—` without one.
+    pub lead: String,
+    /// Light class.
+    pub light: &'static str,
+    /// Status in words.
+    pub status: &'static str,
+    /// Latest figure.
+    pub latest: String,
+    /// Completion.
+    pub completion: String,
+}
+
+/// A category of the plan's targets.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The category's label.
+    pub label: &'static str,
+    /// Its targets.
+    pub targets: Vec<PlanTarget>,
+}
+
+/// The plan page.
+#[derive(Template)]
+#[template(path = "plan.html")]
+pub struct PlanPage {
+    /// Context.
+    pub c: Ctx,
+    /// The plan's title.
+    pub title: String,
+    /// Who issued it, the region and the period.
+    pub about: String,
+    /// The targets by category.
+    pub groups: Vec<Group>,
+    /// Counts: 约束性, 预期性, 未注明.
+    pub kinds: [usize; 3],
+    /// The board filtered to the plan.
+    pub board_href: String,
+    /// The day the targets are assessed as of (数据截至).
+    pub as_of: String,
+}
+
+/// The kind of a target: as stored, else as its quote states it.
+fn kind(row: &ScoreRow) -> (Binding, bool) {
+    match row.binding {
+        Binding::Unspecified => {
+            Binding::from_wording(&row.source.quote).map_or((Binding::Unspecified, false), |b| (b, true))
+        }
+        stored => (stored, false),
+    }
+}
+
+/// `GET /plans/{id}`.
+pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>) -> Response {
+    c.nav = "scoreboard";
+    let day = match c.as_of() {
+        Ok(day) => day,
+        Err(e) => return page_result(&c, Err(e)),
+    };
+    let plan = match state.blocking(move |store| Ok(store.plan(id)?)).await {
+        Ok(Some(plan)) => plan,
+        Ok(None) => return page_result(&c, Err(ApiError::not_found(format!("no plan {id}")))),
+        Err(e) => return page_result(&c, Err(e)),
+    };
+    let (rows, as_of) = match state.scoreboard_rows(day).await {
+        Ok(cache) => ((*cache.rows).clone(), cache.as_of),
+        Err(e) => return page_result(&c, Err(e)),
+    };
+    let mut rows: Vec<&ScoreRow> = rows.iter().filter(|r| r.plan_id == Some(id)).collect();
+    rows.sort_by(|a, b| {
+        a.category
+            .cmp(&b.category)
+            .then(a.indicator.cmp(&b.indicator))
+            .then(a.id.cmp(&b.id))
+    });
+    let tr = c.tr;
+    let mut kinds = [0; 3];
+    let mut groups: Vec<Group> = Vec::new();
+    for r in rows {
+        let (binding, from_wording) = kind(r);
+        kinds[match binding {
+            Binding::Binding => 0,
+            Binding::Expected => 1,
+            Binding::Unspecified => 2,
+        }] += 1;
+        let label = category_label(c.lang, &r.category);
+        if groups.last().is_none_or(|g| g.label != label) {
+            groups.push(Group {
+                label,
+                targets: Vec::new(),
+            });
+        }
+        let target = PlanTarget {
+            href: c.href(&format!("/targets/{}", r.id)),
+            indicator: r.indicator_text.clone(),
+            region: r.region.clone(),
+            target: r.display.target.clone(),
+            year: r.year,
+            binding: tr.s(match binding {
+                Binding::Binding => "b_binding",
+                Binding::Expected => "b_expected",
+                Binding::Unspecified => "b_unspecified",
+            }),
+            binding_from_wording: from_wording,
+            lead: if r.lead_departments.is_empty() {
+                "—".into()
+            } else {
+                r.lead_departments.join("、")
+            },
+            light: r.light.as_str(),
+            status: tr.status(r.status),
+            latest: r.display.latest.clone(),
+            completion: r.display.completion.clone(),
+        };
+        if let Some(g) = groups.last_mut() {
+            g.targets.push(target);
+        }
+    }
+    let period = match (plan.period_start, plan.period_end) {
+        (Some(a), Some(b)) => format!(" · {a}–{b}"),
+        _ => String::new(),
+    };
+    let page = PlanPage {
+        title: plan.title.clone(),
+        about: format!("{} · {}{period}", plan.issuer, plan.region_name),
+        groups,
+        kinds,
+        board_href: c.href(&format!("/?plan={id}")),
+        as_of: as_of.to_string(),
+        c,
+    };
+    page.c.render(StatusCode::OK, &page)
+}
