@@ -207,6 +207,28 @@ fn is_qualifier(s: &str, q: &Quantity) -> bool {
     close.is_some_and(|(i, _)| rest[..i].contains("口径"))
 }
 
+/// The end of a baseline frame: `在2020年(的)基础上`, `在2013年煤炭产量基础上`.
+const BASE_FRAME: &str = "基础上";
+
+/// Whether the time at `start..end` of `s` opens a baseline frame: `在` before it and
+/// `基础上` after it within the clause (`在2020年基础上下降15%`).
+fn in_base_frame(s: &str, start: usize, end: usize) -> bool {
+    const WINDOW: usize = 12;
+    if !s[..start].ends_with('在') {
+        return false;
+    }
+    let rest = &s[end..];
+    let clause_end = rest
+        .char_indices()
+        .take(WINDOW)
+        .find(|&(_, c)| is_clause_end(c))
+        .map_or_else(
+            || rest.char_indices().nth(WINDOW).map_or(rest.len(), |(i, _)| i),
+            |(i, _)| i,
+        );
+    rest[..clause_end].contains(BASE_FRAME)
+}
+
 /// Whether a length names the rate that follows it and is measured in the same clause
 /// (`公园绿地500米服务半径覆盖率达到90%`): part of the indicator's name, not a figure.
 fn names_following_rate(s: &str, q: &Quantity) -> bool {
@@ -597,7 +619,8 @@ impl ArticleCtx<'_> {
                 };
                 let baseline = cues
                     .ending_at(tok.start)
-                    .is_some_and(|c| self.lex.tags[c.word].pred == Some(Pred::Compare));
+                    .is_some_and(|c| self.lex.tags[c.word].pred == Some(Pred::Compare))
+                    || in_base_frame(s, tok.start, tok.end);
                 Tok { tok, role, baseline }
             })
             .collect()
@@ -1228,6 +1251,21 @@ impl ArticleCtx<'_> {
                 };
                 pos = c.start;
             }
+            // 在2013年煤炭产量基础上累计减产2500万吨: the frame's year is the baseline, the
+            // noun inside it (else the words before it) the indicator.
+            let mut frame: Option<(usize, usize, usize)> = None;
+            if compare_year.is_none() && s[floor..pos].ends_with(BASE_FRAME) {
+                let framed = toks
+                    .iter()
+                    .rev()
+                    .find(|t| t.baseline && t.tok.start >= floor && t.tok.end <= pos);
+                if let Some(t) = framed {
+                    if let Time::Year(y) = t.tok.time {
+                        compare_year = Some(y);
+                        frame = Some((t.tok.start - '在'.len_utf8(), t.tok.end, pos - BASE_FRAME.len()));
+                    }
+                }
+            }
             // The head of the clause and the indicator before the predicate.
             let head = self.strip_head(para, floor, pos, orgs, true);
             let mut left_end = pos;
@@ -1361,6 +1399,15 @@ impl ArticleCtx<'_> {
             } else {
                 std::mem::take(&mut left)
             };
+            if let Some((open, year_end, noun_end)) = frame {
+                let noun = clean(&para.orig[year_end..noun_end]);
+                let noun = noun.trim_end_matches('的');
+                indicator = if noun.is_empty() {
+                    clean(&para.orig[left_start.min(open)..open])
+                } else {
+                    noun.to_owned()
+                };
+            }
             // 完成年计划710亿元的89.4%: the plan's amount and the share of it done.
             let completion = self.completion_role(para, k, qs.clone());
             if let Some(role) = completion {

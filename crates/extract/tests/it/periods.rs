@@ -147,3 +147,23 @@ fn a_rate_cited_in_brackets_is_the_earlier_periods() {
     // The change of the growth rate is no fact.
     assert!(f.iter().all(|f| f.value != 4.6), "{f:#?}");
 }
+
+#[test]
+fn a_baseline_frame_gives_the_baseline_year() {
+    for text in [
+        "到2025年,全县单位GDP能耗在2020年基础上下降14%。",
+        "到2025年,全县单位GDP能耗在2020年的基础上下降14%。",
+    ] {
+        let f = one(text);
+        assert_eq!(f.indicator, "单位GDP能耗", "{f:#?}");
+        assert_eq!(
+            (f.year, f.baseline_year, f.value),
+            (Some(2025), Some(2020), 14.0),
+            "{f:#?}"
+        );
+    }
+    // The noun inside the frame is what changed.
+    let f = facts_on("2023年,全县在2021年粗钢产量基础上累计减少120万吨。", Some("2024-01-10"));
+    assert_eq!(f[0].indicator, "粗钢产量", "{f:#?}");
+    assert_eq!((f[0].year, f[0].baseline_year), (Some(2023), Some(2021)), "{f:#?}");
+}
