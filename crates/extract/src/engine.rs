@@ -218,15 +218,13 @@ fn in_base_frame(s: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let rest = &s[end..];
-    let clause_end = rest
-        .char_indices()
+    let within: usize = rest
+        .chars()
         .take(WINDOW)
-        .find(|&(_, c)| is_clause_end(c))
-        .map_or_else(
-            || rest.char_indices().nth(WINDOW).map_or(rest.len(), |(i, _)| i),
-            |(i, _)| i,
-        );
-    rest[..clause_end].contains(BASE_FRAME)
+        .take_while(|&c| !is_clause_end(c))
+        .map(char::len_utf8)
+        .sum();
+    rest[..within].contains(BASE_FRAME)
 }
 
 /// Whether a length names the rate that follows it and is measured in the same clause
@@ -1114,10 +1112,15 @@ impl ArticleCtx<'_> {
             if q.class == UnitClass::Points && cited_end.is_some_and(|e| e <= q.start && e >= floor) {
                 continue;
             }
+            // A sign before the number (增长-8.7%): the change goes the other way.
+            let sign = s[floor..q.start]
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, '-' | '－' | '−'));
+            let negative = sign.is_some();
             if let Some((at, cited)) = cited::cited_rate(s, floor, q.start, q.end) {
-                if let Some(fact) =
-                    self.cited_fact(para, q, at, cited, toks, prev.as_ref(), sentence_indicator.as_deref())
-                {
+                let indicator = sentence_indicator.as_deref();
+                if let Some(fact) = self.cited_fact(para, q, at, cited, negative, toks, prev.as_ref(), indicator) {
                     out.push(fact);
                     cited_end = Some(cited::closing_end(s, q.end));
                     continue;
@@ -1135,12 +1138,6 @@ impl ArticleCtx<'_> {
                 continue;
             }
             // The words between the indicator and the number, read from the number back.
-            // A sign before the number (增长-8.7%): the change goes the other way.
-            let sign = s[floor..q.start]
-                .chars()
-                .next_back()
-                .filter(|c| matches!(c, '-' | '－' | '−'));
-            let negative = sign.is_some();
             let mut pos = q.start - sign.map_or(0, char::len_utf8);
             let mut preds: SmallVec<[Pred; 4]> = SmallVec::new();
             let mut before_bound = None;
@@ -1757,7 +1754,8 @@ impl ArticleCtx<'_> {
     /// The fact of a rate cited in brackets after a comparison (`较一季度(-10.8%)`,
     /// [`cited`]): the indicator of the figure before it in the sentence, a change on the
     /// year before, in the period the comparison names. `None` when the sentence has no
-    /// figure before it or a named period is no time expression.
+    /// figure before it or a named period is no time expression. `negative`: a minus
+    /// sign stands before the number.
     #[allow(clippy::too_many_arguments)]
     fn cited_fact(
         &self,
@@ -1765,6 +1763,7 @@ impl ArticleCtx<'_> {
         q: &Quantity,
         at: usize,
         cited: cited::Cited,
+        negative: bool,
         toks: &[Tok],
         prev: Option<&(usize, Reading)>,
         indicator: Option<&str>,
@@ -1786,7 +1785,6 @@ impl ArticleCtx<'_> {
                 ctx.period = None;
             }
         }
-        let negative = para.s[..q.start].ends_with(['-', '－', '−']);
         let reading = Reading {
             measure: Measure::Change,
             direction: Some(if negative { Direction::Down } else { Direction::Up }),
