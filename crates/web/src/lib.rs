@@ -36,7 +36,7 @@ pub mod state;
 pub mod views;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use pledge_store::Store;
@@ -183,19 +183,7 @@ pub enum ServeError {
 
 /// The whole application — pages, JSON API, static files — over `store`.
 pub fn router(store: Arc<dyn Store>, options: Options) -> axum::Router {
-    let auth: Arc<dyn Authenticator> = match &options.authenticator {
-        Some(a) => a.clone(),
-        None => Arc::new(StoreTokens::new(store.clone(), options.api_token.clone())),
-    };
-    let state = AppState {
-        store,
-        auth,
-        rules: Arc::new(routes::rules()),
-        options: Arc::new(options),
-        scoreboard_snapshot: Arc::new(Mutex::new(None)),
-        scoreboard_cache: Arc::new(Mutex::new(None)),
-    };
-    routes::build(state)
+    routes::build(AppState::new(store, options))
 }
 
 /// Serves [`router`] on `bind` until Ctrl-C (or SIGTERM), then finishes the requests in

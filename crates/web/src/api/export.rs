@@ -366,19 +366,26 @@ pub fn export_bytes(
     q: &ScoreQuery,
 ) -> Result<(Vec<u8>, usize), ApiError> {
     if what == "scoreboard" {
-        let rows = scoreboard::filter(&scoreboard::build(store, options)?, q);
         let as_of = options.as_of.map(|d| d.to_string()).unwrap_or_default();
-        let bytes = match format {
-            Format::Json => {
-                let cells: Vec<Vec<Value>> = rows.iter().map(score_cells).collect();
-                pledge_sheets::write_table(format, &SCOREBOARD_COLUMNS, &cells)
-            }
-            Format::Csv | Format::Xlsx => pledge_sheets::write_report(format, &scoreboard_report(&rows, q, &as_of)),
-        };
-        return Ok((bytes, rows.len()));
+        return Ok(scoreboard_bytes(&scoreboard::build(store, options)?, format, q, &as_of));
     }
     let (columns, rows) = table(store, what, options)?;
     Ok((pledge_sheets::write_table(format, columns, &rows), rows.len()))
+}
+
+/// The scoreboard export of `all` (every row, assessed as of `as_of`) filtered by `q`,
+/// and how many rows it holds; the web passes the board it keeps, so a download does not
+/// rebuild it.
+pub fn scoreboard_bytes(all: &[ScoreRow], format: Format, q: &ScoreQuery, as_of: &str) -> (Vec<u8>, usize) {
+    let rows = scoreboard::filter(all, q);
+    let bytes = match format {
+        Format::Json => {
+            let cells: Vec<Vec<Value>> = rows.iter().map(score_cells).collect();
+            pledge_sheets::write_table(format, &SCOREBOARD_COLUMNS, &cells)
+        }
+        Format::Csv | Format::Xlsx => pledge_sheets::write_report(format, &scoreboard_report(&rows, q, as_of)),
+    };
+    (bytes, rows.len())
 }
 
 /// A file download response.
@@ -454,8 +461,16 @@ async fn export_response(
     day: AsOfQuery,
 ) -> Result<Response, ApiError> {
     q.validate()?;
-    let options = state.assess_options(day.date()?);
     let name = format!("pledge-{what}.{}", format.extension());
+    if what == "scoreboard" {
+        let board = state.scoreboard_rows(day.date()?).await?;
+        let as_of = board.as_of.to_string();
+        let (bytes, _) = state
+            .blocking(move |_| Ok(scoreboard_bytes(&board.rows, format, &q, &as_of)))
+            .await?;
+        return Ok(download(bytes, format.content_type(), &name));
+    }
+    let options = state.assess_options(day.date()?);
     let (bytes, _) = state
         .blocking(move |store| export_bytes(store, &what, format, &options, &q))
         .await?;

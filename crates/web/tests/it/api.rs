@@ -826,6 +826,63 @@ async fn the_cached_scoreboard_follows_writes_from_any_process() {
     assert_eq!(latest(&get(&app, "/api/scoreboard").await.json()), 2024);
 }
 
+/// Single flight: 16 requests that find the board stale after one write all wait for
+/// one rebuild and share it (the old cache let each of them rebuild, one behind another).
+/// Counted, not timed: the state's rebuild counter moves by exactly one, and every answer
+/// shows the written figure.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_requests_after_a_write_share_one_rebuild() {
+    const REQUESTS: usize = 16;
+    let seeded = seed::demo();
+    let state = pledge_web::AppState::new(seeded.store.clone(), crate::options().with_token(seed::TOKEN));
+    let app = pledge_web::routes::build(state.clone());
+    assert_eq!(get(&app, "/api/scoreboard").await.status, StatusCode::OK);
+    assert_eq!(state.scoreboard.rebuilds(), 1, "the first read builds the board");
+    get(&app, "/api/scoreboard").await;
+    assert_eq!(state.scoreboard.rebuilds(), 1, "a second read is served as built");
+
+    let region = seeded.store.find_region("济南市", None).unwrap().unwrap().id;
+    let indicator = seeded.store.find_indicator("PM2.5年均浓度").unwrap().unwrap().id;
+    let new = pledge_store::NewObservation::new(
+        region,
+        indicator,
+        pledge_model::Observation::level(2025, 33.0, "微克/立方米"),
+        pledge_store::Source::url("https://example.invalid/2025", "2025年33"),
+    );
+    seeded.store.record_observation(&new, "elsewhere").unwrap();
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(REQUESTS));
+    let requests: Vec<_> = (0..REQUESTS)
+        .map(|k| {
+            let app = app.clone();
+            let start = start.clone();
+            // Pages, the API and a download all read the same board.
+            let uri = ["/api/scoreboard", "/", "/api/regions", "/export/scoreboard.csv"][k % 4];
+            tokio::spawn(async move {
+                start.wait().await;
+                (uri, get(&app, uri).await)
+            })
+        })
+        .collect();
+    for request in requests {
+        let (uri, reply) = request.await.unwrap();
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        if uri == "/api/scoreboard" {
+            let pm = reply.json()["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["indicator"] == "PM2.5年均浓度" && r["region"] == "济南市")
+                .map(|r| r["latest"]["year"].clone());
+            assert_eq!(pm, Some(serde_json::json!(2025)), "the board after the write");
+        }
+    }
+    assert_eq!(
+        state.scoreboard.rebuilds(),
+        2,
+        "{REQUESTS} concurrent requests after a write cause exactly one rebuild"
+    );
+}
+
 /// A workbook of 1.5 KB with one value at XFD1048576 (a 512 GiB grid to the old reader,
 /// which aborted the server) is refused with one error naming the column limit, and the
 /// server answers the next request.
