@@ -62,7 +62,7 @@ pub use postgres::PostgresStore;
 pub use region::{NewRegion, ParentRef, Region, RegionLevel, UpsertSummary, gazetteer_regions};
 pub use source::Source;
 pub use sqlite::SqliteStore;
-pub use target::{Binding, NewTarget, TargetFilter, TargetRecord, TargetWithObservations};
+pub use target::{Assignment, AssignmentError, Binding, NewTarget, TargetFilter, TargetRecord, TargetWithObservations};
 
 /// Row id of a region.
 pub type RegionId = i64;
@@ -260,6 +260,12 @@ pub trait Store: Send + Sync {
 
     /// Replaces a target's content (the audit log keeps the old one).
     fn update_target(&self, id: TargetId, target: &NewTarget, actor: &str) -> Result<()>;
+
+    /// Sets what an analyst assigns to a target — its kind and its lead units — leaving
+    /// the rest as it is, and audits it (`assign`, the target before and after); returns
+    /// the target as stored. An assignment that changes nothing writes nothing. Bounds
+    /// ([`Assignment::check`]) are [`StoreError::Invalid`].
+    fn assign_target(&self, id: TargetId, assignment: &Assignment, actor: &str) -> Result<TargetRecord>;
 
     /// Deletes a target; refused ([`StoreError::Constraint`]) while a fact points at it.
     fn delete_target(&self, id: TargetId, actor: &str) -> Result<()>;

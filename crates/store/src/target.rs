@@ -159,3 +159,88 @@ pub struct TargetWithObservations {
     /// (any wording: aliases resolve to the same indicator), oldest year first.
     pub observations: Vec<ObservationRecord>,
 }
+
+/// Most lead units (牵头单位) one target may name.
+pub const MAX_LEAD_UNITS: usize = 10;
+
+/// Most characters in one lead unit's name (民政部门 names run to about 20).
+pub const MAX_UNIT_CHARS: usize = 50;
+
+/// What an analyst assigns to a stored target, from the plan page or the API: its kind
+/// (约束性/预期性) and its lead units (牵头单位). A part left `None` stays as it is; the
+/// cooperating units and everything else of the target are untouched.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The kind; `Unspecified` clears a stored one (the page then reads the wording again).
+    pub binding: Option<Binding>,
+    /// The lead units, in order; empty clears them.
+    pub lead_departments: Option<Vec<String>>,
+}
+
+/// Why an [`Assignment`] is refused; every case is about `lead_departments`
+/// ([`AssignmentError::field`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AssignmentError {
+    /// More units than [`MAX_LEAD_UNITS`].
+    #[error("at most {MAX_LEAD_UNITS} lead units, {0} given")]
+    TooManyUnits(usize),
+    /// A unit's name longer than [`MAX_UNIT_CHARS`].
+    #[error("a lead unit's name has at most {MAX_UNIT_CHARS} characters, {0} given")]
+    UnitTooLong(usize),
+    /// A unit's name with a control character (a line break, a tab…).
+    #[error("a lead unit's name may not contain control characters")]
+    ControlCharacter,
+}
+
+impl AssignmentError {
+    /// The field at fault, as the API names it.
+    pub fn field(&self) -> &'static str {
+        "lead_departments"
+    }
+}
+
+impl Assignment {
+    /// Lead units typed on one line as people write them (`市发展改革委、市生态环境局`):
+    /// split at `、，,；;` and line breaks, trimmed, empty and repeated names dropped.
+    pub fn split_units(text: &str) -> Vec<String> {
+        let mut units: Vec<String> = Vec::new();
+        for unit in text.split(['、', '，', ',', '；', ';', '\n', '\r']).map(str::trim) {
+            if !unit.is_empty() && !units.iter().any(|u| u == unit) {
+                units.push(unit.to_owned());
+            }
+        }
+        units
+    }
+
+    /// The lead units trimmed, without empty names; `None` when not assigned.
+    pub fn lead_units(&self) -> Option<Vec<String>> {
+        self.lead_departments.as_ref().map(|units| {
+            units
+                .iter()
+                .map(|u| u.trim().to_owned())
+                .filter(|u| !u.is_empty())
+                .collect()
+        })
+    }
+
+    /// Checks the bounds: at most [`MAX_LEAD_UNITS`] units of at most [`MAX_UNIT_CHARS`]
+    /// characters each, without control characters.
+    pub fn check(&self) -> Result<(), AssignmentError> {
+        let Some(units) = self.lead_units() else {
+            return Ok(());
+        };
+        if units.len() > MAX_LEAD_UNITS {
+            return Err(AssignmentError::TooManyUnits(units.len()));
+        }
+        for unit in &units {
+            let chars = unit.chars().count();
+            if chars > MAX_UNIT_CHARS {
+                return Err(AssignmentError::UnitTooLong(chars));
+            }
+            if unit.chars().any(char::is_control) {
+                return Err(AssignmentError::ControlCharacter);
+            }
+        }
+        Ok(())
+    }
+}

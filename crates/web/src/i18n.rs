@@ -261,6 +261,14 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("attention", "需关注", "Needs attention"),
     ("from_wording", "据原文", "per the source"),
     ("col_lead", "牵头单位", "Lead unit"),
+    ("assign_col", "调整", "Change"),
+    ("assign_save", "保存", "Save"),
+    ("lead_hint", "多个单位用、分隔", "units separated by 、"),
+    (
+        "assign_hint",
+        "分析员可在表中设定每项目标的指标属性（约束性/预期性）和牵头单位，逐行保存；每次修改记入审计日志。",
+        "As an analyst you can set each target's kind (binding/expected) and lead units here, one row at a time; every change is in the audit log.",
+    ),
     (
         "plan_board",
         "在总览中查看本规划的目标",

@@ -210,6 +210,20 @@ fn base_document() -> Value {
                 "operationId": "target",
                 "parameters": [id_param("Target id."), as_of_param()],
                 "responses": {"200": json_response("The target.", reference("TargetDetail")), "404": error_response("No such target.")}
+            }, "post": {
+                "summary": "Assigns a target's kind (约束性 binding / 预期性 expected; unspecified clears it, and the pages read the source's wording again) and its lead units (牵头单位), audited (`assign`). A field left out stays as it is.",
+                "operationId": "assignTarget",
+                "security": [{"bearer": []}],
+                "parameters": [id_param("Target id.")],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": reference("Assignment")}}},
+                "responses": {
+                    "200": json_response("The target's assignment as stored.", reference("Assigned")),
+                    "400": error_response("The body is not JSON."),
+                    "401": error_response("No valid credentials."),
+                    "403": error_response("Assigning needs the analyst or admin role, within the caller's regions."),
+                    "404": error_response("No such target."),
+                    "422": error_response("A field error naming `binding`, `lead_departments` (at most 10 units of at most 50 characters, no control characters), an unknown field, or `body` (not an object, or nothing to assign).")
+                }
             }},
             "/api/regions": {"get": {
                 "summary": "The ranking (排名): districts against districts by 完成率 and by 序时进度 over every due target (an unreported one counts as no progress), with reporting coverage and light and 预警 counts; larger regions listed apart, unranked. And the region × indicator matrix of lights.",
@@ -445,6 +459,14 @@ fn schemas() -> Value {
             "edit": {"type": "object", "description": "Corrections before accepting.", "properties": {"year": {"type": ["integer", "null"]}, "value": {"type": ["number", "null"]}, "unit": {"type": ["string", "null"]}}},
             "new_indicator": {"type": ["string", "null"], "description": "A new library indicator's name, for a fact that matched none."},
             "replace": {"type": "boolean", "description": "Confirms replacing or contradicting a stored value."}}},
+        "Assignment": {"type": "object", "additionalProperties": false, "minProperties": 1, "properties": {
+            "binding": {"enum": ["binding", "expected", "unspecified"]},
+            "lead_departments": {"type": "array", "maxItems": 10, "items": {"type": "string", "maxLength": 50}, "description": "Lead units in order; [] clears them."}}},
+        "Assigned": {"type": "object", "required": ["id", "binding", "lead_departments", "cooperating_departments", "updated_at", "updated_by"], "properties": {
+            "id": {"type": "integer"}, "binding": {"enum": ["binding", "expected", "unspecified"]},
+            "lead_departments": {"type": "array", "items": {"type": "string"}},
+            "cooperating_departments": {"type": "array", "items": {"type": "string"}},
+            "updated_at": {"type": "string"}, "updated_by": {"type": "string"}}},
         "ObservationInput": {"type": "object", "required": ["region", "indicator", "year", "value", "unit", "source_url", "quote"],
             "description": "The import columns of `pledge import`; numbers may be sent as JSON numbers or strings.",
             "properties": {

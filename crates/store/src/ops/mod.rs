@@ -301,6 +301,14 @@ impl<E: Engine> Store for E {
         self.write("updating a target", |c| targets::update(c, id, target, actor))
     }
 
+    fn assign_target(&self, id: TargetId, assignment: &crate::Assignment, actor: &str) -> Result<TargetRecord> {
+        check_actor(actor)?;
+        assignment
+            .check()
+            .map_err(|e| StoreError::Invalid(format!("target {id}: {}: {e}", e.field())))?;
+        self.write("assigning a target", |c| targets::assign(c, id, assignment, actor))
+    }
+
     fn delete_target(&self, id: TargetId, actor: &str) -> Result<()> {
         check_actor(actor)?;
         self.write("deleting a target", |c| targets::delete(c, id, actor))

@@ -241,6 +241,37 @@ pub(crate) fn update(c: &mut dyn Db, id: TargetId, t: &NewTarget, actor: &str) -
     Ok(())
 }
 
+/// Sets a target's kind and lead units (an [`crate::Assignment`], already checked).
+pub(crate) fn assign(c: &mut dyn Db, id: TargetId, a: &crate::Assignment, actor: &str) -> Result<TargetRecord> {
+    let before = get(c, id)?.ok_or(StoreError::NotFound { entity: "target", id })?;
+    let binding = a.binding.unwrap_or(before.binding);
+    let lead = a.lead_units().unwrap_or_else(|| before.lead_departments.clone());
+    if binding == before.binding && lead == before.lead_departments {
+        return Ok(before);
+    }
+    c.exec(
+        "assigning a target",
+        "UPDATE targets SET binding = ?1, updated_at = ?2, updated_by = ?3 WHERE id = ?4",
+        p![binding.as_str(), crate::time::now().as_str(), actor, id],
+    )?;
+    let what = "writing target departments";
+    c.exec(
+        what,
+        "DELETE FROM target_departments WHERE target_id = ?1 AND role = 'lead'",
+        p![id],
+    )?;
+    for (i, d) in lead.iter().enumerate() {
+        c.exec(
+            what,
+            "INSERT INTO target_departments (target_id, role, position, department) VALUES (?1, 'lead', ?2, ?3)",
+            p![id, i, d.as_str()],
+        )?;
+    }
+    let after = get(c, id)?.ok_or(StoreError::NotFound { entity: "target", id })?;
+    write_audit(c, actor, "assign", "targets", Some(id), Some(&before), Some(&after))?;
+    Ok(after)
+}
+
 /// Deletes a target no fact points at.
 pub(crate) fn delete(c: &mut dyn Db, id: TargetId, actor: &str) -> Result<()> {
     let before = get(c, id)?.ok_or(StoreError::NotFound { entity: "target", id })?;

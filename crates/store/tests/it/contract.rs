@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use pledge_model::{Bound, Direction, Fact, Kind, Measure, Observation, Target};
 use pledge_store::{
-    Acceptance, Accepted, AuditFilter, Binding, Category, Commitment, ConflictFilter, ConflictStatus, Decision,
-    DocumentKind, FactFilter, NewDocument, NewFact, NewIndicator, NewObservation, NewPlan, NewRegion, NewTarget,
-    NewToken, NewUser, ObservationFilter, ParentRef, Recorded, RegionLevel, Review, Role, Source, Store, StoreError,
-    TargetFilter, gazetteer_regions, starter_indicators,
+    Acceptance, Accepted, Assignment, AuditFilter, Binding, Category, Commitment, ConflictFilter, ConflictStatus,
+    Decision, DocumentKind, FactFilter, NewDocument, NewFact, NewIndicator, NewObservation, NewPlan, NewRegion,
+    NewTarget, NewToken, NewUser, ObservationFilter, ParentRef, Recorded, RegionLevel, Review, Role, Source, Store,
+    StoreError, TargetFilter, gazetteer_regions, starter_indicators,
 };
 
 /// Generates one `#[test]` per contract case, each on a fresh store from `$fresh()`
@@ -32,6 +32,7 @@ macro_rules! contract_tests {
             documents_are_deduplicated_by_hash,
             plans_round_trip_and_refuse_duplicates,
             targets_round_trip_update_and_delete,
+            an_analyst_assigns_a_targets_kind_and_lead_units,
             one_target_per_commitment_with_sources_and_conflicts,
             observations_are_revised_not_overwritten,
             note_and_period_separate_series,
@@ -752,6 +753,94 @@ pub fn targets_round_trip_update_and_delete(store: &dyn Store) {
     assert_eq!(
         variant(&store.delete_target(other_id, "analyst").unwrap_err()),
         "NotFound"
+    );
+}
+
+pub fn an_analyst_assigns_a_targets_kind_and_lead_units(store: &dyn Store) {
+    let ids = seed(store);
+    let id = store.add_target(&energy_target(&ids, None), "reader").unwrap();
+    let before = store.target(id).unwrap().unwrap();
+    let assigned = store
+        .assign_target(
+            id,
+            &Assignment {
+                binding: Some(Binding::Expected),
+                lead_departments: Some(vec![" 市生态环境局 ".into(), "".into(), "市住房城乡建设局".into()]),
+            },
+            "ana",
+        )
+        .unwrap();
+    let got = store.target(id).unwrap().unwrap();
+    assert_eq!(got, assigned);
+    assert_eq!(got.binding, Binding::Expected);
+    assert_eq!(got.lead_departments, ["市生态环境局", "市住房城乡建设局"]);
+    assert_eq!(got.cooperating_departments, before.cooperating_departments, "untouched");
+    assert_eq!(
+        (got.target.clone(), got.note.clone()),
+        (before.target.clone(), before.note.clone())
+    );
+    assert_eq!(got.updated_by, "ana");
+    let log = store
+        .audit(&AuditFilter {
+            entity: Some("targets".into()),
+            entity_id: Some(id),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(log[0].action, "assign");
+    assert_eq!(log[0].actor, "ana");
+    assert_eq!(log[0].before.as_ref().unwrap()["binding"], "binding");
+    assert_eq!(log[0].after.as_ref().unwrap()["binding"], "expected");
+    assert_eq!(log[0].after.as_ref().unwrap()["lead_departments"][0], "市生态环境局");
+
+    // Only the kind: the lead units stay; the same again writes nothing.
+    let only_kind = Assignment {
+        binding: Some(Binding::Binding),
+        lead_departments: None,
+    };
+    store.assign_target(id, &only_kind, "ana").unwrap();
+    let got = store.target(id).unwrap().unwrap();
+    assert_eq!(got.binding, Binding::Binding);
+    assert_eq!(got.lead_departments, ["市生态环境局", "市住房城乡建设局"]);
+    let audit = store.counts().unwrap().audit;
+    store.assign_target(id, &only_kind, "ana").unwrap();
+    assert_eq!(
+        store.counts().unwrap().audit,
+        audit,
+        "an assignment that changes nothing writes nothing"
+    );
+
+    // Bounds: refused whole, nothing written.
+    for bad in [
+        vec!["局".to_owned(); pledge_store::target::MAX_LEAD_UNITS + 1]
+            .iter()
+            .enumerate()
+            .map(|(i, u)| format!("{u}{i}"))
+            .collect::<Vec<_>>(),
+        vec!["长".repeat(pledge_store::target::MAX_UNIT_CHARS + 1)],
+        vec!["市\t局".to_owned()],
+    ] {
+        let a = Assignment {
+            binding: None,
+            lead_departments: Some(bad.clone()),
+        };
+        assert!(a.check().is_err(), "{bad:?}");
+        let err = store.assign_target(id, &a, "ana").unwrap_err();
+        assert_eq!(variant(&err), "Invalid", "{bad:?}");
+        assert!(err.to_string().contains("lead_departments"), "{err}");
+    }
+    assert_eq!(store.counts().unwrap().audit, audit);
+    assert_eq!(
+        variant(&store.assign_target(9999, &only_kind, "ana").unwrap_err()),
+        "NotFound"
+    );
+    assert_eq!(
+        variant(&store.assign_target(id, &only_kind, " ").unwrap_err()),
+        "Invalid"
+    );
+    assert_eq!(
+        Assignment::split_units("市发展改革委、市生态环境局，市发展改革委; 市统计局"),
+        ["市发展改革委", "市生态环境局", "市统计局"]
     );
 }
 
@@ -1548,6 +1637,17 @@ pub fn every_write_is_audited(store: &dyn Store) {
     step("add_target");
     store.update_target(t, &energy_target(&ids, None), "a").unwrap();
     step("update_target");
+    store
+        .assign_target(
+            t,
+            &Assignment {
+                binding: Some(Binding::Expected),
+                lead_departments: None,
+            },
+            "a",
+        )
+        .unwrap();
+    step("assign_target");
     store
         .record_observation(&obs(ids.jinan, ids.pm25, 2021, 40.0, "μg/m3"), "a")
         .unwrap();

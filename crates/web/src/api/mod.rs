@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod export;
 pub mod review;
+pub mod targets;
 
 use axum::Json;
 use axum::body::Bytes;

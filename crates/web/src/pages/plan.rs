@@ -1,13 +1,17 @@
 //! `GET /plans/{id}`: a plan and its targets, grouped by category, each with its kind
 //! (约束性/预期性, as stored or as the source's wording states it), its lead units
-//! (牵头单位), light, latest value and completion.
+//! (牵头单位), light, latest value and completion; and `POST /targets/{id}/assign`, the
+//! form by which an analyst sets a target's kind and lead units there.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
-use pledge_store::Binding;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pledge_store::{Assignment, Binding};
+use serde::Deserialize;
 
+use crate::auth::csrf;
 use crate::error::ApiError;
 use crate::i18n::category_label;
 use crate::pages::{Ctx, page_result};
@@ -17,6 +21,8 @@ use crate::views::scoreboard::ScoreRow;
 /// A target of the plan as the page shows it.
 #[derive(Debug, Clone)]
 pub struct PlanTarget {
+    /// The target's id.
+    pub id: i64,
     /// Link to the target page.
     pub href: String,
     /// The indicator as worded.
@@ -33,6 +39,12 @@ pub struct PlanTarget {
     pub binding_from_wording: bool,
     /// Lead units (牵头单位), `—` without one.
     pub lead: String,
+    /// The stored kind's code (what the form starts from).
+    pub binding_code: &'static str,
+    /// The lead units as the form's field holds them (`、` between), '' without one.
+    pub lead_field: String,
+    /// Whether the signed-in analyst may assign this target (role and regions).
+    pub editable: bool,
     /// Light class.
     pub light: &'static str,
     /// Status in words.
@@ -70,6 +82,17 @@ pub struct PlanPage {
     pub board_href: String,
     /// The day the targets are assessed as of (数据截至).
     pub as_of: String,
+    /// Whether any target is editable (the table then has the form's column).
+    pub editable: bool,
+    /// What the last assignment did, for people.
+    pub done: Option<String>,
+}
+
+/// Query of the plan page.
+#[derive(Debug, Default, Deserialize)]
+pub struct PlanQuery {
+    /// The target just assigned (`POST /targets/{id}/assign` comes back here).
+    pub assigned: Option<i64>,
 }
 
 /// The kind of a target: as stored, else as its quote states it.
@@ -83,7 +106,12 @@ fn kind(row: &ScoreRow) -> (Binding, bool) {
 }
 
 /// `GET /plans/{id}`.
-pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    mut c: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<PlanQuery>,
+) -> Response {
     c.nav = "scoreboard";
     let day = match c.as_of() {
         Ok(day) => day,
@@ -122,7 +150,12 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>
                 targets: Vec::new(),
             });
         }
+        let editable = c
+            .user
+            .as_ref()
+            .is_some_and(|u| u.may_review_in(Some(r.region_id)).is_ok());
         let target = PlanTarget {
+            id: r.id,
             href: c.href(&format!("/targets/{}", r.id)),
             indicator: r.indicator_text.clone(),
             region: r.region.clone(),
@@ -139,6 +172,9 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>
             } else {
                 r.lead_departments.join("、")
             },
+            binding_code: r.binding.as_str(),
+            lead_field: r.lead_departments.join("、"),
+            editable,
             light: r.light.as_str(),
             status: tr.status(r.status),
             latest: r.display.latest.clone(),
@@ -152,7 +188,16 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>
         (Some(a), Some(b)) => format!(" · {a}–{b}"),
         _ => String::new(),
     };
+    let done = q.assigned.map(|t| {
+        c.tr.pick(
+            "已保存目标 #{} 的指标属性和牵头单位。",
+            "Saved the kind and lead units of target #{}.",
+        )
+        .replace("{}", &t.to_string())
+    });
     let page = PlanPage {
+        editable: groups.iter().flat_map(|g| &g.targets).any(|t| t.editable),
+        done,
         title: plan.title.clone(),
         about: format!("{} · {}{period}", plan.issuer, plan.region_name),
         groups,
@@ -162,4 +207,58 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>
         c,
     };
     page.c.render(StatusCode::OK, &page)
+}
+
+/// The assignment form of one target on the plan page.
+#[derive(Debug, Default, Deserialize)]
+pub struct AssignForm {
+    /// The kind's code: `binding`, `expected`, `unspecified`.
+    #[serde(default)]
+    pub binding: String,
+    /// The lead units on one line (`、`, `，` or `;` between).
+    #[serde(default)]
+    pub lead: String,
+    /// The session's CSRF token.
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// `POST /targets/{id}/assign`: sets the target's kind and lead units, then back to its
+/// plan's page (or the target's page when it has no plan).
+pub async fn assign(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<AssignForm>,
+) -> Response {
+    if let Some(refused) = csrf::check(&c, form.csrf.as_deref()) {
+        return refused;
+    }
+    let Some(user) = c.user.clone() else {
+        return crate::pages::signin::needed(&c);
+    };
+    let binding = match crate::views::assign::parse_binding(c.lang, &form.binding) {
+        Ok(b) => b,
+        Err(e) => return c.error(&e),
+    };
+    let how = Assignment {
+        binding: Some(binding),
+        lead_departments: Some(Assignment::split_units(&form.lead)),
+    };
+    let lang = c.lang;
+    let result = state
+        .blocking(move |store| crate::views::assign::assign(store, &user, lang, id, &how))
+        .await;
+    match result {
+        Ok(t) => {
+            let back = match t.plan {
+                Some(plan) => c.href(&format!("/plans/{plan}")),
+                None => c.href(&format!("/targets/{id}")),
+            };
+            let sep = if back.contains('?') { '&' } else { '?' };
+            let location = format!("{back}{sep}assigned={id}#t{id}");
+            (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+        }
+        Err(e) => c.error(&e),
+    }
 }

@@ -1,6 +1,7 @@
 //! The data behind pages and API answers, assembled from the store and the assessment
 //! engine, independent of HTML or JSON.
 
+pub mod assign;
 pub mod audit;
 pub mod document;
 pub mod entry;

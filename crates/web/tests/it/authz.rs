@@ -281,6 +281,28 @@ async fn every_write_route_allows_or_denies_every_role() {
         .await;
         walked.insert(("post", "/api/users/{name}/disable"));
 
+        // Assigning a target's kind and lead units: analysts and admins.
+        let target = s.targets(&Default::default()).unwrap()[0].id;
+        let lead = format!("{role}-api");
+        let req = api_post(
+            a,
+            &format!("/api/targets/{target}"),
+            "application/json",
+            json!({"lead_departments": [lead]}).to_string().into_bytes(),
+        );
+        let expected = by_role(role, &["admin", "analyst"], StatusCode::OK);
+        check(&app, s, &format!("{role} POST /api/targets/{{id}}"), req, expected).await;
+        walked.insert(("post", "/api/targets/{id}"));
+        let lead = format!("{role}-page");
+        let req = page_post(
+            a,
+            &format!("/targets/{target}/assign"),
+            &[("binding", "binding"), ("lead", &lead)],
+        );
+        let expected = by_role(role, &["admin", "analyst"], StatusCode::SEE_OTHER);
+        check(&app, s, &format!("{role} POST /targets/{{id}}/assign"), req, expected).await;
+        walked.insert(("post", "/targets/{id}/assign"));
+
         // ---- pages ----
         for action in ["accept", "reject"] {
             let id = *facts.last().expect("enough pending facts");

@@ -2,6 +2,7 @@
 //! `tower::ServiceExt::oneshot`), and the browser test (headless Chromium over WebDriver).
 
 mod api;
+mod assign;
 mod authz;
 mod browser;
 mod load;

@@ -184,3 +184,42 @@ async fn every_api_answer_matches_the_openapi_document() {
         assert_eq!(body["field"].as_str(), field, "{uri}: {body}");
     }
 }
+
+#[tokio::test]
+async fn the_assignment_route_answers_as_the_document_says() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let analyst = add_user(
+        seeded.store.as_ref(),
+        "schema-analyst",
+        pledge_store::Role::Analyst,
+        &[],
+    );
+    let doc = get_bearer(&app, "/api/openapi.json", &analyst).await.json();
+    let target = seeded.store.targets(&Default::default()).unwrap()[0].id;
+    let uri = format!("/api/targets/{target}");
+    let op = &doc["paths"]["/api/targets/{id}"]["post"];
+    let schema = |status: u16| {
+        let mut s = op["responses"][status.to_string()]["content"]["application/json"]["schema"].clone();
+        assert!(s.is_object(), "POST {uri} {status}: no JSON schema");
+        s["components"] = doc["components"].clone();
+        s
+    };
+    let mut request = op["requestBody"]["content"]["application/json"]["schema"].clone();
+    request["components"] = doc["components"].clone();
+    let send = json!({"binding": "expected", "lead_departments": ["市生态环境局"]});
+    check("the request", send.to_string().as_bytes(), &request);
+    assert!(!faults("a bad request", br#"{"binding":"mandatory"}"#, &request).is_empty());
+    for (body, status) in [
+        (send, StatusCode::OK),
+        (json!({"binding": "mandatory"}), StatusCode::UNPROCESSABLE_ENTITY),
+        (json!({}), StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let reply = crate::post_json(&app, &uri, Some(&analyst), &body).await;
+        assert_eq!(reply.status, status, "{body}: {}", reply.text());
+        check(&format!("POST {uri} {body}"), &reply.body, &schema(status.as_u16()));
+    }
+    for status in [400, 401, 403, 404] {
+        schema(status);
+    }
+}
