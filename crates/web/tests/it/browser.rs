@@ -403,6 +403,77 @@ async fn browser_walks_the_dashboard() {
         "the rest is on the target page"
     );
 
+    // 7. On the phone the regions' ranking and the plan's targets are cards too: one
+    //    district card and one plan card read, nothing wider than the screen; their
+    //    figures are the ones the wide table shows.
+    let region_card = "table.ranking tr[data-region]";
+    let plan = first["plan_id"].as_i64().or_else(|| {
+        board["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|r| r["plan_id"].as_i64())
+    });
+    let plan_row = board["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["plan_id"].as_i64() == plan && r["display"]["latest"] != "—")
+        .or_else(|| {
+            board["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["plan_id"].as_i64() == plan)
+        })
+        .expect("a target of the plan");
+    let plan_card = format!("table.plan-targets tr#t{}", plan_row["id"]);
+    let pages = [
+        (
+            format!("{base}/regions"),
+            region_card.to_owned(),
+            ["region", "completion", "pace", "coverage"],
+        ),
+        (
+            format!("{base}/plans/{}", plan.expect("a plan")),
+            plan_card,
+            ["indicator", "binding", "latest", "completion"],
+        ),
+    ];
+    for (url, selector, cols) in &pages {
+        client.set_window_size(1366, 1800).await.unwrap();
+        client.goto(url).await.unwrap();
+        let row = client.wait().for_element(Locator::Css(selector)).await.unwrap();
+        let mut wide = Vec::new();
+        for col in cols {
+            let el = row.find(Locator::Css(&format!("[data-col=\"{col}\"]"))).await.unwrap();
+            wide.push(el.text().await.unwrap());
+        }
+        client.set_window_size(390, 2400).await.unwrap();
+        client.goto(url).await.unwrap();
+        let card = client.wait().for_element(Locator::Css(selector)).await.unwrap();
+        assert_eq!(card.css_value("display").await.unwrap(), "grid", "{url}: a card");
+        let (_, _, card_width, _) = card.rectangle().await.unwrap();
+        assert!(card_width <= 390.0, "{url}: the card fits the phone: {card_width}");
+        for (col, want) in cols.iter().zip(&wide) {
+            let el = card.find(Locator::Css(&format!("[data-col=\"{col}\"]"))).await.unwrap();
+            assert!(el.is_displayed().await.unwrap(), "{url}: {col} shown on the card");
+            let text = el.text().await.unwrap();
+            assert!(!want.trim().is_empty(), "{url}: {col} empty in the table");
+            assert!(
+                text.contains(want.trim()),
+                "{url}: {col}: {text:?} on the card vs {want:?}"
+            );
+        }
+        let width: i64 = client
+            .execute("return document.documentElement.scrollWidth", vec![])
+            .await
+            .unwrap()
+            .as_i64()
+            .unwrap();
+        assert!(width <= 390, "{url} fits a 390 px screen: {width}px wide");
+    }
+
     client.close().await.unwrap();
     drop(driver);
     server.abort();
