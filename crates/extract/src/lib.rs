@@ -128,7 +128,8 @@ impl Extractor {
         let mut cue_room = cues::Cues::default();
         let given = opts.place.as_deref().and_then(|name| gaz.lookup(name.trim(), None));
         // The head, simplified once, is what review, plan and national read first.
-        let head = shadow::shadow(head::head(&doc.norm.text, head::HEAD_MAX));
+        let head_text = shadow::shadow(head::head(&doc.norm.text, head::HEAD_MAX));
+        let head = head::Head::new(&head_text);
         let report_period = reporting::period(&head);
         let review_year = review::review_year(&head, opts.date.map(|d| d.year), opts.date.map(|d| d.month));
         // A national document's unnamed figures are 中国's, not a dateline's or a venue's.
@@ -138,7 +139,7 @@ impl Extractor {
         let given = given.or_else(|| national.then(|| gaz.lookup("中国", None)).flatten());
         // A plan for a regional grouping speaks for it, not for the places it lists.
         let grouping = (opts.place.is_none() && !national)
-            .then(|| grouping::grouping(&head))
+            .then(|| grouping::grouping(head.text))
             .flatten();
         for art in articles {
             // The head speaks for the first article; a later one names its own place.

@@ -4,8 +4,10 @@
 //! `国新办`) and speaks of `全国`/`我国` more than of `全省`/`全市`/`全区`/`全县`: its figures
 //! that name no place are `中国`'s, whatever city a dateline or a meeting venue names.
 
+use crate::head::Head;
+
 /// Words in a document's head that mark a national issuer or subject.
-const NATIONAL_HEAD: &[&str] = &[
+pub(crate) const NATIONAL_HEAD: &[&str] = &[
     "国务院",
     "全国",
     "我国",
@@ -27,9 +29,8 @@ const HEAD_BYTES: usize = 600;
 
 /// True when a document is national by its head (`head`, simplified) and by the scope
 /// words of its whole `text` (counted only when the head names a national issuer).
-pub fn is_national(head: &str, text: &str) -> bool {
-    let head = crate::head::head(head, HEAD_BYTES);
-    if !NATIONAL_HEAD.iter().any(|w| head.contains(w)) {
+pub fn is_national(head: &Head<'_>, text: &str) -> bool {
+    if !head.has(NATIONAL_HEAD, HEAD_BYTES) {
         return false;
     }
     count(text, NATIONAL_SCOPE) > count(text, LOCAL_SCOPE)
@@ -60,9 +61,10 @@ fn count(text: &str, words: &[&str]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{LOCAL_SCOPE, NATIONAL_SCOPE, count, is_national};
+    use crate::head::Head;
 
     fn national(text: &str) -> bool {
-        is_national(text, text)
+        is_national(&Head::new(text), text)
     }
 
     #[test]

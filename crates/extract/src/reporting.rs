@@ -5,9 +5,13 @@
 //! accounts) is the figure up to the end of the second quarter, `H1`, not the second
 //! quarter alone. An earlier quarter stays itself (`较一季度(-10.8%)` → `Q1`).
 
+use smallvec::SmallVec;
+
+use crate::head::Head;
+
 /// Words of a head that name the part of a year a report covers, with the period they
 /// stand for and the quarter that closes it.
-const PARTS: &[(&str, &str, &str)] = &[
+pub(crate) const PARTS: &[(&str, &str, &str)] = &[
     ("上半年", "H1", "Q2"),
     ("前三季度", "1-9月", "Q3"),
     ("1-6月", "H1", "Q2"),
@@ -15,12 +19,9 @@ const PARTS: &[(&str, &str, &str)] = &[
 ];
 
 /// The part of a year that `head` (simplified) reports on: the first such word in it.
-pub(crate) fn period(head: &str) -> Option<&'static str> {
-    PARTS
-        .iter()
-        .filter_map(|(w, p, _)| head.find(w).map(|at| (at, *p)))
-        .min()
-        .map(|(_, p)| p)
+pub(crate) fn period(head: &Head<'_>) -> Option<&'static str> {
+    let words: SmallVec<[&str; 4]> = PARTS.iter().map(|p| p.0).collect();
+    head.first_of(&words, usize::MAX).map(|k| PARTS[k].1)
 }
 
 /// What quarter `quarter` (`Q2`) means in a report on `reported` (`H1`): the reported
@@ -35,11 +36,12 @@ pub(crate) fn cumulative(reported: &str, quarter: &str) -> Option<&'static str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::head::Head;
 
     #[test]
     fn a_half_year_report_reads_its_second_quarter_as_the_half_year() {
         let head = "上半年，县委、县政府团结带领全县上下…二季度全县地区生产总值为1437936万元";
-        let p = period(head).unwrap();
+        let p = period(&Head::new(head)).unwrap();
         assert_eq!(p, "H1");
         assert_eq!(cumulative(p, "Q2"), Some("H1"));
         assert_eq!(cumulative(p, "Q1"), None);
@@ -47,6 +49,6 @@ mod tests {
 
     #[test]
     fn a_head_without_a_part_of_a_year_reports_on_none() {
-        assert_eq!(period("2022年全区国民经济和社会发展统计公报"), None);
+        assert_eq!(period(&Head::new("2022年全区国民经济和社会发展统计公报")), None);
     }
 }

@@ -6,9 +6,11 @@
 //! its own year. The document says which it is in its head (title, first lines); a year it
 //! names there before the publication year (`2018年政府工作回顾`) is the year under review.
 
+use crate::head::Head;
+
 /// Words that mark a document, in its head, as a review of a past year (`公报` covers
 /// `统计公报`).
-const REVIEW_WORDS: &[&str] = &[
+pub(crate) const REVIEW_WORDS: &[&str] = &[
     "工作报告",
     "工作回顾",
     "公报",
@@ -21,22 +23,23 @@ const REVIEW_WORDS: &[&str] = &[
 ];
 
 /// Words that mark a report on part of the publication year.
-const PART_YEAR_WORDS: &[&str] = &["上半年", "前三季度", "一季度", "1-6月", "1—6月"];
+pub(crate) const PART_YEAR_WORDS: &[&str] = &["上半年", "前三季度", "一季度", "1-6月", "1—6月"];
 
 /// How many bytes of the document's beginning count as its head.
 const HEAD_BYTES: usize = 1200;
 
 /// The year under review, when the head of `text` marks it as a review; `doc_year` is the
 /// publication year and `doc_month` its month.
-pub fn review_year(text: &str, doc_year: Option<i32>, doc_month: Option<u32>) -> Option<i32> {
+pub fn review_year(head: &Head<'_>, doc_year: Option<i32>, doc_month: Option<u32>) -> Option<i32> {
     let d = doc_year?;
-    let head = crate::head::head(text, HEAD_BYTES);
-    if !REVIEW_WORDS.iter().any(|w| head.contains(w)) {
+    let part_year = head.has(PART_YEAR_WORDS, HEAD_BYTES);
+    if !head.has(REVIEW_WORDS, HEAD_BYTES) {
         // A report on part of the publication year reviews that year.
-        return PART_YEAR_WORDS.iter().any(|w| head.contains(w)).then_some(d);
+        return part_year.then_some(d);
     }
-    let earlier = years_in(head).filter(|&y| y < d && y >= d - 2).max();
-    let part_year = PART_YEAR_WORDS.iter().any(|w| head.contains(w));
+    let earlier = years_in(crate::head::head(head.text, HEAD_BYTES))
+        .filter(|&y| y < d && y >= d - 2)
+        .max();
     earlier.or(match doc_month {
         // 一季度经济运行情况, published in April, reviews its own year.
         Some(m) if m <= 6 && !part_year => Some(d - 1),
@@ -62,33 +65,43 @@ fn years_in(s: &str) -> impl Iterator<Item = i32> + '_ {
 #[cfg(test)]
 mod tests {
     use super::review_year;
+    use crate::head::Head;
 
     #[test]
     fn work_report_reviews_the_year_it_names() {
         let t = "(2019年1月12日在市人民代表大会上)\n政府工作报告\n一、2018年政府工作回顾";
-        assert_eq!(review_year(t, Some(2019), Some(1)), Some(2018));
+        assert_eq!(review_year(&Head::new(t), Some(2019), Some(1)), Some(2018));
     }
 
     #[test]
     fn bulletin_early_in_the_year_reviews_the_last() {
         let t = "初步核算,全年完成地区生产总值295.4亿元";
-        assert_eq!(review_year(t, Some(2023), Some(4)), Some(2022));
+        assert_eq!(review_year(&Head::new(t), Some(2023), Some(4)), Some(2022));
     }
 
     #[test]
     fn half_year_report_reviews_its_own_year() {
-        assert_eq!(review_year("全县上半年经济运行情况", Some(2024), Some(9)), Some(2024));
+        assert_eq!(
+            review_year(&Head::new("全县上半年经济运行情况"), Some(2024), Some(9)),
+            Some(2024)
+        );
     }
 
     #[test]
     fn an_account_of_the_economy_reviews_the_year_it_names() {
         let t = "国新办2015年国民经济运行情况举行发布会的数据显示";
-        assert_eq!(review_year(t, Some(2016), Some(1)), Some(2015));
-        assert_eq!(review_year("一季度经济运行情况", Some(2024), Some(4)), Some(2024));
+        assert_eq!(review_year(&Head::new(t), Some(2016), Some(1)), Some(2015));
+        assert_eq!(
+            review_year(&Head::new("一季度经济运行情况"), Some(2024), Some(4)),
+            Some(2024)
+        );
     }
 
     #[test]
     fn a_plan_is_no_review() {
-        assert_eq!(review_year("“十四五”节能减排综合工作方案", Some(2022), Some(1)), None);
+        assert_eq!(
+            review_year(&Head::new("“十四五”节能减排综合工作方案"), Some(2022), Some(1)),
+            None
+        );
     }
 }

@@ -2,7 +2,8 @@
 //! ones of the same byte length, so every offset in the shadow is an offset in the text.
 //! The mapping is fast2s's, read once into a table of the three-byte characters (the
 //! only ones fast2s converts); the few characters fast2s converts by their neighbours
-//! are converted with them.
+//! are converted with them. A bitmap of the characters the table changes lets a scan of
+//! bytes skip every other character.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -23,53 +24,84 @@ fn three_bytes(cp: u16) -> bool {
     cp >= 0x800 && !(0xD800..0xE000).contains(&cp)
 }
 
-/// For each code point below U+10000: its simplified form (or a marker above).
-fn table() -> &'static [u16] {
-    static T: OnceLock<Vec<u16>> = OnceLock::new();
+/// The conversion table and, for a fast scan, the characters it changes.
+struct Table {
+    /// For each code point below U+10000: its simplified form (or a marker above).
+    map: Vec<u16>,
+    /// One bit per code point below U+10000: whether `map` changes it (a marker
+    /// included), so the characters it leaves alone cost one bit test.
+    changes: Vec<u64>,
+}
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
         let chars: String = ('\u{800}'..='\u{FFFF}').collect();
         let converted = fast2s::convert(&chars);
-        let mut t: Vec<u16> = (0..=0xFFFFu32).map(|c| c as u16).collect();
+        let mut map: Vec<u16> = (0..=0xFFFFu32).map(|c| c as u16).collect();
         for (c, s) in chars.chars().zip(converted.chars()) {
-            t[c as usize] = match u16::try_from(u32::from(s)) {
+            map[c as usize] = match u16::try_from(u32::from(s)) {
                 Ok(s) if three_bytes(s) => s,
                 _ => OTHER_LENGTH,
             };
         }
         for c in BY_CONTEXT {
-            t[c as usize] = CONTEXT;
+            map[c as usize] = CONTEXT;
         }
-        t
+        let mut changes = vec![0u64; 0x10000 / 64];
+        for (cp, &m) in map.iter().enumerate() {
+            if usize::from(m) != cp {
+                changes[cp / 64] |= 1 << (cp % 64);
+            }
+        }
+        Table { map, changes }
     })
+}
+
+/// The offset and code point of the first three-byte character at or after `at` that
+/// `changes` marks: a scan of bytes, since `text` is UTF-8 and `at` a character boundary.
+fn next_change(text: &[u8], mut at: usize, changes: &[u64]) -> Option<(usize, usize)> {
+    while let Some(&b0) = text.get(at) {
+        match b0 {
+            0..0xE0 => at += if b0 < 0x80 { 1 } else { 2 },
+            0xE0..0xF0 => {
+                let cp = (usize::from(b0 & 0x0F) << 12)
+                    | (usize::from(text.get(at + 1)? & 0x3F) << 6)
+                    | usize::from(text.get(at + 2)? & 0x3F);
+                if changes[cp / 64] >> (cp % 64) & 1 != 0 {
+                    return Some((at, cp));
+                }
+                at += 3;
+            }
+            _ => at += 4,
+        }
+    }
+    None
 }
 
 /// The simplified shadow of `text` with the same byte offsets, or `text` itself when it
 /// needs no conversion or a conversion would change its length.
 pub(crate) fn shadow(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
-        return Cow::Borrowed(text);
-    }
     let t = table();
     let mut out: Option<String> = None;
     // Bytes of `text` before `copied` are in `out`.
     let mut copied = 0;
-    let mut prev = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.len_utf8() == 3 {
-            let s = match t[c as usize] {
-                CONTEXT => context_convert(prev, c, chars.peek().map(|&(_, n)| n)),
-                OTHER_LENGTH => return Cow::Borrowed(text),
-                s => char::from_u32(u32::from(s)).unwrap_or(c),
-            };
-            if s != c {
-                let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
-                o.push_str(&text[copied..i]);
-                o.push(s);
-                copied = i + c.len_utf8();
-            }
+    let mut at = 0;
+    while let Some((i, cp)) = next_change(text.as_bytes(), at, &t.changes) {
+        let c = char::from_u32(cp as u32).unwrap_or('\u{FFFD}');
+        let end = i + c.len_utf8();
+        let s = match t.map[cp] {
+            CONTEXT => context_convert(text[..i].chars().next_back(), c, text[end..].chars().next()),
+            OTHER_LENGTH => return Cow::Borrowed(text),
+            s => char::from_u32(u32::from(s)).unwrap_or(c),
+        };
+        if s != c {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            o.push_str(&text[copied..i]);
+            o.push(s);
+            copied = end;
         }
-        prev = Some(c);
+        at = end;
     }
     match out {
         Some(mut o) => {
