@@ -56,13 +56,18 @@ pub use document::{Added, Document, DocumentInfo, DocumentKind, NewDocument, sha
 pub use error::{Result, RowError, StoreError};
 pub use fact::{Acceptance, Accepted, FactEdit, FactFilter, FactRecord, NewFact, Review};
 pub use indicator::{Category, Indicator, NewIndicator, starter_indicators};
-pub use observation::{ImportSummary, NewObservation, ObservationFilter, ObservationKey, ObservationRecord, Recorded};
+pub use observation::{
+    ImportSummary, NewObservation, ObservationFilter, ObservationKey, ObservationPage, ObservationRecord, PageRequest,
+    Recorded,
+};
 pub use plan::{NewPlan, Plan};
 pub use postgres::PostgresStore;
 pub use region::{NewRegion, ParentRef, Region, RegionLevel, UpsertSummary, gazetteer_regions};
 pub use source::Source;
 pub use sqlite::SqliteStore;
-pub use target::{Assignment, AssignmentError, Binding, NewTarget, TargetFilter, TargetRecord, TargetWithObservations};
+pub use target::{
+    Assignment, AssignmentError, Binding, NewTarget, TargetFigures, TargetFilter, TargetRecord, TargetWithObservations,
+};
 
 /// Row id of a region.
 pub type RegionId = i64;
@@ -308,6 +313,11 @@ pub trait Store: Send + Sync {
     /// revision.
     fn observations(&self, filter: &ObservationFilter) -> Result<Vec<ObservationRecord>>;
 
+    /// One page of the observations the filter selects, newest year first (then period,
+    /// then the newest recorded), with how many there are in all: a target page shows a
+    /// page, not a million rows.
+    fn observation_page(&self, filter: &ObservationFilter, page: PageRequest) -> Result<ObservationPage>;
+
     /// Every revision of the series the given revision belongs to, oldest first.
     fn observation_history(&self, id: ObservationId) -> Result<Vec<ObservationRecord>>;
 
@@ -346,6 +356,12 @@ pub trait Store: Send + Sync {
     /// The targets the filter selects, each with the current observations of its region
     /// and indicator: what the scoreboard assesses.
     fn targets_with_observations(&self, filter: &TargetFilter) -> Result<Vec<TargetWithObservations>>;
+
+    /// The targets the filter selects, each with the figures (values only, no sources)
+    /// of its region and indicator's current observations, in the order of
+    /// [`Store::targets_with_observations`]: the same assessment at a fraction of the
+    /// reading, for the scoreboard.
+    fn target_figures(&self, filter: &TargetFilter) -> Result<Vec<TargetFigures>>;
 
     /// Audit entries, newest first.
     fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;

@@ -164,3 +164,36 @@ pub struct ImportSummary {
     /// Rows equal to the current revision.
     pub unchanged: usize,
 }
+
+/// One page of a series' observations, newest first ([`crate::Store::observation_page`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRequest {
+    /// The page, from 1.
+    pub page: u32,
+    /// Rows a page holds (at least 1).
+    pub per_page: u32,
+}
+
+impl PageRequest {
+    /// Page `page` (from 1; 0 reads as 1) of `per_page` rows (0 reads as 1).
+    pub fn new(page: u32, per_page: u32) -> PageRequest {
+        PageRequest {
+            page: page.max(1),
+            per_page: per_page.max(1),
+        }
+    }
+
+    /// How many rows come before this page.
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page.max(1) - 1) * u64::from(self.per_page.max(1))
+    }
+}
+
+/// A page of observations and how many the filter selects in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObservationPage {
+    /// Every observation the filter selects (all pages).
+    pub total: u64,
+    /// This page's rows: newest year first, then period, then newest recorded.
+    pub rows: Vec<ObservationRecord>,
+}

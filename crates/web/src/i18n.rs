@@ -119,6 +119,13 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("col_value", "数值", "Value"),
     ("col_unit", "单位", "Unit"),
     ("col_observed", "实际值", "Observed"),
+    (
+        "obs_page",
+        "第{page}/{pages}页，共{total}条，最新在前",
+        "page {page} of {pages}, {total} in all, newest first",
+    ),
+    ("obs_newer", "← 较新", "← Newer"),
+    ("obs_older", "较早 →", "Older →"),
     ("col_expected", "序时进度应达值", "Expected path"),
     ("col_forecast", "预测", "Forecast"),
     ("col_reported", "原始报告值", "As reported"),

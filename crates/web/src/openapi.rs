@@ -206,10 +206,11 @@ fn base_document() -> Value {
                 "responses": {"200": json_response("Summary counts and rows.", reference("Scoreboard")), "422": error_response("An unknown status, gap or ndrc level, or as_of not a date: the field is named.")}
             }},
             "/api/targets/{id}": {"get": {
-                "summary": "One target: its row, observations with sources, and the chart's numbers by year.",
+                "summary": "One target: its row (assessed on every figure), one page of its observations with sources (200 to a page, newest first), and the chart's numbers by year.",
                 "operationId": "target",
-                "parameters": [id_param("Target id."), as_of_param()],
-                "responses": {"200": json_response("The target.", reference("TargetDetail")), "404": error_response("No such target.")}
+                "parameters": [id_param("Target id."), as_of_param(),
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}, "description": "Which page of the observations (observations_page.next and prev link the others)."}],
+                "responses": {"200": json_response("The target.", reference("TargetDetail")), "404": error_response("No such target."), "422": error_response("page not a number from 1, or as_of not a date: the field is named.")}
             }, "post": {
                 "summary": "Assigns a target's kind (约束性 binding / 预期性 expected; unspecified clears it, and the pages read the source's wording again) and its lead units (牵头单位), audited (`assign`). A field left out stays as it is.",
                 "operationId": "assignTarget",
@@ -404,10 +405,16 @@ fn schemas() -> Value {
                 "overdue": {"type": "integer"}, "never_reported": {"type": "integer"}, "one_point": {"type": "integer"},
                 "not_yet_due": {"type": "integer"}, "stale": {"type": "integer"}}},
             "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ScoreRow"}}}},
-        "TargetDetail": {"type": "object", "properties": {
+        "TargetDetail": {"type": "object", "required": ["as_of", "target", "observations", "observations_page", "chart"], "properties": {
             "as_of": {"type": "string", "format": "date", "description": "The day the target is assessed as of (数据截至)."},
             "target": {"$ref": "#/components/schemas/ScoreRow"},
-            "observations": {"type": "array", "items": {"type": "object"}},
+            "observations": {"type": "array", "maxItems": 200, "description": "One page of the current observations of the target's region and indicator, newest first.", "items": {"type": "object"}},
+            "observations_page": {"type": "object", "required": ["page", "per_page", "total", "pages", "next", "prev"], "additionalProperties": false, "properties": {
+                "page": {"type": "integer", "minimum": 1}, "per_page": {"type": "integer", "minimum": 1},
+                "total": {"type": "integer", "minimum": 0, "description": "Observations in all pages."},
+                "pages": {"type": "integer", "minimum": 1},
+                "next": {"type": ["string", "null"], "description": "The next (older) page's address."},
+                "prev": {"type": ["string", "null"], "description": "The previous (newer) page's address."}}},
             "chart": {"type": "array", "items": {"type": "object", "properties": {
                 "year": {"type": "integer"}, "observed": {"type": ["number", "null"]}, "expected": {"type": ["number", "null"]},
                 "target": {"type": ["number", "null"]}, "forecast": {"type": ["number", "null"]}}}}}},

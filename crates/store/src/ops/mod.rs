@@ -30,9 +30,9 @@ use crate::sql::{Db, p};
 use crate::{
     Acceptance, Accepted, Added, AuditEntry, AuditFilter, Backend, Counts, Document, DocumentId, DocumentInfo,
     FactFilter, FactId, FactRecord, ImportSummary, Indicator, IndicatorId, NewDocument, NewFact, NewIndicator,
-    NewObservation, NewPlan, NewRegion, NewTarget, ObservationFilter, ObservationId, ObservationRecord, Plan, PlanId,
-    Recorded, Region, RegionId, Result, Store, StoreError, TargetFilter, TargetId, TargetRecord,
-    TargetWithObservations, UpsertSummary,
+    NewObservation, NewPlan, NewRegion, NewTarget, ObservationFilter, ObservationId, ObservationPage,
+    ObservationRecord, PageRequest, Plan, PlanId, Recorded, Region, RegionId, Result, Store, StoreError, TargetFigures,
+    TargetFilter, TargetId, TargetRecord, TargetWithObservations, UpsertSummary,
 };
 
 /// What a backend provides so that the shared logic can run on it.
@@ -352,6 +352,10 @@ impl<E: Engine> Store for E {
         self.read("listing observations", |c| observations::list(c, filter))
     }
 
+    fn observation_page(&self, filter: &ObservationFilter, page: PageRequest) -> Result<ObservationPage> {
+        self.read("listing observations", |c| observations::page(c, filter, page))
+    }
+
     fn observation_history(&self, id: ObservationId) -> Result<Vec<ObservationRecord>> {
         self.read("reading observation history", |c| observations::history(c, id))
     }
@@ -398,6 +402,29 @@ impl<E: Engine> Store for E {
                     },
                 )?;
                 out.push(TargetWithObservations { target, observations });
+            }
+            Ok(out)
+        })
+    }
+
+    fn target_figures(&self, filter: &TargetFilter) -> Result<Vec<TargetFigures>> {
+        self.read("reading targets with their figures", |c| {
+            let targets = targets::list(c, filter)?;
+            // One read per series, shared by the targets on it.
+            let mut series: std::collections::HashMap<(RegionId, IndicatorId), Vec<pledge_model::Observation>> =
+                std::collections::HashMap::new();
+            let mut out = Vec::with_capacity(targets.len());
+            for target in targets {
+                let pair = (target.region, target.indicator);
+                let observations = match series.get(&pair) {
+                    Some(found) => found.clone(),
+                    None => {
+                        let found = observations::figures(c, pair.0, pair.1)?;
+                        series.insert(pair, found.clone());
+                        found
+                    }
+                };
+                out.push(TargetFigures { target, observations });
             }
             Ok(out)
         })

@@ -8,8 +8,8 @@ use super::write_audit;
 use crate::codes::{self, plausible_year};
 use crate::sql::{Db, P, Row, p};
 use crate::{
-    ImportSummary, IndicatorId, NewObservation, ObservationFilter, ObservationId, ObservationKey, ObservationRecord,
-    Recorded, RegionId, Result, RowError, Source, StoreError,
+    ImportSummary, IndicatorId, NewObservation, ObservationFilter, ObservationId, ObservationKey, ObservationPage,
+    ObservationRecord, PageRequest, Recorded, RegionId, Result, RowError, Source, StoreError,
 };
 
 /// How often an import reports progress, in rows.
@@ -81,6 +81,68 @@ pub(crate) fn list(c: &mut dyn Db, f: &ObservationFilter) -> Result<Vec<Observat
     .iter()
     .map(row)
     .collect()
+}
+
+/// The figures of the current observations of one region and indicator, in the order of
+/// [`list`]: the six columns an assessment reads, without joins.
+pub(crate) fn figures(c: &mut dyn Db, region: RegionId, indicator: IndicatorId) -> Result<Vec<Observation>> {
+    c.query(
+        "reading figures",
+        "SELECT year, period, value, unit, measure, baseline_year FROM observations \
+         WHERE region_id = ?1 AND indicator_id = ?2 AND is_current = 1 \
+         ORDER BY year, period, measure, COALESCE(baseline_year, -1), note, revision",
+        p![region, indicator],
+    )?
+    .iter()
+    .map(|r| {
+        let period = r.text(1)?;
+        Ok(Observation {
+            year: r.i32(0)?,
+            period: (!period.is_empty()).then_some(period),
+            value: r.f64(2)?,
+            unit: r.text(3)?,
+            measure: r.code(4, "measure", codes::parse_measure)?,
+            baseline_year: r.opt_i32(5)?,
+        })
+    })
+    .collect()
+}
+
+/// One page of the observations a filter selects, newest first, with their count.
+pub(crate) fn page(c: &mut dyn Db, f: &ObservationFilter, page: PageRequest) -> Result<ObservationPage> {
+    let current = if f.include_history { "" } else { "AND o.is_current = 1" };
+    let filter = format!(
+        "WHERE (CAST(?1 AS BIGINT) IS NULL OR o.region_id = ?1) \
+         AND (CAST(?2 AS BIGINT) IS NULL OR o.indicator_id = ?2) \
+         AND (CAST(?3 AS INTEGER) IS NULL OR o.year = ?3) {current}"
+    );
+    let total = c
+        .query_opt(
+            "counting observations",
+            &format!("SELECT COUNT(*) FROM observations o {filter}"),
+            p![f.region, f.indicator, f.year],
+        )?
+        .map(|r| r.i64(0))
+        .transpose()?
+        .unwrap_or(0);
+    let limit = i64::from(page.per_page.max(1));
+    let offset = i64::try_from(page.offset()).unwrap_or(i64::MAX);
+    let rows = c
+        .query(
+            "listing observations",
+            &format!(
+                "{SELECT} {filter} ORDER BY o.year DESC, o.period DESC, o.measure, COALESCE(o.baseline_year, -1), \
+                 o.note, o.id DESC LIMIT ?4 OFFSET ?5"
+            ),
+            p![f.region, f.indicator, f.year, limit, offset],
+        )?
+        .iter()
+        .map(row)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(ObservationPage {
+        total: u64::try_from(total).unwrap_or(0),
+        rows,
+    })
 }
 
 /// Every revision of the series `id` belongs to, oldest first: back through `supersedes`

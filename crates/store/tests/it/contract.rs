@@ -10,8 +10,8 @@ use pledge_model::{Bound, Direction, Fact, Kind, Measure, Observation, Target};
 use pledge_store::{
     Acceptance, Accepted, Assignment, AuditFilter, Binding, Category, Commitment, ConflictFilter, ConflictStatus,
     Decision, DocumentKind, FactFilter, NewDocument, NewFact, NewIndicator, NewObservation, NewPlan, NewRegion,
-    NewTarget, NewToken, NewUser, ObservationFilter, ParentRef, Recorded, RegionLevel, Review, Role, Source, Store,
-    StoreError, TargetFilter, gazetteer_regions, starter_indicators,
+    NewTarget, NewToken, NewUser, ObservationFilter, PageRequest, ParentRef, Recorded, RegionLevel, Review, Role,
+    Source, Store, StoreError, TargetFilter, gazetteer_regions, starter_indicators,
 };
 
 /// Generates one `#[test]` per contract case, each on a fresh store from `$fresh()`
@@ -44,6 +44,8 @@ macro_rules! contract_tests {
             conflicting_facts_wait_and_edits_apply,
             the_queue_accepts_alone_only_plausible_confident_agreeing_facts,
             scoreboard_query_joins_current_observations_by_indicator,
+            target_figures_are_the_scoreboard_observations_values,
+            observation_pages_list_newest_first_with_the_count,
             foreign_keys_are_enforced,
             every_write_is_audited,
             concurrent_writers_lose_nothing,
@@ -1561,6 +1563,96 @@ pub fn scoreboard_query_joins_current_observations_by_indicator(store: &dyn Stor
         })
         .unwrap();
     assert_eq!(only.len(), 1);
+}
+
+/// `target_figures` gives each target the same figures, in the same order, as the
+/// records of `targets_with_observations` (current revisions only, aliases resolved).
+pub fn target_figures_are_the_scoreboard_observations_values(store: &dyn Store) {
+    scoreboard_query_joins_current_observations_by_indicator(store);
+    let ids = seed(store);
+    let intensity = store.find_indicator("能耗强度").unwrap().unwrap().id;
+    let mut jinan_months = obs(ids.jinan, intensity, 2024, -1.0, "%");
+    jinan_months.observation = Observation::change(2024, 2020, -1.0, "%");
+    jinan_months.observation.period = Some("1-6月".into());
+    store.record_observation(&jinan_months, "reporter").unwrap();
+    for filter in [
+        TargetFilter::default(),
+        TargetFilter {
+            indicator: Some(ids.pm25),
+            ..Default::default()
+        },
+    ] {
+        let records = store.targets_with_observations(&filter).unwrap();
+        let figures = store.target_figures(&filter).unwrap();
+        assert_eq!(figures.len(), records.len());
+        for (f, r) in figures.iter().zip(&records) {
+            assert_eq!(f.target, r.target);
+            let values: Vec<Observation> = r.observations.iter().map(|o| o.observation.clone()).collect();
+            assert_eq!(f.observations, values, "target {}", r.target.id);
+        }
+    }
+    let energy = store
+        .target_figures(&TargetFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|t| !t.observations.is_empty())
+        .unwrap();
+    assert_eq!(energy.observations.len(), 3, "{:?}", energy.observations);
+    assert!(energy.observations.iter().any(|o| o.period.as_deref() == Some("1-6月")));
+}
+
+/// A page of observations: `per_page` rows, newest year first, the count of all, and
+/// nothing past the last page.
+pub fn observation_pages_list_newest_first_with_the_count(store: &dyn Store) {
+    let ids = seed(store);
+    let rows: Vec<NewObservation> = (0..25)
+        .map(|k| {
+            let mut o = obs(ids.jinan, ids.pm25, 2000 + k / 3, 40.0 + f64::from(k), "μg/m3");
+            o.note = format!("站{}", k % 3);
+            o
+        })
+        .collect();
+    store.import_observations(&rows, "reporter").unwrap();
+    let mut fix = rows[24].clone();
+    fix.observation.value = 1.0;
+    store.record_observation(&fix, "reporter").unwrap();
+    let series = ObservationFilter {
+        region: Some(ids.jinan),
+        indicator: Some(ids.pm25),
+        ..Default::default()
+    };
+    let first = store.observation_page(&series, PageRequest::new(1, 10)).unwrap();
+    assert_eq!(first.total, 25, "current revisions only");
+    assert_eq!(first.rows.len(), 10);
+    let years: Vec<i32> = first.rows.iter().map(|o| o.observation.year).collect();
+    assert_eq!(years, [2008, 2007, 2007, 2007, 2006, 2006, 2006, 2005, 2005, 2005]);
+    assert_eq!(
+        first.rows[0].observation.value, 1.0,
+        "the correction, not the row it replaced"
+    );
+    let third = store.observation_page(&series, PageRequest::new(3, 10)).unwrap();
+    assert_eq!(third.rows.len(), 5);
+    assert!(third.rows.iter().all(|o| o.observation.year <= 2001));
+    let mut all: Vec<i64> = (1..=3)
+        .flat_map(|p| store.observation_page(&series, PageRequest::new(p, 10)).unwrap().rows)
+        .map(|o| o.id)
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), 25, "the pages cover every row once");
+    let past = store.observation_page(&series, PageRequest::new(9, 10)).unwrap();
+    assert_eq!((past.total, past.rows.len()), (25, 0));
+    let history = ObservationFilter {
+        include_history: true,
+        ..series
+    };
+    assert_eq!(
+        store
+            .observation_page(&history, PageRequest::new(1, 100))
+            .unwrap()
+            .total,
+        26
+    );
 }
 
 pub fn foreign_keys_are_enforced(store: &dyn Store) {

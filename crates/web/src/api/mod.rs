@@ -115,8 +115,11 @@ pub struct TargetBody {
     pub as_of: Option<pledge_assess::Date>,
     /// The scoreboard row of the target.
     pub target: ScoreRow,
-    /// The observations it was assessed on, with their sources.
+    /// One page of the observations it was assessed on (all of them, every page), with
+    /// their sources, newest first.
     pub observations: Vec<pledge_store::ObservationRecord>,
+    /// Which page `observations` is, how many there are, and the links to the others.
+    pub observations_page: PageJson,
     /// The chart's numbers by year (percent change for a `%` change target).
     pub chart: Vec<YearJson>,
     /// Further sources stating the same commitment.
@@ -125,14 +128,60 @@ pub struct TargetBody {
     pub conflicts: Vec<pledge_store::TargetConflict>,
 }
 
-/// `GET /api/targets/{id}`.
+/// Where a page of a target's observations stands among the others.
+#[derive(Debug, Serialize)]
+pub struct PageJson {
+    /// This page, from 1.
+    pub page: u32,
+    /// Rows a page holds.
+    pub per_page: u32,
+    /// Observations in all.
+    pub total: u64,
+    /// Pages in all (at least 1).
+    pub pages: u64,
+    /// The next (older) page's address, if there is one.
+    pub next: Option<String>,
+    /// The previous (newer) page's address, if there is one.
+    pub prev: Option<String>,
+}
+
+impl PageJson {
+    /// The paging of `data`, linking `path` with `?page=` (and the `?as_of=` asked).
+    pub fn of(data: &target::TargetData, path: &str, as_of: Option<&str>) -> PageJson {
+        let link = |page: u64| {
+            let mut query = vec![("page".to_owned(), page.to_string())];
+            if let Some(day) = as_of.filter(|d| !d.trim().is_empty()) {
+                query.push(("as_of".to_owned(), day.to_owned()));
+            }
+            format!("{path}?{}", crate::pages::encode_query(&query))
+        };
+        let page = u64::from(data.page.page);
+        let pages = data.pages();
+        PageJson {
+            page: data.page.page,
+            per_page: data.page.per_page,
+            total: data.observations.total,
+            pages,
+            next: (page < pages).then(|| link(page + 1)),
+            prev: (page > 1).then(|| link((page - 1).min(pages))),
+        }
+    }
+}
+
+/// `GET /api/targets/{id}`: the target assessed on all its figures, with one page of
+/// its observations (`?page=`, [`target::OBSERVATIONS_PER_PAGE`] to a page).
 pub async fn target(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     Query(day): Query<AsOfQuery>,
+    Query(paging): Query<target::PageQuery>,
 ) -> Result<Response, ApiError> {
     let options = state.assess_options(day.date()?);
-    let data = state.blocking(move |store| target::load(store, id, &options)).await?;
+    let page = paging.request()?;
+    let data = state
+        .blocking(move |store| target::load(store, id, &options, page))
+        .await?;
+    let observations_page = PageJson::of(&data, &format!("/api/targets/{id}"), day.as_of.as_deref());
     let chart = target::year_rows(&target::chart_data(&data.row))
         .into_iter()
         .map(|y| YearJson {
@@ -146,7 +195,8 @@ pub async fn target(
     let body = TargetBody {
         as_of: options.as_of,
         target: data.row,
-        observations: data.observations,
+        observations: data.observations.rows,
+        observations_page,
         chart,
         sources: data.sources,
         conflicts: data.conflicts,

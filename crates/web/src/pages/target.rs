@@ -1,7 +1,7 @@
 //! `GET /targets/{id}`: one target's story — chart, table, explanation, sources.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use pledge_store::{Binding, Source};
@@ -126,18 +126,36 @@ pub struct TargetPage {
     pub more_sources: Vec<SourceView>,
     /// Other values read for it, waiting for a person.
     pub conflicts: Vec<ConflictView>,
-    /// The observations with their sources.
+    /// This page of the observations, with their sources.
     pub observations: Vec<ObsView>,
+    /// Which page of how many, and the count (`第1/3页，共412条`).
+    pub obs_page: String,
+    /// The newer page, if any.
+    pub newer_href: Option<String>,
+    /// The older page, if any.
+    pub older_href: Option<String>,
 }
 
 /// `GET /targets/{id}`.
-pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    mut c: Ctx,
+    Path(id): Path<i64>,
+    Query(paging): Query<target::PageQuery>,
+) -> Response {
     c.nav = "scoreboard";
     let options = match c.as_of() {
         Ok(day) => state.assess_options(day),
         Err(e) => return page_result(&c, Err(e)),
     };
-    let data = match state.blocking(move |store| target::load(store, id, &options)).await {
+    let page = match paging.request() {
+        Ok(p) => p,
+        Err(e) => return page_result(&c, Err(e)),
+    };
+    let data = match state
+        .blocking(move |store| target::load(store, id, &options, page))
+        .await
+    {
         Ok(d) => d,
         Err(e) => return page_result(&c, Err(e)),
     };
@@ -156,8 +174,19 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>
         })
         .collect();
     let a = row.assessment.as_ref();
+    let pages = data.pages();
+    let at = u64::from(data.page.page);
+    let obs_page = tr
+        .s("obs_page")
+        .replace("{page}", &at.to_string())
+        .replace("{pages}", &pages.to_string())
+        .replace("{total}", &data.observations.total.to_string());
+    let page_href = |n: u64| c.href(&format!("/targets/{id}?page={n}#obs-caption"));
+    let newer_href = (at > 1).then(|| page_href((at - 1).min(pages)));
+    let older_href = (at < pages).then(|| page_href(at + 1));
     let observations = data
         .observations
+        .rows
         .iter()
         .map(|o| {
             let ob = &o.observation;
@@ -240,6 +269,9 @@ pub async fn page(State(state): State<AppState>, mut c: Ctx, Path(id): Path<i64>
             })
             .collect(),
         observations,
+        obs_page,
+        newer_href,
+        older_href,
         c,
     };
     page.c.render(StatusCode::OK, &page)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use pledge_assess::{Assessment, Gap, Light, NdrcLevel, Options as AssessOptions, Status, TargetInput};
 use pledge_model::Observation;
-use pledge_store::{Indicator, Store, StoreError, TargetFilter, TargetRecord, TargetWithObservations};
+use pledge_store::{Indicator, Store, StoreError, TargetFilter, TargetRecord};
 use serde::{Deserialize, Serialize};
 
 use crate::chart::Point;
@@ -291,20 +291,23 @@ pub const STATUSES: [Status; 9] = [
 ];
 
 /// Assesses one target with its observations.
-pub fn assess_row(t: &TargetWithObservations, indicator: Option<&Indicator>, options: &AssessOptions) -> ScoreRow {
-    let record: &TargetRecord = &t.target;
+pub fn assess_row(
+    record: &TargetRecord,
+    observations: &[Observation],
+    indicator: Option<&Indicator>,
+    options: &AssessOptions,
+) -> ScoreRow {
     let desirable = indicator.and_then(|i| i.desirability);
-    let observations: Vec<Observation> = t.observations.iter().map(|o| o.observation.clone()).collect();
     let input = TargetInput {
         target: record.target.clone(),
         desirable,
     };
-    let result = pledge_assess::assess(&input, &observations, options);
+    let result = pledge_assess::assess(&input, observations, options);
     // The figures known on the as-of day; the origin of an index or cumulative scale is
     // drawn only when a level was reported for the base year (no invented data point).
     let points: Vec<Point> = pledge_assess::goal::Goal::new(&record.target, desirable, options.tolerance)
         .ok()
-        .and_then(|goal| pledge_assess::series::build_as_of(&goal, &observations, options.as_of).ok())
+        .and_then(|goal| pledge_assess::series::build_as_of(&goal, observations, options.as_of).ok())
         .map(|s| {
             let origin = s.base.filter(|_| !s.base_observed).map(|b| b.year);
             s.points
@@ -391,10 +394,10 @@ fn round6(v: f64) -> f64 {
 /// Assesses every target of the store, worst first.
 pub fn build(store: &dyn Store, options: &AssessOptions) -> Result<Vec<ScoreRow>, StoreError> {
     let indicators: HashMap<i64, Indicator> = store.indicators()?.into_iter().map(|i| (i.id, i)).collect();
-    let targets = store.targets_with_observations(&TargetFilter::default())?;
+    let targets = store.target_figures(&TargetFilter::default())?;
     let mut rows: Vec<ScoreRow> = targets
         .iter()
-        .map(|t| assess_row(t, indicators.get(&t.target.indicator), options))
+        .map(|t| assess_row(&t.target, &t.observations, indicators.get(&t.target.indicator), options))
         .collect();
     sort_worst_first(&mut rows);
     Ok(rows)

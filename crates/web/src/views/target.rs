@@ -1,53 +1,111 @@
 //! The target page: the chart, the same data as a table, the explanation and every
 //! value's source.
 
-use pledge_store::{ConflictFilter, ObservationRecord, Store, TargetConflict, TargetFilter, TargetSource};
+use pledge_store::{
+    ConflictFilter, ObservationFilter, ObservationPage, PageRequest, Store, TargetConflict, TargetFilter, TargetSource,
+};
 
 use crate::chart::{self, ChartLabels, Point, TargetChart};
 use crate::error::ApiError;
 use crate::i18n::Tr;
 use crate::views::scoreboard::{self, ScoreRow, display_unit, display_value};
 
-/// A target with its observations and assessment.
+/// Observations a target page lists at once; the rest are further pages (`?page=`).
+pub const OBSERVATIONS_PER_PAGE: u32 = 200;
+
+/// A target with its assessment and one page of its observations.
 #[derive(Debug, Clone)]
 pub struct TargetData {
-    /// The scoreboard row (target and assessment).
+    /// The scoreboard row (target and assessment, made on every figure).
     pub row: ScoreRow,
-    /// The current observations of its region and indicator.
-    pub observations: Vec<ObservationRecord>,
+    /// One page of the current observations of its region and indicator, newest first,
+    /// with their count.
+    pub observations: ObservationPage,
+    /// Which page that is.
+    pub page: PageRequest,
     /// The sources stating the same commitment besides the target's own.
     pub sources: Vec<TargetSource>,
     /// Other values read for the same commitment that no person has decided on yet.
     pub conflicts: Vec<TargetConflict>,
 }
 
-/// Loads a target and assesses it; 404 when it does not exist.
-pub fn load(store: &dyn Store, id: i64, options: &pledge_assess::Options) -> Result<TargetData, ApiError> {
+impl TargetData {
+    /// How many pages the observations fill (at least 1).
+    pub fn pages(&self) -> u64 {
+        self.observations
+            .total
+            .div_ceil(u64::from(self.page.per_page.max(1)))
+            .max(1)
+    }
+}
+
+/// Loads a target and assesses it on all its figures, with page `page` of its
+/// observations; 404 when it does not exist.
+pub fn load(
+    store: &dyn Store,
+    id: i64,
+    options: &pledge_assess::Options,
+    page: PageRequest,
+) -> Result<TargetData, ApiError> {
     let target = store
         .target(id)?
         .ok_or_else(|| ApiError::not_found(format!("target {id} not found")))?;
+    let series = ObservationFilter {
+        region: Some(target.region),
+        indicator: Some(target.indicator),
+        ..ObservationFilter::default()
+    };
     let filter = TargetFilter {
         region: Some(target.region),
         indicator: Some(target.indicator),
         ..TargetFilter::default()
     };
     let with = store
-        .targets_with_observations(&filter)?
+        .target_figures(&filter)?
         .into_iter()
         .find(|t| t.target.id == id)
         .ok_or_else(|| ApiError::not_found(format!("target {id} not found")))?;
     let indicator = store.indicator(target.indicator)?;
-    let row = scoreboard::assess_row(&with, indicator.as_ref(), options);
+    let row = scoreboard::assess_row(&with.target, &with.observations, indicator.as_ref(), options);
     let open = ConflictFilter {
         target: Some(id),
         open_only: true,
     };
     Ok(TargetData {
         row,
-        observations: with.observations,
+        observations: store.observation_page(&series, page)?,
+        page,
         sources: store.target_sources(id)?,
         conflicts: store.conflicts(&open)?,
     })
+}
+
+/// The `?page=` of a target page and `GET /api/targets/{id}`: which page of its
+/// observations to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct PageQuery {
+    /// The page, from 1; absent or empty = 1.
+    #[serde(default)]
+    pub page: Option<String>,
+}
+
+impl PageQuery {
+    /// The page asked for, [`OBSERVATIONS_PER_PAGE`] rows to a page; 422 naming `page`
+    /// when it is not a whole number from 1.
+    pub fn request(&self) -> Result<PageRequest, ApiError> {
+        let page = match self.page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            None => 1,
+            Some(text) => text.parse::<u32>().ok().filter(|p| *p >= 1).ok_or_else(|| {
+                ApiError::unprocessable(vec![crate::error::FieldError {
+                    field: "page".into(),
+                    message: format!("expected a page number from 1, got {text:?}"),
+                    row: None,
+                    value: Some(text.to_owned()),
+                }])
+            })?,
+        };
+        Ok(PageRequest::new(page, OBSERVATIONS_PER_PAGE))
+    }
 }
 
 /// One year of the chart's table.

@@ -972,3 +972,108 @@ async fn unchanged_is_200_and_errors_name_their_field() {
     );
     assert_eq!(r.json()["error"], "payload_too_large", "{}", r.text());
 }
+
+/// A target whose series holds 450 more observations lists 200 of them a page, newest
+/// first, with the count and links to the other pages; its assessment is made on every
+/// figure, so the row is the same on every page.
+#[tokio::test]
+async fn a_target_pages_its_observations_and_assesses_them_all() {
+    let seeded = seed::demo();
+    let app = app(&seeded);
+    let store = seeded.store.as_ref();
+    let target = store
+        .targets(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|t| t.indicator_name == "PM2.5年均浓度" && t.region_name == "济南市")
+        .unwrap();
+    let before = store
+        .observations(&pledge_store::ObservationFilter {
+            region: Some(target.region),
+            indicator: Some(target.indicator),
+            ..Default::default()
+        })
+        .unwrap()
+        .len();
+    let rows: Vec<pledge_store::NewObservation> = (0..450)
+        .map(|k| {
+            let mut o = pledge_store::NewObservation::new(
+                target.region,
+                target.indicator,
+                pledge_model::Observation::level(1950 + k / 9, 40.0 + f64::from(k % 7), "微克/立方米"),
+                pledge_store::Source::url("https://example.invalid/old", "旧数据"),
+            );
+            o.note = format!("监测点{}", k % 9);
+            o
+        })
+        .collect();
+    store.import_observations(&rows, "test").unwrap();
+    let total = (before + 450) as u64;
+
+    let first = get(&app, &format!("/api/targets/{}", target.id)).await.json();
+    let paging = &first["observations_page"];
+    assert_eq!(paging["total"], total);
+    assert_eq!(paging["page"], 1);
+    assert_eq!(paging["pages"], total.div_ceil(200));
+    assert_eq!(paging["prev"], serde_json::Value::Null);
+    assert_eq!(paging["next"], format!("/api/targets/{}?page=2", target.id));
+    let listed = first["observations"].as_array().unwrap();
+    assert_eq!(listed.len(), 200);
+    let years: Vec<i64> = listed.iter().map(|o| o["year"].as_i64().unwrap()).collect();
+    assert!(years.windows(2).all(|w| w[0] >= w[1]), "newest first: {years:?}");
+    let newest = store
+        .observations(&pledge_store::ObservationFilter {
+            region: Some(target.region),
+            indicator: Some(target.indicator),
+            ..Default::default()
+        })
+        .unwrap()
+        .iter()
+        .map(|o| i64::from(o.observation.year))
+        .max();
+    assert_eq!(Some(years[0]), newest, "the newest figure opens page 1");
+
+    let last_page = total.div_ceil(200);
+    let last = get(&app, &format!("/api/targets/{}?page={last_page}", target.id))
+        .await
+        .json();
+    assert_eq!(
+        last["observations"].as_array().unwrap().len() as u64,
+        total - 200 * (last_page - 1)
+    );
+    assert_eq!(last["observations_page"]["next"], serde_json::Value::Null);
+    assert!(
+        last["observations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["year"].as_i64().unwrap() < 2000),
+        "the oldest figures come last"
+    );
+    assert_eq!(
+        last["target"], first["target"],
+        "the assessment does not depend on the page"
+    );
+    let r = get(&app, &format!("/api/targets/{}?page=0", target.id)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["field"], "page");
+
+    // The page: 200 rows of the table, the count, and a link to the older ones.
+    let html = get(&app, &format!("/targets/{}", target.id)).await.text();
+    assert!(html.contains(&format!("共{total}条")), "the count is shown");
+    assert!(
+        html.contains(&format!(
+            "href=\"/targets/{}?page=2#obs-caption\" rel=\"next\"",
+            target.id
+        )),
+        "a link to the older page"
+    );
+    let table = &html[html.find("obs-caption").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert_eq!(table.matches("<tr><th scope=\"row\">").count(), 200);
+    let second = get(&app, &format!("/targets/{}?page=2&lang=en", target.id))
+        .await
+        .text();
+    assert!(second.contains("rel=\"prev\""), "page 2 links back to the newer page");
+    assert!(second.contains("page 2 of"));
+}

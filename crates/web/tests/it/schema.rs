@@ -183,6 +183,17 @@ async fn every_api_answer_matches_the_openapi_document() {
         assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()), "{uri}: {body}");
         assert_eq!(body["field"].as_str(), field, "{uri}: {body}");
     }
+    // A page of a target's observations that is no page number.
+    let uri = format!("/api/targets/{target}?page=0");
+    let reply = get_bearer(&app, &uri, &admin).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{uri}: {}",
+        reply.text()
+    );
+    check(&uri, &reply.body, &error);
+    assert_eq!(reply.json()["field"], "page");
 }
 
 #[tokio::test]
