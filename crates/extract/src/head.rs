@@ -79,18 +79,15 @@ impl<'a> Head<'a> {
         let w = words();
         let h = text.as_bytes();
         let mut first: SmallVec<[(usize, usize, usize); 8]> = SmallVec::new();
-        let mut i = 0;
-        while let Some((cp, len)) = crate::marks::decode(h, i) {
-            let starts = w.firsts.get(cp as usize / 64).is_some_and(|b| b >> (cp % 64) & 1 != 0);
-            if starts {
-                for &id in w.by_first.get(&cp).into_iter().flatten() {
-                    let word = w.list[id];
-                    if h[i..].starts_with(word.as_bytes()) && !first.iter().any(|f| f.0 == id) {
-                        first.push((id, i, i + word.len()));
-                    }
+        let mut at = 0;
+        while let Some((i, cp)) = crate::marks::next_marked(h, at, &w.firsts) {
+            for &id in w.by_first.get(&cp).into_iter().flatten() {
+                let word = w.list[id];
+                if h[i..].starts_with(word.as_bytes()) && !first.iter().any(|f| f.0 == id) {
+                    first.push((id, i, i + word.len()));
                 }
             }
-            i += len;
+            at = i + crate::marks::decode(h, i).map_or(1, |(_, len)| len);
         }
         Self { text, first }
     }

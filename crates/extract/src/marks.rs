@@ -58,6 +58,37 @@ pub(crate) fn decode(h: &[u8], i: usize) -> Option<(u32, usize)> {
     })
 }
 
+/// The offset and code point of the first character at or after `at` (a character
+/// boundary of the UTF-8 text `h`) whose bit is set in `bits` (one bit per code point
+/// below U+10000; characters beyond are never marked). A scan of bytes that decodes only
+/// the lead byte's character: what the shadow and the head words use to skip the
+/// characters they have nothing to do with at one bit test each.
+#[inline]
+pub(crate) fn next_marked(h: &[u8], mut at: usize, bits: &[u64]) -> Option<(usize, u32)> {
+    let marked = |cp: u32| bits[cp as usize / 64] >> (cp % 64) & 1 != 0;
+    while let Some(&b0) = h.get(at) {
+        let (cp, len) = match b0 {
+            0..0x80 => (u32::from(b0), 1),
+            0xE0..0xF0 => {
+                let cp = (u32::from(b0 & 0x0F) << 12)
+                    | (u32::from(h.get(at + 1)? & 0x3F) << 6)
+                    | u32::from(h.get(at + 2)? & 0x3F);
+                (cp, 3)
+            }
+            0x80..0xE0 => ((u32::from(b0 & 0x1F) << 6) | u32::from(h.get(at + 1)? & 0x3F), 2),
+            _ => {
+                at += 4;
+                continue;
+            }
+        };
+        if marked(cp) {
+            return Some((at, cp));
+        }
+        at += len;
+    }
+    None
+}
+
 /// What one pass found in a paragraph.
 #[derive(Debug, Default)]
 pub(crate) struct Marks {
@@ -201,6 +232,20 @@ mod tests {
             let mut expected = Vec::new();
             lex().find_words(&s, |start, end, word| expected.push(Cue { start, end, word }));
             prop_assert_eq!(marks(&s).cues, expected);
+        }
+
+        /// The byte scan stops where a search of the characters stops.
+        #[test]
+        fn next_marked_finds_the_first_marked_character(
+            s in "[a1年全é😀，]{0,30}",
+            marked in prop::collection::vec(prop::sample::select(vec!['a', '1', '年', '全', 'é', '，']), 0..3),
+        ) {
+            let mut bits = vec![0u64; 0x10000 / 64];
+            for c in &marked {
+                bits[*c as usize / 64] |= 1 << (*c as usize % 64);
+            }
+            let expected = s.char_indices().find(|(_, c)| marked.contains(c)).map(|(i, c)| (i, c as u32));
+            prop_assert_eq!(super::next_marked(s.as_bytes(), 0, &bits), expected);
         }
     }
 }

@@ -58,27 +58,6 @@ fn table() -> &'static Table {
     })
 }
 
-/// The offset and code point of the first three-byte character at or after `at` that
-/// `changes` marks: a scan of bytes, since `text` is UTF-8 and `at` a character boundary.
-fn next_change(text: &[u8], mut at: usize, changes: &[u64]) -> Option<(usize, usize)> {
-    while let Some(&b0) = text.get(at) {
-        match b0 {
-            0..0xE0 => at += if b0 < 0x80 { 1 } else { 2 },
-            0xE0..0xF0 => {
-                let cp = (usize::from(b0 & 0x0F) << 12)
-                    | (usize::from(text.get(at + 1)? & 0x3F) << 6)
-                    | usize::from(text.get(at + 2)? & 0x3F);
-                if changes[cp / 64] >> (cp % 64) & 1 != 0 {
-                    return Some((at, cp));
-                }
-                at += 3;
-            }
-            _ => at += 4,
-        }
-    }
-    None
-}
-
 /// The simplified shadow of `text` with the same byte offsets, or `text` itself when it
 /// needs no conversion or a conversion would change its length.
 pub(crate) fn shadow(text: &str) -> Cow<'_, str> {
@@ -87,10 +66,10 @@ pub(crate) fn shadow(text: &str) -> Cow<'_, str> {
     // Bytes of `text` before `copied` are in `out`.
     let mut copied = 0;
     let mut at = 0;
-    while let Some((i, cp)) = next_change(text.as_bytes(), at, &t.changes) {
-        let c = char::from_u32(cp as u32).unwrap_or('\u{FFFD}');
+    while let Some((i, cp)) = crate::marks::next_marked(text.as_bytes(), at, &t.changes) {
+        let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
         let end = i + c.len_utf8();
-        let s = match t.map[cp] {
+        let s = match t.map[cp as usize] {
             CONTEXT => context_convert(text[..i].chars().next_back(), c, text[end..].chars().next()),
             OTHER_LENGTH => return Cow::Borrowed(text),
             s => char::from_u32(u32::from(s)).unwrap_or(c),
