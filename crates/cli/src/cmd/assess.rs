@@ -219,8 +219,9 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
     }
     writeln!(
         out,
-        "{} {} {} {} {} {} {} {} source",
+        "{} {} {} {} {} {} {} {} {} source",
         pad("light", 8),
+        pad("预警", 4),
         pad("status", 18),
         pad("gap", 14),
         pad("region", 10),
@@ -231,7 +232,13 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
     )?;
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut gaps: HashMap<String, usize> = HashMap::new();
+    let mut levels: HashMap<String, usize> = HashMap::new();
     for r in rows {
+        // The 预警 level (一级/二级/三级), `—` for none (no verdict, or stale figures).
+        let level = text(r.get("ndrc_level"));
+        if level != "—" {
+            *levels.entry(level.clone()).or_default() += 1;
+        }
         let status = text(r.get("status"));
         *counts.entry(status.clone()).or_default() += 1;
         // The named gap of a target without a verdict, or `stale` for a verdict on old figures.
@@ -251,8 +258,9 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
         };
         writeln!(
             out,
-            "{} {} {} {} {} {} {} {} {}",
+            "{} {} {} {} {} {} {} {} {} {}",
             light(&text(r.get("light"))),
+            pad(&level, 4),
             pad(&status, 18),
             pad(&gap, 14),
             pad(&text(r.get("region")), 10),
@@ -269,15 +277,16 @@ pub fn print_table(out: &mut impl Write, rows: &[Map<String, Value>]) -> std::io
     let mut gaps: Vec<(String, usize)> = gaps.into_iter().collect();
     gaps.sort();
     let gaps: Vec<String> = gaps.into_iter().map(|(g, n)| format!("{g} {n}")).collect();
-    if gaps.is_empty() {
-        writeln!(out, "{} targets: {}", rows.len(), summary.join(" · "))
-    } else {
-        writeln!(
-            out,
-            "{} targets: {}; gaps: {}",
-            rows.len(),
-            summary.join(" · "),
-            gaps.join(" · ")
-        )
+    let mut line = format!("{} targets: {}", rows.len(), summary.join(" · "));
+    if !gaps.is_empty() {
+        line.push_str(&format!("; gaps: {}", gaps.join(" · ")));
     }
+    if !levels.is_empty() {
+        let levels: Vec<String> = ["一级", "二级", "三级"]
+            .iter()
+            .filter_map(|l| levels.get(*l).map(|n| format!("{l} {n}")))
+            .collect();
+        line.push_str(&format!("; 预警: {}", levels.join(" · ")));
+    }
+    writeln!(out, "{line}")
 }

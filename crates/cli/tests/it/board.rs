@@ -247,7 +247,18 @@ fn as_of_2026_12_02_the_demo_board_tells_the_truth_in_readers_numbers() {
     );
     let all = server.text(&format!("/export/scoreboard.csv?as_of={AS_OF}"));
     let mut reader = csv::Reader::from_reader(all.trim_start_matches('\u{feff}').as_bytes());
+    let level_of = |id: &str| -> String {
+        let row = rows
+            .iter()
+            .find(|r| r["id"].as_i64() == id.parse::<i64>().ok())
+            .unwrap_or_else(|| panic!("row {id} on the board"));
+        row["ndrc_level"].as_str().unwrap_or("").to_owned()
+    };
+    let mut levels = 0;
     for r in reader.records().map(Result::unwrap) {
+        // The 预警 level of each row, as the board gives it.
+        assert_eq!(r[col("预警级别")], level_of(&r[col("编号")]), "{r:?}");
+        levels += usize::from(!r[col("预警级别")].is_empty());
         let base = &r[col("基期")];
         assert!(!zero_base.is_match(&format!("基期 {base}")), "{r:?}");
         for c in ["目标", "基期", "最新值", "完成度", "时间进度", "评估说明"] {
@@ -263,4 +274,26 @@ fn as_of_2026_12_02_the_demo_board_tells_the_truth_in_readers_numbers() {
     ));
     assert_eq!(status, 200);
     assert!(xlsx.starts_with(b"PK"));
+    assert!(levels > 0, "some rows carry a 预警 level");
+    // The xlsx report: the same 预警级别 column, under its title row.
+    use calamine::Reader as _;
+    let (_, whole) = server.get(&format!("/export/scoreboard.xlsx?as_of={AS_OF}"));
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(whole)).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let grid: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let header = &grid[1];
+    let at = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}: {header:?}"))
+    };
+    let (id, level) = (at("编号"), at("预警级别"));
+    assert_eq!(grid.len() - 2, rows.len(), "one line per target under title and header");
+    for line in &grid[2..] {
+        assert_eq!(line[level], level_of(&line[id]), "{line:?}");
+    }
 }

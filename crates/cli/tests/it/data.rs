@@ -197,7 +197,19 @@ fn demo_builds_the_jinan_scoreboard_with_sources_and_exports_it() {
         &["--db", "pledge-demo.db", "assess", "--as-of", "2026-12-02"],
     ));
     assert!(table.starts_with("数据截至 as of 2026-12-02"), "{table}");
+    // The 预警 level of every row, in the column after the light, as --json gives it.
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[1].split_whitespace().nth(1) == Some("预警"), "{}", lines[1]);
+    let printed: Vec<&str> = lines[2..lines.len() - 1]
+        .iter()
+        .map(|l| l.split_whitespace().nth(2).unwrap_or_default())
+        .collect();
+    let levels: Vec<&str> = board.iter().map(|r| r["ndrc_level"].as_str().unwrap_or("—")).collect();
+    assert_eq!(printed, levels, "{table}");
+    assert!(levels.contains(&"一级"), "{levels:?}");
+    let level1 = levels.iter().filter(|l| **l == "一级").count();
     let last = table.lines().last().unwrap_or_default();
+    assert!(last.contains(&format!("预警: 一级 {level1}")), "{last}");
     assert!(
         last.contains("gaps: ") && last.contains("overdue") && last.contains("never_reported"),
         "{last}"
