@@ -281,7 +281,7 @@ fn base_document() -> Value {
                 }
             }},
             "/api/review": {"get": {
-                "summary": "The review queue: every pending fact with its sentence (context), the region, indicator and targets it would join, its indicator match score and why it waits (reasons: new_indicator, no_region, no_due_year, low_confidence, conflict with the stored value and its source, implausible).",
+                "summary": "The review queue: every pending fact the caller may decide (a caller confined to regions sees only the facts stored under them) with its sentence (context), the region, indicator and targets it would join, its indicator match score and why it waits (reasons: new_indicator, no_region, no_due_year, low_confidence, conflict with the stored value and its source, implausible).",
                 "operationId": "reviewQueue",
                 "security": [{"bearer": []}],
                 "parameters": [

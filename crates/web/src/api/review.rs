@@ -24,8 +24,9 @@ pub struct QueueQuery {
     pub reason: Option<String>,
 }
 
-/// `GET /api/review`: the pending facts, each with `context`, `joins`, `score` and
-/// `reasons`.
+/// `GET /api/review`: the pending facts the caller may decide (a caller confined to
+/// regions sees only the facts stored under one of them), each with `context`, `joins`,
+/// `score` and `reasons`.
 pub async fn queue(
     State(state): State<AppState>,
     Authenticated(principal): Authenticated,
@@ -37,6 +38,10 @@ pub async fn queue(
         reason: q.reason.filter(|r| !r.trim().is_empty()),
     };
     let items = state.blocking(move |store| Ok(queue::pending(store, &filter)?)).await?;
+    let items: Vec<_> = items
+        .into_iter()
+        .filter(|i| principal.may_review_in(i.fact.region).is_ok())
+        .collect();
     Ok(super::json_bytes(StatusCode::OK, super::to_json(&items)?))
 }
 

@@ -113,16 +113,25 @@ fn done_text(c: &Ctx, q: &QueueQuery) -> Option<String> {
     })
 }
 
-/// `GET /review`.
+/// `GET /review`: the pending facts the signed-in reviewer may decide (within their
+/// regions, when confined to some).
 pub async fn page(State(state): State<AppState>, mut c: Ctx, Query(q): Query<QueueQuery>) -> Response {
     c.nav = "review";
     let filter = QueueFilter {
         document: q.doc,
         reason: q.reason.clone().filter(|r| !r.is_empty()),
     };
+    let reviewer = c.user.clone();
     let loaded = state
         .blocking(move |store| {
-            let items = queue::pending(store, &filter)?;
+            let items: Vec<_> = queue::pending(store, &filter)?
+                .into_iter()
+                .filter(|i| {
+                    reviewer
+                        .as_ref()
+                        .is_some_and(|u| u.may_review_in(i.fact.region).is_ok())
+                })
+                .collect();
             let indicators = store.indicators()?.into_iter().map(|i| i.name).collect::<Vec<_>>();
             Ok((items, indicators))
         })

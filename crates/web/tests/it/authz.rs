@@ -706,6 +706,66 @@ async fn a_tianqiao_analyst_reviews_and_writes_its_region_only() {
     .await;
 }
 
+/// The review queue lists to a confined analyst only the facts of its regions (issue 16):
+/// a 天桥区 analyst saw every region's facts on `GET /api/review` and `/review`, though it
+/// could decide none of them; an analyst without regions still sees them all.
+#[tokio::test]
+async fn a_tianqiao_analyst_lists_only_its_regions_facts_for_review() {
+    let seeded = seed::demo();
+    let store = seeded.store.clone();
+    let s = store.as_ref();
+    let app = pledge_web::router(store.clone(), crate::options());
+    let tianqiao = s.find_region("天桥区", None).unwrap().unwrap().id;
+    let laiwu = reviewable_in(s, seeded.document, "莱芜区", 1)[0];
+    let own = reviewable_in(s, seeded.document, "天桥区", 2);
+    let confined = add_user(s, "tq-lister", Role::Analyst, &["天桥区"]);
+    let everywhere = add_user(s, "all-lister", Role::Analyst, &[]);
+    let ids = |token: &str| {
+        let app = app.clone();
+        let token = token.to_owned();
+        async move {
+            let reply = crate::get_bearer(&app, "/api/review", &token).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+            reply
+                .json()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| (i["fact"]["id"].as_i64().unwrap(), i["fact"]["region"].as_i64()))
+                .collect::<Vec<_>>()
+        }
+    };
+    let seen = ids(&confined).await;
+    assert!(!seen.is_empty());
+    assert!(
+        seen.iter().all(|(_, region)| *region == Some(tianqiao)),
+        "only 天桥区 facts: {seen:?}"
+    );
+    assert!(
+        own.iter().all(|id| seen.iter().any(|(s, _)| s == id)),
+        "its own facts are listed"
+    );
+    let all = ids(&everywhere).await;
+    assert!(
+        all.iter().any(|(id, _)| *id == laiwu),
+        "an unconfined analyst sees the 莱芜区 fact"
+    );
+    assert!(all.len() > seen.len());
+
+    let session = sign_in(&app, "tq-lister").await;
+    let page = crate::get_with_cookie(&app, "/review", &session.cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(
+        html.contains(&format!("/review/{}/accept", own[0])),
+        "its own fact is on the page"
+    );
+    assert!(
+        !html.contains(&format!("/review/{laiwu}/")),
+        "the 莱芜区 fact is not on the page"
+    );
+}
+
 /// A reporter with departments reports only on the series their targets belong to.
 #[tokio::test]
 async fn reporters_with_departments_report_for_their_targets_only() {
