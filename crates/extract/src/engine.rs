@@ -739,9 +739,16 @@ impl ArticleCtx<'_> {
         let s = para.s.as_ref();
         let mut head = Head::default();
         let mut guard = 0;
+        // Where the last subject (a place, a scope word, an organization) ended.
+        let mut subject_end = None;
         while p < limit && guard < 64 {
             guard += 1;
             let c = s[p..].chars().next().unwrap_or(' ');
+            // 济南的生活垃圾处理能力: the 的 after a subject belongs to it.
+            if c == '的' && subject_end == Some(p) {
+                p += c.len_utf8();
+                continue;
+            }
             if matches!(c, ' ' | '　' | '，' | '、' | '：') {
                 p += c.len_utf8();
                 continue;
@@ -776,6 +783,7 @@ impl ArticleCtx<'_> {
                 head.scope = Some(o.2.clone());
                 head.subject = true;
                 p = o.1;
+                subject_end = Some(p);
                 continue;
             }
             // 济南市历下区: the last of adjacent place names.
@@ -793,6 +801,7 @@ impl ArticleCtx<'_> {
                     });
                     head.subject = true;
                     p = e + town.map_or(0, |w| w.len());
+                    subject_end = Some(p);
                     continue;
                 }
             }
@@ -803,6 +812,7 @@ impl ArticleCtx<'_> {
                         head.scope = Some(self.place_name(p));
                     }
                     p = cue.end;
+                    subject_end = Some(p);
                     continue;
                 }
                 if t.org == Some(OrgWord::Anaphor) {

@@ -42,3 +42,19 @@ fn traditional_bound_words() {
     assert_eq!(one("到2026年，全市噪聲超標點位不超過3個。").bound, Bound::Le);
     assert_eq!(one("到2026年，全市綠化面積約1200公頃。").bound, Bound::About);
 }
+
+#[test]
+fn rough_words_are_approximations_and_leave_the_indicator() {
+    let f = one("2023年，全市改造垃圾分类亭大概1000处。");
+    assert_eq!(f.bound, Bound::About, "{f:#?}");
+    assert!(f.indicator.ends_with("垃圾分类亭"), "{f:#?}");
+    assert_eq!(one("2023年，全市日供水量大致30万吨。").bound, Bound::About);
+}
+
+#[test]
+fn a_modal_before_the_level_verb_is_not_the_indicator() {
+    let f = one("2023年，全市垃圾日处理能力可达2000吨。");
+    assert_eq!((f.indicator.as_str(), f.value), ("垃圾日处理能力", 2000.0), "{f:#?}");
+    let f = one("2023年，全市共计建成充电桩1200个。");
+    assert!(!f.indicator.contains('计'), "{f:#?}");
+}

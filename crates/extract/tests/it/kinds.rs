@@ -1,6 +1,6 @@
 //! Target against actual.
 
-use super::{facts, one};
+use super::{facts, facts_on, one};
 use pledge_model::Kind;
 
 #[test]
@@ -41,7 +41,7 @@ fn traditional_cues() {
 
 #[test]
 fn a_plan_and_the_share_of_it_completed() {
-    let f = super::facts_on(
+    let f = facts_on(
         "2022年国民经济和社会发展计划执行情况\n初步预计，全区地区生产总值635亿元，完成年计划710亿元的89.4%（主要是二产未达预期目标），增长2.0%。",
         Some("2023-02-06"),
     );
@@ -62,7 +62,7 @@ fn a_plan_and_the_share_of_it_completed() {
 
 #[test]
 fn a_share_of_the_year_task_keeps_the_sentence_period() {
-    let f = super::facts_on(
+    let f = facts_on(
         "截止9月底，全市二氧化硫削减336吨，完成全年任务的67%。",
         Some("2011-12-01"),
     );
@@ -81,7 +81,7 @@ fn a_share_of_the_year_task_keeps_the_sentence_period() {
 
 #[test]
 fn a_count_up_to_a_date_is_a_result_whatever_the_sentence_foresees() {
-    let f = super::facts_on(
+    let f = facts_on(
         "截止9月底，我市万元GDP综合能耗下降2.87%，预计今年能够完成节能目标任务。",
         Some("2011-12-01"),
     );
@@ -92,9 +92,9 @@ fn a_count_up_to_a_date_is_a_result_whatever_the_sentence_foresees() {
 #[test]
 fn a_review_estimate_reports_but_a_review_target_commits() {
     let review = "2021年工作回顾\n";
-    let f = super::facts_on(&format!("{review}预计全市地区生产总值增长8%。"), Some("2022-01-20"));
+    let f = facts_on(&format!("{review}预计全市地区生产总值增长8%。"), Some("2022-01-20"));
     assert_eq!(f[0].kind, Kind::Actual);
-    let f = super::facts_on(
+    let f = facts_on(
         &format!("{review}今年主要预期目标是：地区生产总值增长6%左右。"),
         Some("2022-01-20"),
     );
@@ -113,7 +113,7 @@ fn the_starting_point_of_a_commitment_is_a_result() {
 
 #[test]
 fn a_plan_amount_without_a_year_counts_over_the_plan() {
-    let f = super::facts_on(
+    let f = facts_on(
         "泸州市“十三五”林业发展规划\n全市完成新造林100万亩。",
         Some("2016-05-01"),
     );
@@ -126,7 +126,7 @@ fn a_plan_amount_without_a_year_counts_over_the_plan() {
 
 #[test]
 fn figures_cited_from_a_plan_are_its_targets() {
-    let f = super::facts_on(
+    let f = facts_on(
         "根据《泸州市十三五林业发展规划》,至2020年,泸州林业生态建设完成新造林100万亩,实施森林抚育50万亩。",
         Some("2024-04-18"),
     );
@@ -136,23 +136,23 @@ fn figures_cited_from_a_plan_are_its_targets() {
         "{f:#?}"
     );
     // Cited from a bulletin, they stay results.
-    let f = super::facts_on("根据《2019年统计公报》,2019年全市完成造林10万亩。", Some("2024-04-18"));
+    let f = facts_on("根据《2019年统计公报》,2019年全市完成造林10万亩。", Some("2024-04-18"));
     assert_eq!(f[0].kind, Kind::Actual, "{f:#?}");
 }
 
 #[test]
 fn a_count_of_units_that_met_a_target_is_a_result() {
-    let f = super::facts_on("有28个地区超额完成了“十一五”节能目标任务。", Some("2011-06-10"));
+    let f = facts_on("有28个地区超额完成了“十一五”节能目标任务。", Some("2011-06-10"));
     assert_eq!((f[0].kind, f[0].value), (Kind::Actual, 28.0), "{f:#?}");
     assert_eq!(f[0].indicator, "超额完成了十一五节能目标任务的地区");
     // A count due in the future stays a commitment.
-    let f = super::facts_on("到2025年，26个城市完成PM2.5浓度改善目标。", Some("2022-01-01"));
+    let f = facts_on("到2025年，26个城市完成PM2.5浓度改善目标。", Some("2022-01-01"));
     assert_eq!(f[0].kind, Kind::Target, "{f:#?}");
 }
 
 #[test]
 fn a_plan_that_sets_targets_speaks_for_its_paragraph() {
-    let f = super::facts_on(
+    let f = facts_on(
         "《节能减排“十二五”规划》提出目标,到2015年,全国万元国内生产总值能耗下降到0.869吨标准煤。“十二五”期间,实现节约能源6.7亿吨标准煤。",
         Some("2016-01-20"),
     );
@@ -164,7 +164,7 @@ fn a_plan_that_sets_targets_speaks_for_its_paragraph() {
 fn a_list_introduced_by_its_goals_is_a_list_of_targets() {
     // 目标是/目标为 introduces this year's commitments, whatever the year under review;
     // a bare 全年 keeps the year the sentence named (今年), not the year reviewed.
-    let f = super::facts_on(
+    let f = facts_on(
         "政府工作报告回顾了去年的工作。今年的主要目标是:城镇新增就业900万人以上,登记失业率全年控制在4.5%以内。",
         Some("2019-03-05"),
     );
@@ -186,4 +186,23 @@ fn a_rise_or_fall_after_an_indicator_is_a_change() {
     let f = one("2023年全市工业用水量降幅为4%。");
     assert_eq!(f.indicator, "工业用水量", "{f:#?}");
     assert_eq!(f.direction, Some(pledge_model::Direction::Down), "{f:#?}");
+}
+
+#[test]
+fn a_news_item_citing_a_plan_reports_results() {
+    let f = facts_on(
+        "济南11家企业上榜\n日前，省工信厅公布2023年省级绿色制造名单，济南市共有11家企业上榜。\n为贯彻落实《“十四五”工业绿色发展规划》，持续完善绿色制造体系。",
+        Some("2023-08-10"),
+    );
+    assert!(!f.is_empty());
+    assert!(
+        f.iter().all(|f| f.kind == Kind::Actual && f.year == Some(2023)),
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn then_speaks_of_the_future() {
+    let f = one("两个项目正在筹建，届时全市生活垃圾处理能力可达到9000吨以上。");
+    assert_eq!(f.kind, Kind::Target, "{f:#?}");
 }

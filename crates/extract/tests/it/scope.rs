@@ -86,3 +86,13 @@ fn the_regions_of_national_statistics_are_scopes() {
     let scopes: Vec<&str> = f.iter().map(|f| f.scope.as_ref()).collect();
     assert_eq!(scopes, ["东部地区", "东北地区"], "{f:#?}");
 }
+
+#[test]
+fn the_de_after_a_place_belongs_to_it() {
+    let f = one("2023年，济南市的污水处理率达到98%。");
+    assert_eq!(
+        (f.scope.as_ref(), f.indicator.as_str()),
+        ("济南市", "污水处理率"),
+        "{f:#?}"
+    );
+}
