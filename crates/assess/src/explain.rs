@@ -4,7 +4,7 @@ use crate::assessment::{Assessment, Explanation};
 use crate::engine::{Reasons, Rule};
 use crate::goal::Scale;
 use crate::options::Growth;
-use crate::round::{show, show_pct, show_ratio};
+use crate::round::{show, show_index, show_pct};
 use crate::status::Status;
 
 /// An explanation to be filled in.
@@ -246,6 +246,7 @@ pub fn explain(a: &Assessment, r: &Reasons<'_>) -> Explanation {
         Rule::Ratio => {
             let th = r.options.profile.thresholds();
             let ratio = a.ratio.unwrap_or(0.0);
+            let show_ratio = |x: f64| show_index(x, &[th.on_track, th.needs_acceleration, th.lagging]);
             let range = match a.status {
                 Status::OnTrack => format!("≥ {}", th.on_track),
                 Status::NeedsAcceleration => {

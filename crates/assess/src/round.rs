@@ -89,10 +89,18 @@ pub fn show(x: f64) -> String {
     if v == 0.0 { "0".into() } else { format!("{v}") }
 }
 
-/// Formats a ratio for an explanation (4 decimals, shortest form).
-pub fn show_ratio(x: f64) -> String {
-    let v = ratio(x);
-    if v == 0.0 { "0".into() } else { format!("{v}") }
+/// Formats a progress index or ratio R for an explanation beside its thresholds: two
+/// decimals (`1.00`, as readers compare it with `0.95`), more only where two would put it
+/// on the other side of a threshold than it is (`0.9496` is `0.9496`, not `0.95`).
+pub fn show_index(x: f64, thresholds: &[f64]) -> String {
+    let side = |v: f64| thresholds.iter().map(|t| v >= *t).collect::<Vec<_>>();
+    let places = (2..4).find(|&p| side(decimals(x, p)) == side(x)).unwrap_or(4);
+    let v = decimals(x, places);
+    if v == 0.0 {
+        "0".into()
+    } else {
+        format!("{v:.*}", places as usize)
+    }
 }
 
 /// Formats a ratio as a percentage with 2 decimals (`0.58333` → `58.33%`).
@@ -104,6 +112,18 @@ pub fn show_pct(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_has_two_decimals_unless_they_cross_a_threshold() {
+        let th = [0.95, 0.8, 0.6];
+        assert_eq!(show_index(1.0021, &th), "1.00");
+        assert_eq!(show_index(4.0625, &th), "4.06");
+        assert_eq!(show_index(0.8647, &th), "0.86");
+        assert_eq!(show_index(0.9496, &th), "0.9496");
+        assert_eq!(show_index(0.9499, &th), "0.9499");
+        assert_eq!(show_index(0.954, &th), "0.95");
+        assert_eq!(show_index(0.7996, &th), "0.7996");
+    }
 
     #[test]
     fn rounding_matches_the_output_example() {

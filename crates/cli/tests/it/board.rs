@@ -212,6 +212,7 @@ fn as_of_2026_12_02_the_demo_board_tells_the_truth_in_readers_numbers() {
     // Every page as a reader sees it.
     let zero_base = Regex::new(r"基期 0(\D|$)").unwrap();
     let negative_done = Regex::new(r"已实现.*完成度 -").unwrap();
+    let overlong = Regex::new(r"(进度指数|比值R为|progress index )\d+\.\d{3,}|\d+\.\d{3,}[万亿]").unwrap();
     let mut pages = vec![format!("/?as_of={AS_OF}"), format!("/regions?as_of={AS_OF}")];
     pages.extend(rows.iter().map(|r| format!("/targets/{}?as_of={AS_OF}", r["id"])));
     for path in &pages {
@@ -225,6 +226,13 @@ fn as_of_2026_12_02_the_demo_board_tells_the_truth_in_readers_numbers() {
         // The sources' own quotes are the sources' words; the rest is ours.
         let ours = text.split("数据来源").next().unwrap();
         assert_eq!(big_numbers(ours), Vec::<String>::new(), "{path}: numbers without 万/亿");
+        // Derived figures rounded as the rest: an index to two decimals (more only next to
+        // a threshold, which no demo target is), the chart's expected path to 4 digits.
+        let long: Vec<&str> = overlong.find_iter(ours).map(|m| m.as_str()).collect();
+        assert!(
+            long.is_empty(),
+            "{path}: written with more digits than they have: {long:?}"
+        );
     }
 
     // The exports for a meeting: the dashboard's filter applied, Chinese headers and words,
@@ -265,6 +273,27 @@ fn as_of_2026_12_02_the_demo_board_tells_the_truth_in_readers_numbers() {
             assert_eq!(big_numbers(&r[col(c)]), Vec::<String>::new(), "{c}: {r:?}");
         }
         assert!(r[col("完成度")].is_empty() || r[col("完成度")].ends_with('%'), "{r:?}");
+        // 时间进度 is read beside 完成度: at the latest figure, and none without one (not a
+        // calendar 100% beside a base of `—` and no figure).
+        if r[col("最新值")].starts_with('—') {
+            assert!(r[col("时间进度")].is_empty(), "{r:?}");
+        }
+        let share = |c: &str| r[col(c)].trim_end_matches('%').parse::<f64>().ok();
+        if let (true, Some(done), Some(time)) = (
+            r[col("状态")].starts_with("符合序时进度"),
+            share("完成度"),
+            share("时间进度"),
+        ) {
+            assert!(
+                done + 1.0 >= 0.95 * time,
+                "on pace yet 完成度 {done}% behind 时间进度 {time}%: {r:?}"
+            );
+        }
+        let long: Vec<&str> = overlong.find_iter(&r[col("评估说明")]).map(|m| m.as_str()).collect();
+        assert!(
+            long.is_empty(),
+            "written with more digits than they have: {long:?} {r:?}"
+        );
         if &r[col("状态")] == "已实现" {
             assert!(!r[col("完成度")].starts_with('-'), "{r:?}");
         }

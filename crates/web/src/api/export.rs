@@ -168,7 +168,7 @@ pub fn scoreboard_report(rows: &[ScoreRow], q: &ScoreQuery, as_of: &str) -> pled
                 json!(baseline_text(r)),
                 json!(latest_text(r)),
                 json!(a.and_then(|a| a.completion)),
-                json!(a.and_then(|a| a.time_elapsed_as_of.or(a.time_elapsed))),
+                json!(scoreboard::elapsed_shown(a)),
                 json!(r.lead_departments.join("、")),
                 json!(r.plan),
                 r.assessment_json

@@ -107,8 +107,8 @@ pub fn row_view(c: &Ctx, r: &ScoreRow) -> RowView {
         baseline: baseline_text(r),
         latest: latest_text(r),
         completion: percent(a.and_then(|a| a.completion)),
-        // 时间进度 runs with the calendar (as of the day), not with the latest figure.
-        elapsed: percent(a.and_then(|a| a.time_elapsed_as_of.or(a.time_elapsed))),
+        // 时间进度 at the latest figure, where 完成度 is measured (`elapsed_shown`).
+        elapsed: percent(scoreboard::elapsed_shown(a)),
         spark: chart::sparkline(
             &display_points,
             a.map(|a| display_value(Some(a), a.target_value)),

@@ -168,9 +168,10 @@ pub async fn page(
         .map(|y| YearView {
             year: y.year,
             observed: y.observed.map(format_number).unwrap_or_default(),
-            expected: y.expected.map(format_number).unwrap_or_default(),
+            // The expected path and the forecast are derived: as many digits as a figure has.
+            expected: y.expected.map(derived).unwrap_or_default(),
             target: y.target.map(format_number).unwrap_or_default(),
-            forecast: y.forecast.map(format_number).unwrap_or_default(),
+            forecast: y.forecast.map(derived).unwrap_or_default(),
         })
         .collect();
     let a = row.assessment.as_ref();
@@ -275,4 +276,10 @@ pub async fn page(
         c,
     };
     page.c.render(StatusCode::OK, &page)
+}
+
+/// A derived figure of the chart's table (the expected path, the forecast), to four
+/// significant digits: `11.3万`, not `11.2975万`.
+fn derived(value: f64) -> String {
+    pledge_model::display::significant(value, 4)
 }

@@ -509,6 +509,17 @@ pub fn summarize(rows: &[ScoreRow]) -> Summary {
     s
 }
 
+/// 时间进度 as the board and the reports show it beside 完成度: the share of the time
+/// from the base year to the latest figure's year, the point 完成度 is measured at, so
+/// that 完成度 ÷ 时间进度 is the 进度指数 the status rests on (80% done by 2024 of a
+/// 2020–2025 target is on pace, not behind a calendar 100%). `None` without a figure
+/// after the base: there is nothing to pace, and a share of the calendar would be read
+/// against a 完成度 of `—` (a change target's base is the origin of its scale, not a
+/// figure). The explanation still says how much time has gone by as of the day.
+pub fn elapsed_shown(assessment: Option<&Assessment>) -> Option<f64> {
+    assessment.and_then(|a| a.time_elapsed)
+}
+
 /// The display of a value on the assessment's scale: an index scale (a `%` change target,
 /// base year = 1) is shown as the cumulative change in percent; other scales as they are.
 pub fn display_value(assessment: Option<&Assessment>, value: f64) -> f64 {
