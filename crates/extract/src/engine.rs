@@ -1559,6 +1559,14 @@ impl ArticleCtx<'_> {
                 .or(by_time)
                 .or_else(|| sentence_signal.decide())
                 .or(ps.kind)
+                // “十三五”时期,…比重超过36%: a time carried from before that has passed
+                // makes a result, in a plan too.
+                .or_else(|| {
+                    let carried = ps.time.as_ref().filter(|_| explicit.is_none());
+                    carried
+                        .and_then(|c| self.kind_of_time(c))
+                        .filter(|k| *k == Kind::Actual)
+                })
                 .unwrap_or(if self.plan_span.is_some() {
                     Kind::Target
                 } else {

@@ -206,3 +206,16 @@ fn then_speaks_of_the_future() {
     let f = one("两个项目正在筹建，届时全市生活垃圾处理能力可达到9000吨以上。");
     assert_eq!(f.kind, Kind::Target, "{f:#?}");
 }
+
+#[test]
+fn a_past_period_carried_into_a_plan_paragraph_gives_results() {
+    let f = facts_on(
+        "解读《济南市“十四五”绿色低碳循环发展规划》\n“十三五”时期，全市绿色发展成效明显。绿色产业发展势头良好，“四新”经济增加值比重超过36%，煤炭消费总量压减22.5%。",
+        Some("2022-07-18"),
+    );
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(
+        f.iter().all(|f| f.kind == Kind::Actual && f.year == Some(2020)),
+        "{f:#?}"
+    );
+}
