@@ -25,6 +25,7 @@ pub(crate) use crate::marks::Marks;
 use crate::met;
 use crate::periods::{Role, Time, TimeCtx, TimeTok, plan_years};
 use crate::quantity::{Quantity, Scan, scan_into};
+use crate::rank;
 use crate::scope::{org_start, resolve_place};
 use crate::shadow::shadow;
 use crate::substr::contains;
@@ -1138,6 +1139,10 @@ impl ArticleCtx<'_> {
             }
             // 设立了15项…主要指标, 提出20条措施: a count of a text's parts is no fact.
             if q.class == UnitClass::Count && counts_parts(&s[q.end..ce]) && met::met_target(&s[q.end..ce]).is_none() {
+                continue;
+            }
+            // 在全国168个重点城市中排第130名, 前进16个位次: a ranking's numbers are no facts.
+            if q.class == UnitClass::Count && rank::is_rank(&s[cs..q.start], &q.unit, &s[q.end..ce]) {
                 continue;
             }
             // 快于东部地区0.9和1.1个百分点: a gap to another place or indicator, and the

@@ -34,6 +34,7 @@ pub mod numbers;
 pub mod periods;
 mod plan;
 pub mod quantity;
+mod rank;
 mod reporting;
 mod review;
 pub mod scope;

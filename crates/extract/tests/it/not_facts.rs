@@ -127,3 +127,13 @@ fn a_count_of_a_texts_parts_is_no_fact() {
     );
     assert!(super::facts_on("文件提出20条具体措施。", Some("2022-01-19")).is_empty());
 }
+
+#[test]
+fn a_ranking_holds_no_facts() {
+    let f =
+        facts("2022年，全市空气质量在全国168个重点城市中排第130名，同比前进16个位次，细颗粒物浓度为34微克/立方米。");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].value, 34.0);
+    assert!(facts("2021年，全市综合指数成功退出168城市排名后20位。").is_empty());
+    assert_eq!(facts("2023年，全市引进院士专家20位。").len(), 1);
+}
