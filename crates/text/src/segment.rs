@@ -133,13 +133,10 @@ fn is_navigation(doc: &Document, i: usize) -> bool {
 }
 
 /// A menu of short words set apart by spaces (`经济导报    原创    山东    公司    金融`) or a
-/// breadcrumb trail (`山东财经网 >> 导报原创`, `当前位置：首页 > 新闻 > 正文`).
+/// breadcrumb trail ([`is_breadcrumb`]).
 fn is_navigation_text(raw: &str) -> bool {
     let raw = raw.trim();
-    if raw.starts_with("当前位置") || raw.starts_with("您的位置") || raw.starts_with("您现在的位置") {
-        return true;
-    }
-    if raw.contains(">>") || raw.contains('»') || raw.contains("＞＞") || raw.matches(['>', '＞']).count() >= 2 {
+    if is_breadcrumb(raw) {
         return true;
     }
     let words: Vec<&str> = raw.split_whitespace().collect();
@@ -147,6 +144,45 @@ fn is_navigation_text(raw: &str) -> bool {
         && words
             .iter()
             .all(|w| w.chars().count() <= 6 && !w.contains(['，', '。', '：', '；', ',', ':', ';', '！', '？']))
+}
+
+/// How many paragraphs of a page's beginning may hold its header (site name, breadcrumb,
+/// menus, the title repeated).
+const MAX_HEADER: usize = 12;
+
+/// The paragraph that is a page's title as its breadcrumb names it
+/// (`您当前位置：…>招考动态>2026年济南市人民政府工作报告`, the title again below): the
+/// first paragraph after the breadcrumb, within the header, that reads as a title and
+/// that the breadcrumb's last step holds.
+fn title_after_breadcrumb(doc: &Document) -> Option<usize> {
+    let n = doc.paragraphs.len().min(MAX_HEADER);
+    let crumb = (0..n).find(|&i| is_breadcrumb(doc.paragraph_text(i)))?;
+    let text = doc.paragraph_text(crumb);
+    let last = text.rsplit(['>', '＞', '»']).next()?;
+    // The last step names the page; a title below it is the page's own.
+    (crumb + 1..n).find(|&i| {
+        let t = doc.paragraph_text(i).trim();
+        t.chars().count() >= 4 && looks_like_title(t) && last.contains(t)
+    })
+}
+
+/// Whether a paragraph is a breadcrumb trail (`山东财经网 >> 导报原创`,
+/// `当前位置：首页 > 新闻 > 正文`).
+fn is_breadcrumb(text: &str) -> bool {
+    let t = text.trim();
+    const LEADS: [&str; 6] = [
+        "当前位置",
+        "您的位置",
+        "您现在的位置",
+        "您当前位置",
+        "你的位置",
+        "当前的位置",
+    ];
+    LEADS.iter().any(|w| t.starts_with(w))
+        || t.contains(">>")
+        || t.contains('»')
+        || t.contains("＞＞")
+        || t.matches(['>', '＞']).count() >= 2
 }
 
 /// A text without bylines: one article, titled by its first paragraph when that reads
@@ -157,6 +193,11 @@ fn single(doc: &Document, g: &Gazetteer) -> Article {
     let mut first = 0;
     while first < n.min(MAX_NAVIGATION) && n > first + 1 && is_navigation(doc, first) {
         first += 1;
+    }
+    // A breadcrumb ends with the page's title: where that title stands alone further
+    // down, what lies before it is the site's header.
+    if let Some(t) = title_after_breadcrumb(doc) {
+        first = first.max(t);
     }
     let title_from = first;
     let mut heads = Vec::new();

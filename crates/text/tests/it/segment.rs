@@ -111,3 +111,13 @@ fn a_saved_page_is_titled_after_its_menus() {
     let a = segment(&read("济南 2025 年 目标\n全市单位GDP能耗下降3%。\n".as_bytes()).unwrap());
     assert_eq!(a[0].headline, "济南2025年目标");
 }
+
+#[test]
+fn a_page_is_titled_where_its_breadcrumb_names_it() {
+    let page = "山东事业单位考试\n您当前位置：山东人事考试>招考信息>招考动态>2026年济南市人民政府工作报告\n公告汇总  刷题资料  网络课程\n山东华图\n2026年济南市人民政府工作报告\n过去一年，全市地区生产总值增长5.5%。\n";
+    let a = segment(&read(page.as_bytes()).unwrap());
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].headline, "2026年济南市人民政府工作报告");
+    assert_eq!(a[0].scope.as_deref(), Some("济南市"));
+    assert!(a[0].body.starts_with("过去一年"), "{:?}", a[0].body);
+}
