@@ -96,3 +96,14 @@ fn the_de_after_a_place_belongs_to_it() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn a_scope_word_in_a_rank_is_no_subject() {
+    let f = facts_on(
+        "2023年，历下区经济总量稳居全市首位、全省前列；规上工业总产值突破440亿元，全市第一产业增加值增长4%。",
+        Some("2024-01-10"),
+    );
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert_eq!(f[0].scope.as_ref(), "历下区", "{f:#?}");
+    assert!(f[1].indicator.contains("第一产业增加值"), "{f:#?}");
+}
