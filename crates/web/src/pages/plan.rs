@@ -185,9 +185,15 @@ pub async fn page(
         }
     }
     let period = match (plan.period_start, plan.period_end) {
-        (Some(a), Some(b)) => format!(" · {a}–{b}"),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
         _ => String::new(),
     };
+    // Issuer, region and period, each only when known.
+    let about = [plan.issuer.as_str(), plan.region_name.as_str(), period.as_str()]
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     let done = q.assigned.map(|t| {
         c.tr.pick(
             "已保存目标 #{} 的指标属性和牵头单位。",
@@ -199,7 +205,7 @@ pub async fn page(
         editable: groups.iter().flat_map(|g| &g.targets).any(|t| t.editable),
         done,
         title: plan.title.clone(),
-        about: format!("{} · {}{period}", plan.issuer, plan.region_name),
+        about,
         groups,
         kinds,
         board_href: c.href(&format!("/?plan={id}")),
