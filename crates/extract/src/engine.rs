@@ -1479,7 +1479,8 @@ impl ArticleCtx<'_> {
                 }
             }
             // 降幅较上半年扩大0.7个百分点: a change of a growth rate is no fact.
-            if q.class == UnitClass::Points && RATE_WORDS.iter().any(|w| indicator.ends_with(w)) {
+            // (The indicator is in the text's script: 漲幅 is read through its shadow.)
+            if q.class == UnitClass::Points && RATE_WORDS.iter().any(|w| shadow(&indicator).ends_with(w)) {
                 continue;
             }
             // 非化石能源发电量…,占全部发电量的27.5%: a share of what the sentence is about.

@@ -3,8 +3,25 @@
 //! measures neither the subject nor the other; only a comparison with a time
 //! (`比上年提高`, `高于上年同期`) says how the subject itself changed.
 
-/// Comparatives written before the other term (`高于全州`).
-const BEFORE_OTHER: [&str; 8] = ["高于", "高出", "低于", "快于", "慢于", "多于", "少于", "优于"];
+/// Comparatives written before the other term (`高于全州`, `跑赢全国`).
+const BEFORE_OTHER: [&str; 12] = [
+    "高于",
+    "高出",
+    "低于",
+    "快于",
+    "慢于",
+    "多于",
+    "少于",
+    "优于",
+    "领先于",
+    "落后于",
+    "跑赢",
+    "跑输",
+];
+
+/// The characters every comparative ends with or follows: 于 and 出 of `高于`/`高出`,
+/// 赢 and 输 of `跑赢`/`跑输`, the `比` of `比全省高`.
+const GAP_CHARS: [char; 5] = ['于', '出', '赢', '输', '比'];
 
 /// Comparatives written after `比` and the other term (`比全省高`).
 const AFTER_OTHER: [&str; 6] = ["高", "低", "多", "少", "快", "慢"];
@@ -25,12 +42,19 @@ pub fn window(s: &str, from: usize, to: usize) -> &str {
     &s[start..to]
 }
 
-/// Whether `s` holds a character every gap needs (the `于`/`出` of a comparative, or
-/// `比`): one vectorized search for their last bytes, since most numbers have none.
+/// Whether `s` holds a character every gap needs ([`GAP_CHARS`]): vectorized searches
+/// for their last bytes, since most numbers have none.
 fn may_hold_gap(s: &str) -> bool {
     let b = s.as_bytes();
-    memchr::memchr3_iter(0x8E, 0xBA, 0x94, b)
-        .any(|i| i >= 2 && ["于", "出", "比"].iter().any(|c| &b[i - 2..=i] == c.as_bytes()))
+    let is_gap_char = |i: usize| {
+        i >= 2
+            && GAP_CHARS.iter().any(|c| {
+                let mut buf = [0u8; 4];
+                &b[i - 2..=i] == c.encode_utf8(&mut buf).as_bytes()
+            })
+    };
+    // 于 8E, 出 BA, 比 94; 赢 A2, 输 93.
+    memchr::memchr3_iter(0x8E, 0xBA, 0x94, b).any(is_gap_char) || memchr::memchr2_iter(0xA2, 0x93, b).any(is_gap_char)
 }
 
 /// Whether the text between two numbers joins them as items of one list (`0.9和1.1`).
@@ -46,9 +70,10 @@ pub fn is_gap(before: &str) -> bool {
     }
     // 快于东部地区0.9和1.1个百分点: the items listed before the number go with it.
     let before = before.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '和' | '、' | '及' | '与'));
-    // Every comparative ends with 于 or 出, or follows 比: most numbers have none before them.
+    // Every comparative ends with 于, 出, 赢 or 输, or follows 比: most numbers have none
+    // before them.
     let before = before.strip_suffix('出').unwrap_or(before);
-    before.contains(['于', '出'])
+    before.contains(['于', '出', '赢', '输'])
         && BEFORE_OTHER
             .iter()
             .any(|w| before.rfind(w).is_some_and(|i| is_other(&before[i + w.len()..])))
@@ -81,6 +106,8 @@ mod tests {
         assert!(is_gap("分别快于东部地区"));
         assert!(is_gap("高出全国平均水平"));
         assert!(is_gap("分别快于东部地区0.9和"));
+        assert!(is_gap("GDP名义增速6.07%，跑赢全国"));
+        assert!(is_gap("增速领先于全省"));
     }
 
     #[test]
@@ -90,5 +117,6 @@ mod tests {
         assert!(!is_gap("比2020年提高"));
         assert!(!is_gap("森林覆盖率高于"));
         assert!(!is_gap("增长"));
+        assert!(!is_gap("领先企业达到"));
     }
 }

@@ -1,7 +1,8 @@
 //! A rank is no fact (facts.md, "Not facts": `位居六区两县第1位`), nor is the size of the
 //! set ranked or a move within it: `在全国168个重点城市中排第130名` (168 cities),
-//! `同比前进16个位次`, `退出168城市排名后20位`. An ordinal after `第` is never read as a
-//! number at all ([`crate::quantity`]); these are the cardinal numbers a ranking holds.
+//! `同比前进16个位次`, `退出168城市排名后20位`, nor the size of a set the subject is one
+//! of (`十五个副省级城市之一`). An ordinal after `第` is never read as a number at all
+//! ([`crate::quantity`]); these are the cardinal numbers a ranking holds.
 
 /// Units that count places in a ranking.
 const RANK_UNITS: [&str; 2] = ["位次", "名次"];
@@ -18,6 +19,7 @@ pub fn is_rank(before: &str, unit: &str, after: &str) -> bool {
     RANK_UNITS.iter().any(|u| unit.ends_with(u) || after.starts_with(u))
         || RANK_LEADS.iter().any(|w| before.ends_with(w))
         || RANKED_IN.iter().any(|w| after.contains(w))
+        || after.trim_end_matches(['，', ',', '。', '；']).ends_with("之一")
 }
 
 #[cfg(test)]
@@ -29,6 +31,7 @@ mod tests {
         assert!(is_rank("空气质量在全国", "个", "重点城市中排第130名"));
         assert!(is_rank("同比前进", "个", "位次"));
         assert!(is_rank("综合指数成功退出168城市排名后", "位", ""));
+        assert!(is_rank("作为全国", "个", "副省级城市之一"));
         assert!(!is_rank("全市引进", "位", "院士专家"));
         assert!(!is_rank("全市新增", "家", "规上企业"));
     }

@@ -137,3 +137,16 @@ fn a_ranking_holds_no_facts() {
     assert!(facts("2021年，全市综合指数成功退出168城市排名后20位。").is_empty());
     assert_eq!(facts("2023年，全市引进院士专家20位。").len(), 1);
 }
+
+#[test]
+fn a_narrower_rise_a_lead_over_another_place_and_a_set_one_is_in_are_no_facts() {
+    let f = facts("2020年，全市居民消费价格上涨2.4%，涨幅比上年缩小0.9个百分点。");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    let f = facts("2020年，全市居民消費價格上漲2.4%，漲幅比上年縮小0.9個百分點。");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    let f = facts("2023年，全市GDP名义增速6.07%，跑赢全国1.43个百分点。");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    let f = facts("作为全国十五个副省级城市之一，济南市2023年地区生产总值12757.4亿元。");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].value, 1_275_740_000_000.0);
+}
