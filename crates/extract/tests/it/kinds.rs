@@ -219,3 +219,28 @@ fn a_past_period_carried_into_a_plan_paragraph_gives_results() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn the_expected_target_a_result_beat_is_the_target_alone() {
+    let f = facts_on(
+        "济南市2020年国民经济和社会发展统计公报\n全年新增城镇就业16.3万人，超额完成15万人左右的预期目标，年末城镇登记失业率2.03%，低于3%左右的预期目标。",
+        Some("2021-03-01"),
+    );
+    let kinds: Vec<(f64, Kind)> = f.iter().map(|f| (f.value, f.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (163_000.0, Kind::Actual),
+            (150_000.0, Kind::Target),
+            (2.03, Kind::Actual),
+            (3.0, Kind::Target)
+        ],
+        "{f:#?}"
+    );
+    // 预期目标是： still opens a list of targets.
+    let f = facts_on(
+        "今年发展主要预期目标是：国内生产总值增长5.5%左右；城镇新增就业1100万人以上。",
+        Some("2022-03-05"),
+    );
+    assert!(f.len() == 2 && f.iter().all(|f| f.kind == Kind::Target), "{f:#?}");
+}
