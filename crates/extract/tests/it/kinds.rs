@@ -244,3 +244,13 @@ fn the_expected_target_a_result_beat_is_the_target_alone() {
     );
     assert!(f.len() == 2 && f.iter().all(|f| f.kind == Kind::Target), "{f:#?}");
 }
+
+#[test]
+fn a_breakdown_lead_names_no_indicator() {
+    let f = facts_on(
+        "济南市2020年统计公报\n初步核算，全年全市地区生产总值10140.9亿元，比上年增长4.9%。分季度看，一季度实现2027.0亿元，下降4.4%。",
+        Some("2021-03-01"),
+    );
+    assert_eq!(f.len(), 4, "{f:#?}");
+    assert!(f.iter().all(|f| f.indicator == "地区生产总值"), "{f:#?}");
+}
