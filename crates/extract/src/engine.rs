@@ -1648,10 +1648,10 @@ impl ArticleCtx<'_> {
                 Pred::Improve => Some(Direction::Up),
                 _ => None,
             });
-            let direction = match direction {
-                Some(Direction::Up) if negative => Some(Direction::Down),
-                Some(Direction::Down) if negative => Some(Direction::Up),
-                d => d,
+            let direction = if negative {
+                direction.map(Direction::opposite)
+            } else {
+                direction
             };
             let has_increment = preds.contains(&Pred::Increment) || head.increment || reduced.is_some();
             let has_role = has_level || direction.is_some() || has_increment;
@@ -1708,16 +1708,19 @@ impl ArticleCtx<'_> {
             // 分别超出目标6.59、…: 分别 before the verb shares the values out too.
             let places = self.listed_places(s, cs, q.start);
             each = each || !places.is_empty();
-            // 分别: the values after this one, joined by 、/和/及.
-            let mut members: SmallVec<[usize; 4]> = SmallVec::new();
-            members.push(k);
+            // 分别: the values after this one, joined by 、/和/及, each with whether a
+            // minus sign stands before it (分别增长39.3%、-97.7%).
+            let mut members: SmallVec<[(usize, bool); 4]> = SmallVec::new();
+            members.push((k, negative));
             if each {
                 let mut last = q.end;
                 for k2 in k + 1..qs.end {
                     let q2 = &para.quantities[k2];
                     let gap = &s[last..q2.start];
-                    if matches!(gap, "、" | "和" | "及" | "与" | "，" | "或") {
-                        members.push(k2);
+                    let sign = gap.chars().next_back().filter(|c| matches!(c, '-' | '－' | '−'));
+                    let joiner = sign.map_or(gap, |c| &gap[..gap.len() - c.len_utf8()]);
+                    if matches!(joiner, "、" | "和" | "及" | "与" | "，" | "或") {
+                        members.push((k2, sign.is_some()));
                         last = q2.end;
                     } else {
                         break;
@@ -1749,7 +1752,7 @@ impl ArticleCtx<'_> {
                     strip_respectively(&indicator)
                 };
                 let mut names = distribute(self.lex, subject, members.len()).into_iter();
-                for (m, &km) in members.iter().enumerate() {
+                for (m, &(km, member_negative)) in members.iter().enumerate() {
                     let qm = &para.quantities[km];
                     let (qs_, qe_) = if m == 0 {
                         (quote_start, quote_end.max(qm.end))
@@ -1760,6 +1763,10 @@ impl ArticleCtx<'_> {
                     let mut r = reading.clone();
                     if let Some(&p) = places.get(m) {
                         r.scope = self.place_name(p);
+                    }
+                    // A change signed otherwise than the first goes the other way.
+                    if member_negative != negative && r.measure == Measure::Change {
+                        r.direction = r.direction.map(Direction::opposite);
                     }
                     out.push(self.fact(para, qm, &r, name, qs_, qe_));
                 }

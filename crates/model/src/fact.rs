@@ -35,6 +35,16 @@ pub enum Direction {
     Down,
 }
 
+impl Direction {
+    /// The other way: what a change written with a minus sign goes (`增长-8.7%` is down).
+    pub fn opposite(self) -> Self {
+        match self {
+            Direction::Up => Direction::Down,
+            Direction::Down => Direction::Up,
+        }
+    }
+}
+
 /// How the stated value bounds the real one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Bound {

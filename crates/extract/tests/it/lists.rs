@@ -1,7 +1,7 @@
 //! Lists with 分别 and lists that share a verb.
 
 use super::facts;
-use pledge_model::{Bound, Measure};
+use pledge_model::{Bound, Direction, Measure};
 
 #[test]
 fn fenbie_makes_one_fact_per_value() {
@@ -168,4 +168,21 @@ fn a_length_that_names_a_rate_is_part_of_it() {
     // A length that is the figure stays one.
     let f = super::facts_on("到2025年,新建绿道500公里。", Some("2021-05-01"));
     assert_eq!(f[0].value, 500.0, "{f:#?}");
+}
+
+#[test]
+fn a_negative_value_in_a_list_is_a_fall() {
+    let f = facts("上半年，全县蔬菜产量、瓜果产量分别增长39.3%、-97.7%。");
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert_eq!(
+        (f[0].direction, f[1].direction, f[1].value, f[1].measure),
+        (Some(Direction::Up), Some(Direction::Down), 97.7, Measure::Change),
+        "{f:#?}"
+    );
+    let f = facts("上半年，全县蔬菜产量、瓜果产量分别增长-3.3%、9.7%。");
+    assert_eq!(
+        (f[0].direction, f[1].direction),
+        (Some(Direction::Down), Some(Direction::Up)),
+        "{f:#?}"
+    );
 }
