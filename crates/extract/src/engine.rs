@@ -1626,11 +1626,30 @@ impl ArticleCtx<'_> {
             {
                 ctx.year = ctx.year.map(|y| y - 1);
             }
-            // Scope.
+            // Scope. 攀枝花、德阳…、眉山等7个市为超额完成等级: the places listed before 等 are
+            // what is counted, not who counts; the subject is the one before the list.
+            let listed = enumeration && head.subject;
             let scope = head
                 .scope
                 .clone()
-                .or_else(|| subjects.iter().rev().find(|x| x.0 <= q.start).map(|x| x.1.clone()))
+                .filter(|_| !listed)
+                .or_else(|| {
+                    let before = if listed { cs } else { q.start + 1 };
+                    // Nor is an earlier clause's listed member (其中A等8家…，B等4家…).
+                    let enumerates = |x: &&(usize, Name, bool)| {
+                        listed
+                            && clauses
+                                .iter()
+                                .find(|c| c.0 == x.0)
+                                .is_some_and(|c| s[c.0..c.1].contains('等'))
+                    };
+                    subjects
+                        .iter()
+                        .rev()
+                        .filter(|x| x.0 < before)
+                        .find(|x| !enumerates(x))
+                        .map(|x| x.1.clone())
+                })
                 .or_else(|| ps.subject.clone())
                 .unwrap_or_else(|| self.place_name.clone());
             // Measure.

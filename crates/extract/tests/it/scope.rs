@@ -107,3 +107,19 @@ fn a_scope_word_in_a_rank_is_no_subject() {
     assert_eq!(f[0].scope.as_ref(), "历下区", "{f:#?}");
     assert!(f[1].indicator.contains("第一产业增加值"), "{f:#?}");
 }
+
+#[test]
+fn places_listed_before_deng_are_counted_not_counting() {
+    let f = facts_on(
+        "2016年，四川省节能目标考核结果：攀枝花、德阳、绵阳、眉山等7个市为超额完成等级。",
+        Some("2017-06-01"),
+    );
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((f[0].scope.as_ref(), f[0].value), ("四川省", 7.0), "{f:#?}");
+    let f = facts_on(
+        "2023年，济南市共有11家企业上榜，其中济南二机床集团有限公司等8家企业获评绿色工厂，华熙生物科技股份有限公司等4家企业获评绿色供应链管理企业。",
+        Some("2023-08-10"),
+    );
+    assert_eq!(f.len(), 3, "{f:#?}");
+    assert!(f.iter().all(|f| f.scope.as_ref() == "济南市"), "{f:#?}");
+}
