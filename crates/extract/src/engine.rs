@@ -257,6 +257,15 @@ fn strip_respectively(indicator: &str) -> &str {
         .unwrap_or(indicator)
 }
 
+/// The field a clause names (`在安全生产方面`, `安全生产方面`): the words before 方面.
+fn aspect(clause: &str) -> Option<&str> {
+    let t = clause.trim_end_matches(['，', ',', '：', ':']).trim();
+    let field = t.strip_suffix("方面")?;
+    let field = field.strip_prefix('在').unwrap_or(field);
+    let n = field.chars().count();
+    ((2..=10).contains(&n) && !field.contains(['，', ',', '、', '的'])).then_some(field)
+}
+
 fn with_topic(topic: &str, indicator: String) -> String {
     let tail: String = {
         let chars: Vec<char> = topic.chars().collect();
@@ -1054,6 +1063,9 @@ impl ArticleCtx<'_> {
         let mut skip_until = 0usize;
         let mut gap_end: Option<usize> = None;
         let mut topic: Option<String> = None;
+        // 在安全生产方面，2015年投入63.91亿元: the field a sentence opens with names what
+        // its bare figures (投入) are of.
+        let field = clauses.first().and_then(|&(cs, ce)| aspect(&para.orig[cs..ce]));
         // Read once a sentence: whether it cites a plan before its first number.
         let cited_plan = qs
             .clone()
@@ -1444,6 +1456,9 @@ impl ArticleCtx<'_> {
             }
             if let Some(t) = topic.as_deref() {
                 indicator = with_topic(t, indicator);
+            }
+            if let Some(f) = field.filter(|_| indicator.chars().count() <= 4) {
+                indicator = with_topic(f, indicator);
             }
             // 超出目标6.59个百分点 after …完成了“十一五”节能目标任务: beyond that target.
             if beyond_target && indicator.chars().count() <= 4 {

@@ -254,3 +254,14 @@ fn a_breakdown_lead_names_no_indicator() {
     assert_eq!(f.len(), 4, "{f:#?}");
     assert!(f.iter().all(|f| f.indicator == "地区生产总值"), "{f:#?}");
 }
+
+#[test]
+fn the_field_a_sentence_opens_with_names_its_bare_figures() {
+    let f = facts_on(
+        "在安全生产方面，2015年投入63.91亿元，安全事故数同比下降85.7%。",
+        Some("2016-05-12"),
+    );
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert_eq!(f[0].indicator, "安全生产投入", "{f:#?}");
+    assert_eq!(f[1].indicator, "安全事故数", "{f:#?}");
+}
