@@ -182,9 +182,11 @@ fn arabic(lex: &Lexicon, s: &str, i: usize, out: &mut Scan) -> Option<usize> {
     let rest = &s[e..];
     // Years and spans of years.
     if let Some(y) = four_digit_year(v, integer) {
-        let after_year = rest
-            .strip_prefix("年")
-            .map(|r| e + "年".len() + if r.starts_with('度') { '度'.len_utf8() } else { 0 });
+        // 2020年度, 2019年末, 2020年底前: the year's end is the year.
+        let after_year = rest.strip_prefix("年").map(|r| {
+            let tail = ["度", "底前", "末前", "底", "末"].iter().find(|w| r.starts_with(**w));
+            e + "年".len() + tail.map_or(0, |w| w.len())
+        });
         let join_from = after_year.unwrap_or(e);
         if let Some(j) = range_join(s, join_from) {
             if let Some((v2, e2, int2)) = parse_arabic(s, j) {

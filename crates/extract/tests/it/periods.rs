@@ -1,7 +1,7 @@
 //! Years, plan periods, parts of years and baselines.
 
 use super::{facts_on, one};
-use pledge_model::Measure;
+use pledge_model::{Kind, Measure};
 
 #[test]
 fn due_year_and_baseline() {
@@ -35,7 +35,7 @@ fn span_of_years() {
 #[test]
 fn as_of() {
     let f = one("截至2023年底，全市累计建成5G基站2.6万个。");
-    assert_eq!((f.year, f.kind), (Some(2023), pledge_model::Kind::Actual));
+    assert_eq!((f.year, f.kind), (Some(2023), Kind::Actual));
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn addition_within_a_year_is_an_increment() {
 #[test]
 fn forecast_without_due_date() {
     let f = one("预计新生产线年产值达8亿元。");
-    assert_eq!((f.kind, f.year), (pledge_model::Kind::Target, None));
+    assert_eq!((f.kind, f.year), (Kind::Target, None));
 }
 
 #[test]
@@ -166,4 +166,19 @@ fn a_baseline_frame_gives_the_baseline_year() {
     let f = facts_on("2023年,全县在2021年粗钢产量基础上累计减少120万吨。", Some("2024-01-10"));
     assert_eq!(f[0].indicator, "粗钢产量", "{f:#?}");
     assert_eq!((f[0].year, f[0].baseline_year), (Some(2023), Some(2021)), "{f:#?}");
+}
+
+#[test]
+fn a_years_end_is_the_year() {
+    let f = facts_on("2019年末全市常住人口890万人。", Some("2020-06-01"));
+    assert_eq!((f[0].indicator.as_str(), f[0].year), ("常住人口", Some(2019)), "{f:#?}");
+    let f = facts_on("2019年底全市常住人口890万人。", Some("2020-06-01"));
+    assert_eq!(f[0].indicator, "常住人口", "{f:#?}");
+    // 年底前: a deadline within the year in context.
+    let f = facts_on("年底前再新增污水日处理能力8万吨。", Some("2020-06-01"));
+    assert_eq!(
+        (f[0].kind, f[0].indicator.as_str(), f[0].year),
+        (Kind::Target, "污水日处理能力", Some(2020)),
+        "{f:#?}"
+    );
 }
