@@ -3,7 +3,8 @@
 //!
 //! Run with `cargo bench -p pledge-store --bench import`. The headline comparison is timed
 //! once (a million-row import is long enough to measure on its own); divan then measures a
-//! 10,000-row import repeatedly. `PLEDGE_BENCH_ROWS` overrides the row count.
+//! 10,000-row import repeatedly. `PLEDGE_BENCH_ROWS` overrides the row count;
+//! `PLEDGE_BENCH_PG=1` also imports the rows into PostgreSQL and compares with `COPY`.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -184,6 +185,62 @@ fn compare() {
         }
         None => println!("  sqlite3 shell not found: comparison skipped (apt-get install sqlite3 to run it)"),
     }
+    if std::env::var("PLEDGE_BENCH_PG").is_ok_and(|v| v == "1") {
+        compare_postgres(n, &csv);
+    }
+}
+
+/// The same rows into PostgreSQL (a throwaway server of `pledge_testpg`), against `COPY`
+/// of the same CSV into a plain table of text columns on the same server: what PostgreSQL
+/// offers for bulk loading. Run when `PLEDGE_BENCH_PG=1`.
+fn compare_postgres(n: usize, csv: &Path) {
+    let Some((name, url)) = pledge_testpg::new_database() else {
+        println!("  PostgreSQL not available: its comparison skipped");
+        return;
+    };
+    let store = pledge_store::open(&url).unwrap();
+    store.upsert_regions(&gazetteer_regions(), "bench").unwrap();
+    store.upsert_indicators(&starter_indicators(), "bench").unwrap();
+    let start = Instant::now();
+    let rows = parse_csv(&*store, csv);
+    let parsed = start.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let summary = store.import_observations(&rows, "bench").unwrap();
+    let imported = t.elapsed().as_secs_f64();
+    let total = start.elapsed().as_secs_f64();
+    assert_eq!(summary.inserted, n);
+    println!(
+        "  PostgreSQL pledge-store CSV → store: {total:7.2} s  {:>10.0} rows/s  (parse+resolve {parsed:.2} s, import_observations {imported:.2} s)",
+        n as f64 / total
+    );
+    drop(rows);
+    drop(store);
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "CREATE TABLE obs (region text, indicator text, year text, value text, unit text, source_url text, \
+             quote text, measure text, baseline_year text, period text, note text)",
+        )
+        .unwrap();
+    let start = Instant::now();
+    let mut writer = client
+        .copy_in("COPY obs FROM STDIN WITH (FORMAT csv, HEADER true)")
+        .unwrap();
+    std::io::copy(&mut std::fs::File::open(csv).unwrap(), &mut writer).unwrap();
+    let copied = writer.finish().unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(copied, n as u64);
+    println!(
+        "  PostgreSQL COPY into a plain table: {secs:7.2} s  {:>10.0} rows/s",
+        n as f64 / secs
+    );
+    println!(
+        "  ratio pledge-store / COPY: {:.2} (pledge takes {:.1}× as long)",
+        secs / total,
+        total / secs
+    );
+    drop(client);
+    pledge_testpg::drop_database(&name);
 }
 
 fn main() {

@@ -279,8 +279,8 @@ fn current_of(r: &Row) -> Result<Current> {
     })
 }
 
-/// How many new rows one INSERT of an import carries: [`INSERT_PARAMS`] each, far below
-/// SQLite's 32,766 and PostgreSQL's 65,535.
+/// How many new rows one INSERT of an import carries: [`ROW_PARAMS`] each after the
+/// [`SHARED_PARAMS`], far below SQLite's 32,766 and PostgreSQL's 65,535.
 const INSERT_BATCH: usize = 256;
 
 /// The current revisions of every series of the (region, indicator) pairs `rows` name,
@@ -321,36 +321,45 @@ fn insert_new(c: &mut dyn Db, rows: &[&NewObservation], actor: &str, now: &str, 
     // A full batch's statement is built once.
     static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = if rows.len() == INSERT_BATCH {
-        FULL.get_or_init(|| insert_sql(INSERT_BATCH)).as_str()
+        FULL.get_or_init(|| batch_sql(INSERT_BATCH)).as_str()
     } else {
-        &insert_sql(rows.len())
+        &batch_sql(rows.len())
     };
-    let mut params = Vec::with_capacity(rows.len() * INSERT_PARAMS);
+    let mut params = Vec::with_capacity(SHARED_PARAMS + rows.len() * ROW_PARAMS);
+    params.extend_from_slice(&[P::from(actor), P::from(now), P::from(import)]);
     for o in rows {
-        params.extend_from_slice(&insert_params(o, actor, now, Some(import), 1, None));
+        params.extend_from_slice(&row_params(o));
     }
     c.exec("inserting observations", sql, &params)?;
     Ok(())
 }
 
-/// The parameters of one inserted row ([`insert_params`]); `is_current` is written as 1.
-const INSERT_PARAMS: usize = 20;
+/// The parameters every row of an import's INSERT shares, bound once a statement: the
+/// reporter, the time and the import run (a first revision supersedes nothing).
+const SHARED_PARAMS: usize = 3;
 
-/// The INSERT of `n` revisions, [`INSERT_PARAMS`] parameters a row.
-fn insert_sql(n: usize) -> String {
-    let mut sql = String::from(
-        "INSERT INTO observations (region_id, indicator_id, indicator_text, year, period, measure, baseline_year, \
-         note, value, unit, source_document_id, span_start, span_end, source_url, quote, reporter, recorded_at, \
-         import_id, revision, supersedes, is_current) VALUES ",
-    );
+/// The parameters of one row ([`row_params`]).
+const ROW_PARAMS: usize = 15;
+
+/// The columns of an inserted revision: the [`ROW_PARAMS`] of [`row_params`], then
+/// reporter, time, import, revision, supersedes and `is_current`.
+const INSERT_COLUMNS: &str = "INSERT INTO observations (region_id, indicator_id, indicator_text, year, period, measure, \
+     baseline_year, note, value, unit, source_document_id, span_start, span_end, source_url, quote, reporter, \
+     recorded_at, import_id, revision, supersedes, is_current) VALUES ";
+
+/// The INSERT of `n` first revisions of an import: [`SHARED_PARAMS`] bound once, then
+/// [`ROW_PARAMS`] a row (binding the same reporter and time a million times over cost
+/// two copied strings a row).
+fn batch_sql(n: usize) -> String {
+    let mut sql = String::from(INSERT_COLUMNS);
     for k in 0..n {
-        let marks: Vec<String> = (1..=INSERT_PARAMS)
-            .map(|j| format!("?{}", k * INSERT_PARAMS + j))
+        let marks: Vec<String> = (1..=ROW_PARAMS)
+            .map(|j| format!("?{}", SHARED_PARAMS + k * ROW_PARAMS + j))
             .collect();
         if k > 0 {
             sql.push(',');
         }
-        sql.push_str(&format!("({}, 1)", marks.join(", ")));
+        sql.push_str(&format!("({}, ?1, ?2, ?3, 1, NULL, 1)", marks.join(", ")));
     }
     sql
 }
@@ -365,24 +374,26 @@ fn insert(
     revision: i64,
     supersedes: Option<ObservationId>,
 ) -> Result<ObservationId> {
-    // The one-row statement is the many-row one's, built once.
     static ONE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    c.insert(
-        "inserting an observation",
-        ONE.get_or_init(|| insert_sql(1) + " RETURNING id"),
-        &insert_params(o, actor, now, import, revision, supersedes),
-    )
+    let sql = ONE.get_or_init(|| {
+        let marks: Vec<String> = (1..=ROW_PARAMS + 5).map(|j| format!("?{j}")).collect();
+        format!("{INSERT_COLUMNS}({}, 1) RETURNING id", marks.join(", "))
+    });
+    let mut params = Vec::with_capacity(ROW_PARAMS + 5);
+    params.extend_from_slice(&row_params(o));
+    params.extend_from_slice(&[
+        P::from(actor),
+        P::from(now),
+        P::from(import),
+        P::from(revision),
+        P::from(supersedes),
+    ]);
+    c.insert("inserting an observation", sql, &params)
 }
 
-/// The parameters of an inserted row, in the column order of [`insert_sql`].
-fn insert_params<'a>(
-    o: &'a NewObservation,
-    actor: &'a str,
-    now: &'a str,
-    import: Option<i64>,
-    revision: i64,
-    supersedes: Option<ObservationId>,
-) -> [P<'a>; INSERT_PARAMS] {
+/// The parameters of a row that differ from row to row, in the column order of
+/// [`INSERT_COLUMNS`].
+fn row_params(o: &NewObservation) -> [P<'_>; ROW_PARAMS] {
     let v = &o.observation;
     [
         P::from(o.region),
@@ -400,11 +411,6 @@ fn insert_params<'a>(
         P::from(o.source.span.map(|s| s[1])),
         P::from(&o.source.url),
         P::from(&o.source.quote),
-        P::from(actor),
-        P::from(now),
-        P::from(import),
-        P::from(revision),
-        P::from(supersedes),
     ]
 }
 
@@ -576,6 +582,7 @@ pub(crate) fn import(
     // new rows written many to a statement: one lookup and one insert per row made a
     // million-row import four times slower than the sqlite3 shell's.
     let currents = currents(c, &rows)?;
+
     let mut fresh: Vec<&NewObservation> = Vec::with_capacity(INSERT_BATCH);
     for (i, o) in rows.iter().enumerate() {
         match currents.get(&o.key()) {
