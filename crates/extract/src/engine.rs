@@ -711,7 +711,7 @@ impl ArticleCtx<'_> {
 
     /// The places listed before `分别` in clause `cs..q` (`北京、湖北、天津分别…`) when
     /// there are two or more and each item is a place's name alone; else none.
-    fn listed_places(&self, s: &str, cs: usize, q: usize) -> SmallVec<[usize; 4]> {
+    fn listed_places(&self, s: &str, cs: usize, q: usize) -> (SmallVec<[usize; 4]>, Option<usize>) {
         let mut out = SmallVec::new();
         let clause = &s[cs..q];
         // Both spellings begin with 分: one character search, then the word there.
@@ -720,20 +720,50 @@ impl ArticleCtx<'_> {
             .map(|(i, _)| i)
             .find(|&i| clause[i..].starts_with("分别") || clause[i..].starts_with("分別"))
         else {
-            return out;
+            return (out, None);
         };
         let list = clause[..at].trim_start_matches(['，', ',', ' ']);
         let list = list.strip_prefix("其中").unwrap_or(list);
-        for item in list.split('、') {
+        let items: SmallVec<[&str; 8]> = list.split('、').collect();
+        let Some((&last, firsts)) = items.split_last() else {
+            return (out, None);
+        };
+        // The last item may go on with what is measured (北京、湖北规模以上工业增加值).
+        let Some(m) = self.gaz.mention_at_start(last, self.place).filter(|m| m.start == 0) else {
+            return (out, None);
+        };
+        let last_name = &last[..m.end];
+        for &item in firsts {
             match self.gaz.mention_at_start(item, self.place) {
                 Some(m) if m.start == 0 && m.end == item.len() => out.push(m.place),
-                _ => return SmallVec::new(),
+                // 中、西部地区: an item that is a place with the last one's ending.
+                _ => match self.completed_place(item, last_name) {
+                    Some(p) => out.push(p),
+                    None => return (SmallVec::new(), None),
+                },
             }
         }
+        out.push(m.place);
+        let rest = (m.end < last.len()).then(|| last.as_ptr() as usize - s.as_ptr() as usize + m.end);
         if out.len() < 2 {
             out.clear();
         }
-        out
+        (out, rest)
+    }
+
+    /// The place `item` names with the ending of `last` (`中` with `西部地区` → 中部地区):
+    /// the shortest ending of `last`, after its first character, that makes a place.
+    fn completed_place(&self, item: &str, last: &str) -> Option<usize> {
+        if item.is_empty() || item.chars().count() > 4 {
+            return None;
+        }
+        last.char_indices().skip(1).find_map(|(i, _)| {
+            let name = format!("{item}{}", &last[i..]);
+            self.gaz
+                .mention_at_start(&name, self.place)
+                .filter(|m| m.start == 0 && m.end == name.len())
+                .map(|m| m.place)
+        })
     }
 
     fn place_name(&self, p: usize) -> Name {
@@ -1740,7 +1770,7 @@ impl ArticleCtx<'_> {
                 }
             }
             // 分别超出目标6.59、…: 分别 before the verb shares the values out too.
-            let places = self.listed_places(s, cs, q.start);
+            let (places, listed_rest) = self.listed_places(s, cs, q.start);
             each = each || !places.is_empty();
             // 分别: the values after this one, joined by 、/和/及, each with whether a
             // minus sign stands before it (分别增长39.3%、-97.7%).
@@ -1780,10 +1810,15 @@ impl ArticleCtx<'_> {
                 } else {
                     SmallVec::new()
                 };
-                let subject = if places.is_empty() {
-                    subject
-                } else {
-                    strip_respectively(&indicator)
+                // 北京、湖北规模以上工业增加值…: what the last place goes on with is each's.
+                let measured = listed_rest
+                    .filter(|&r| !places.is_empty() && r < left_end)
+                    .map(|r| clean(&para.orig[r..left_end]))
+                    .filter(|m| !m.is_empty());
+                let subject = match (&measured, places.is_empty()) {
+                    (Some(m), _) => m.as_str(),
+                    (None, true) => subject,
+                    (None, false) => strip_respectively(&indicator),
                 };
                 let mut names = distribute(self.lex, subject, members.len()).into_iter();
                 for (m, &(km, member_negative)) in members.iter().enumerate() {

@@ -186,3 +186,23 @@ fn a_negative_value_in_a_list_is_a_fall() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn places_listed_before_what_they_measure_share_it_out() {
+    let f = facts("2015年，中、西部地区规模以上工业增加值比上年分别增长7.6%和7.8%。");
+    let got: Vec<(&str, &str, f64)> = f
+        .iter()
+        .map(|f| (f.scope.as_ref(), f.indicator.as_str(), f.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("中部地区", "规模以上工业增加值", 7.6),
+            ("西部地区", "规模以上工业增加值", 7.8)
+        ],
+        "{f:#?}"
+    );
+    let f = facts("2015年，北京、湖北规模以上工业增加值比上年分别增长7.6%和7.8%。");
+    let got: Vec<&str> = f.iter().map(|f| f.scope.as_ref()).collect();
+    assert_eq!(got, ["北京市", "湖北省"], "{f:#?}");
+}
