@@ -257,6 +257,19 @@ fn strip_respectively(indicator: &str) -> &str {
         .unwrap_or(indicator)
 }
 
+/// What a programme's name ends with (`“5个100工程”`, `“蓝天行动”`).
+const PROGRAMME_ENDS: [&str; 6] = ["工程", "行动", "计划", "专项", "战略", "项目"];
+
+/// The quoted programme name in `text` (a sentence's first clause up to its first number:
+/// `我省“5個100工程”共完成投資` → `5個100工程`), read through the shadow for its ending.
+fn programme_name(text: &str) -> Option<&str> {
+    let open = text.find('“')? + '“'.len_utf8();
+    let close = open + text[open..].find('”')?;
+    let name = &text[open..close];
+    let simplified = shadow(name);
+    PROGRAMME_ENDS.iter().any(|w| simplified.ends_with(w)).then_some(name)
+}
+
 /// The field a clause names (`在安全生产方面`, `安全生产方面`): the words before 方面.
 fn aspect(clause: &str) -> Option<&str> {
     let t = clause.trim_end_matches(['，', ',', '：', ':']).trim();
@@ -1096,6 +1109,12 @@ impl ArticleCtx<'_> {
         // 在安全生产方面，2015年投入63.91亿元: the field a sentence opens with names what
         // its bare figures (投入) are of.
         let field = clauses.first().and_then(|&(cs, ce)| aspect(&para.orig[cs..ce]));
+        // 我省“5个100工程”共完成投资…，签约资金5708亿元: the programme the sentence opens
+        // with is what its later figures are of.
+        let programme: Option<String> = qs.clone().next().and_then(|k| {
+            let &(cs, _) = clauses.first()?;
+            programme_name(&para.orig[cs..para.quantities[k].start.max(cs)]).map(clean)
+        });
         // Read once a sentence: whether it cites a plan before its first number.
         let cited_plan = qs
             .clone()
@@ -1489,6 +1508,9 @@ impl ArticleCtx<'_> {
             }
             if let Some(f) = field.filter(|_| indicator.chars().count() <= 4) {
                 indicator = with_topic(f, indicator);
+            }
+            if let Some(p) = programme.as_deref().filter(|p| !indicator.contains(p)) {
+                indicator = format!("{p}{indicator}");
             }
             // 超出目标6.59个百分点 after …完成了“十一五”节能目标任务: beyond that target.
             if beyond_target && indicator.chars().count() <= 4 {

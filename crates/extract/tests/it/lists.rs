@@ -206,3 +206,14 @@ fn places_listed_before_what_they_measure_share_it_out() {
     let got: Vec<&str> = f.iter().map(|f| f.scope.as_ref()).collect();
     assert_eq!(got, ["北京市", "湖北省"], "{f:#?}");
 }
+
+#[test]
+fn the_programme_a_sentence_opens_with_names_its_later_figures() {
+    let f = facts("今年1至9月，全省“5个100工程”共完成投资3371亿元，签约资金5708亿元。其中，产业园区完成投资1200亿元。");
+    assert_eq!(f.len(), 3, "{f:#?}");
+    assert!(f[1].indicator.starts_with("5个100工程"), "{f:#?}");
+    assert!(!f[2].indicator.contains("工程"), "{f:#?}");
+    // A quoted name that is no programme names nothing after it.
+    let f = facts("2023年，全市“无废城市”建设完成投资30亿元，新增绿地200公顷。");
+    assert!(!f[1].indicator.contains("无废"), "{f:#?}");
+}
