@@ -1,4 +1,4 @@
-//! Completion of a plan: `完成年计划710亿元的89.4%`, `完成全年任务的85%`.
+//! Completion of a plan: `完成年计划710亿元的89.4%`, `完成全年任务的85%`, `占年度计划的74.3%`.
 //!
 //! The share (`89.4%`) is an achieved level whose indicator is the subject followed by
 //! the phrase (`地区生产总值完成年计划`); the amount planned (`710亿元`), when given, is
@@ -28,8 +28,8 @@ pub(crate) enum Role {
     },
 }
 
-/// The byte start of a completion phrase that ends exactly at `at` (`…完成年计划|`), if
-/// there is one. `s` is the simplified text.
+/// The byte start of a completion phrase that ends exactly at `at` (`…完成年计划|`,
+/// `…占年度计划|`), if there is one. `s` is the simplified text.
 fn phrase_ending_at(s: &str, at: usize) -> Option<usize> {
     let before = &s[..at];
     let noun = NOUNS.iter().find(|n| before.ends_with(*n))?;
@@ -39,7 +39,7 @@ fn phrase_ending_at(s: &str, at: usize) -> Option<usize> {
         .take(GAP_CHARS + 2)
         .take_while(|(_, c)| c.is_alphabetic())
         .map(|(i, _)| i)
-        .find(|&i| head[i..].starts_with("完成"))
+        .find(|&i| head[i..].starts_with("完成") || head[i..].starts_with('占'))
 }
 
 /// Whether the words from `at` on end a completion phrase (`全年|任务` in `完成全年任务`).

@@ -1793,7 +1793,9 @@ impl ArticleCtx<'_> {
             }
             // 分别超出目标6.59、…: 分别 before the verb shares the values out too.
             let (places, listed_rest) = self.listed_places(s, cs, q.start);
-            each = each || !places.is_empty();
+            // 分别占年度计划的74.3%、88.2%: a 分别 the walk back stopped short of still
+            // shares the values out.
+            each = each || !places.is_empty() || s[cs..q.start].contains("分别");
             // 分别: the values after this one, joined by 、/和/及, each with whether a
             // minus sign stands before it (分别增长39.3%、-97.7%).
             let mut members: SmallVec<[(usize, bool); 4]> = SmallVec::new();

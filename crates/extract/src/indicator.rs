@@ -3,6 +3,7 @@
 //! out (`化学需氧量、氨氮排放总量分别下降…` → `化学需氧量排放总量`, `氨氮排放总量`).
 
 use crate::lexicon::Lexicon;
+use crate::shadow::shadow;
 use crate::substr::{contains, find};
 
 /// Whether byte `b` of UTF-8 text may belong to a character [`clean`] removes or edits:
@@ -138,31 +139,46 @@ pub fn distribute(lex: &Lexicon, subject: &str, n: usize) -> Vec<String> {
         return vec![clean(subject); n];
     }
     let mut out = items.clone();
+    // The word lists are simplified; items in traditional script are read through their
+    // shadow (same byte offsets), and what is shared out is written as the text has it.
     let first = &items[0];
+    let first_s = shadow(first);
     if let Some(p) = lex
         .prefixes
         .iter()
-        .filter(|p| first.starts_with(p.as_str()))
+        .filter(|p| first_s.starts_with(p.as_str()))
         .max_by_key(|p| p.len())
     {
+        let prefix = &first[..p.len()];
         for item in out.iter_mut().skip(1) {
-            if !lex.prefixes.iter().any(|x| item.starts_with(x.as_str())) {
-                *item = format!("{p}{item}");
+            let item_s = shadow(item);
+            if !lex.prefixes.iter().any(|x| item_s.starts_with(x.as_str())) {
+                *item = format!("{prefix}{item}");
             }
         }
         return out;
     }
     let last = &items[n - 1];
+    let last_s = shadow(last);
     let head = lex
         .heads
         .iter()
-        .filter_map(|h| find(last, h).filter(|&p| p > 0).map(|p| (p, &last[p..])))
+        .filter_map(|h| find(&last_s, h).filter(|&p| p > 0).map(|p| (p, &last[p..])))
         .min_by_key(|&(p, _)| p)
         .map(|(_, h)| h.to_string());
     if let Some(h) = head {
         for item in out.iter_mut().take(n - 1) {
-            if !lex.heads.iter().any(|x| contains(item, x)) {
+            let item_s = shadow(item);
+            if !lex.heads.iter().any(|x| contains(&item_s, x)) {
                 item.push_str(&h);
+            }
+        }
+    }
+    // 完成投资分别占年度: the 分别 that shared the values out is no part of a name.
+    for item in &mut out {
+        for w in ["分别", "分別"] {
+            if contains(item, w) {
+                *item = item.replace(w, "");
             }
         }
     }

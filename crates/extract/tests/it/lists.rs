@@ -1,7 +1,7 @@
 //! Lists with 分别 and lists that share a verb.
 
 use super::facts;
-use pledge_model::{Bound, Direction, Measure};
+use pledge_model::{Bound, Direction, Kind, Measure};
 
 #[test]
 fn fenbie_makes_one_fact_per_value() {
@@ -105,7 +105,7 @@ fn places_before_fenbie_each_get_a_value_and_the_last_unit_serves_all() {
         ],
         "{f:#?}"
     );
-    assert!(f.iter().all(|x| x.kind == pledge_model::Kind::Actual), "{f:#?}");
+    assert!(f.iter().all(|x| x.kind == Kind::Actual), "{f:#?}");
     // Numbers listed for one thing stay with it: no place list, no scopes shared out.
     let f = super::facts_on("城镇、农村居民收入分别增长8、9%。", Some("2011-06-10"));
     assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![8.0, 9.0], "{f:#?}");
@@ -216,4 +216,22 @@ fn the_programme_a_sentence_opens_with_names_its_later_figures() {
     // A quoted name that is no programme names nothing after it.
     let f = facts("2023年，全市“无废城市”建设完成投资30亿元，新增绿地200公顷。");
     assert!(!f[1].indicator.contains("无废"), "{f:#?}");
+}
+
+#[test]
+fn a_list_shares_its_verb_phrase_and_its_share_of_the_plan() {
+    let f = facts("其中，产业园区、旅游景区、城市综合体完成投资分别增长4.3%、8.2%、9%。");
+    let names: Vec<&str> = f.iter().map(|f| f.indicator.as_str()).collect();
+    assert_eq!(
+        names,
+        ["产业园区完成投资", "旅游景区完成投资", "城市综合体完成投资"],
+        "{f:#?}"
+    );
+    let f = facts("1至9月，其中，產業園區、旅游景區完成投資分別占年度計劃的74.3%、88.2%。");
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(
+        f.iter().all(|f| f.kind == Kind::Actual && !f.indicator.contains('分')),
+        "{f:#?}"
+    );
+    assert!(f[1].indicator.starts_with("旅游景區完成投資"), "{f:#?}");
 }
