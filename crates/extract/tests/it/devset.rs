@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use pledge_extract::{Options, extract_text};
 use serde_json::Value;
 
-/// The whole set's strict F1 may not fall below this (0.261 before this round, 0.944 when
+/// The whole set's strict F1 may not fall below this (0.261 before this round, 0.965 when
 /// this floor was set; the goal is 0.90: raise the floor as the extractor improves).
-const DEV_F1: f64 = 0.94;
+const DEV_F1: f64 = 0.96;
 
-/// No document's strict F1 may fall below this (the goal; 0.810 the lowest when last checked).
-const DOC_F1: f64 = 0.70;
+/// No document's strict F1 may fall below this (the goal 0.70; 0.824 the lowest when
+/// last checked).
+const DOC_F1: f64 = 0.80;
 
 /// Fields compared exactly, as the scorer does.
 const STRICT_FIELDS: &[&str] = &["kind", "year", "period", "measure", "direction", "bound", "unit"];
