@@ -90,17 +90,18 @@ fn account_paths() -> Value {
             "security": [{"bearer": []}],
             "parameters": [name_param],
             "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "properties": {"disabled": {"type": "boolean", "default": true}}}}}},
-            "responses": {"200": json_response("The account.", reference("User")), "401": e401, "403": e403, "404": error_response("No such account.")}
+            "responses": {"200": json_response("The account.", reference("User")), "401": e401, "403": e403, "404": error_response("No such account."),
+                          "422": error_response("The body is not `{\"disabled\": true|false}` (field `body`).")}
         }},
         "/api/users/{name}/tokens": {"post": {
             "summary": "Issues an API token for the account (admins only); the plaintext is in this answer and nowhere else.",
             "operationId": "issueToken",
             "security": [{"bearer": []}],
             "parameters": [name_param],
-            "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
                 "name": {"type": "string"}, "role": {"enum": ["admin", "analyst", "reporter", "viewer"]},
                 "regions": {"type": "array", "items": {"type": "string"}}}}}}},
-            "responses": {"201": json_response("Issued.", json!({"type": "object", "properties": {"token": reference("ApiToken"), "secret": {"type": "string"}}})),
+            "responses": {"201": json_response("Issued.", reference("Issued")),
                           "401": e401, "403": e403, "404": error_response("No such account."), "422": error_response("A role above the user's, or regions outside them.")}
         }},
         "/api/tokens": {"get": {
@@ -142,14 +143,16 @@ fn account_schemas() -> Value {
         "Principal": {"type": "object", "properties": {"name": {"type": "string"}, "role": role,
             "regions": {"type": ["array", "null"], "items": {"type": "integer"}, "description": "null: any region."},
             "departments": names}},
-        "User": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "role": role,
+        "User": {"type": "object", "required": ["id", "name", "role", "regions", "departments", "disabled", "created_at", "created_by", "updated_at", "updated_by"], "additionalProperties": false, "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "role": role,
             "regions": ids, "departments": names, "disabled": {"type": "boolean"},
             "created_at": {"type": "string"}, "created_by": {"type": "string"}, "updated_at": {"type": "string"}, "updated_by": {"type": "string"}}},
-        "NewUser": {"type": "object", "required": ["name", "role", "password"], "properties": {"name": {"type": "string"}, "role": role,
+        "NewUser": {"type": "object", "required": ["name", "role", "password"], "additionalProperties": false, "properties": {"name": {"type": "string"}, "role": role,
             "regions": names, "departments": names, "password": {"type": "string", "minLength": 8}}},
-        "ApiToken": {"type": "object", "properties": {"id": {"type": "integer"}, "user_id": {"type": "integer"}, "user_name": {"type": "string"},
+        "ApiToken": {"type": "object", "required": ["id", "user_id", "user_name", "name", "role", "regions", "created_at", "created_by", "last_used_at", "revoked_at", "revoked_by"], "additionalProperties": false, "properties": {"id": {"type": "integer"}, "user_id": {"type": "integer"}, "user_name": {"type": "string"},
             "name": {"type": "string"}, "role": role, "regions": ids, "created_at": {"type": "string"}, "created_by": {"type": "string"},
             "last_used_at": {"type": ["string", "null"]}, "revoked_at": {"type": ["string", "null"]}, "revoked_by": {"type": ["string", "null"]}}},
+        "Issued": {"type": "object", "required": ["token", "secret"], "additionalProperties": false, "properties": {
+            "token": {"$ref": "#/components/schemas/ApiToken"}, "secret": {"type": "string", "description": "The plaintext token, shown only in this answer."}}},
         "AuditEntry": {"type": "object", "properties": {"id": {"type": "integer"}, "at": {"type": "string"}, "actor": {"type": "string"},
             "action": {"type": "string"}, "entity": {"type": "string"}, "entity_id": {"type": ["integer", "null"]},
             "before": {"type": ["object", "array", "null"]}, "after": {"type": ["object", "array", "null"]}}}
@@ -167,6 +170,7 @@ fn base_document() -> Value {
         })
     };
     let mut observation_responses = write_errors(json_response("Stored: inserted or revised.", reference("Stored")));
+    observation_responses["400"] = error_response("The body is not JSON.");
     observation_responses["200"] = json_response(
         "Unchanged: the same figure is already current; nothing stored.",
         reference("Stored"),
@@ -259,11 +263,13 @@ fn base_document() -> Value {
                 "parameters": [id_param("Fact id.")],
                 "requestBody": {"required": false, "content": {"application/json": {"schema": reference("Acceptance")}}},
                 "responses": {
-                    "200": json_response("What it became: {\"target\": id} or {\"observation\": id}.", json!({"type": "object"})),
+                    "200": json_response("What it became: {\"target\": id} or {\"observation\": id}.", reference("Accepted")),
                     "401": error_response("No valid credentials."),
-                    "403": error_response("Reviewing needs the analyst or admin role."),
+                    "403": error_response("Reviewing needs the analyst or admin role, within the caller's regions."),
                     "404": error_response("No such fact."),
-                    "409": error_response("Already accepted, no region/indicator to accept it under, or it contradicts stored values (listed in `conflicts`; send `replace: true` to accept anyway).")
+                    "409": json_response("Already accepted or no region/indicator to accept it under (an Error), or it contradicts stored values (a FactConflict listing them; send `replace: true` to accept anyway).",
+                        json!({"oneOf": [reference("Error"), reference("FactConflict")]})),
+                    "422": error_response("The body is not an Acceptance (field `body`: not JSON, a wrong type or an unknown field).")
                 }
             }},
             "/api/facts/{id}/reject": {"post": {
@@ -275,9 +281,10 @@ fn base_document() -> Value {
                 "responses": {
                     "204": {"description": "Rejected."},
                     "401": error_response("No valid credentials."),
-                    "403": error_response("Reviewing needs the analyst or admin role."),
+                    "403": error_response("Reviewing needs the analyst or admin role, within the caller's regions."),
                     "404": error_response("No such fact."),
-                    "409": error_response("An accepted fact cannot be rejected.")
+                    "409": error_response("An accepted fact cannot be rejected."),
+                    "422": error_response("The body is not `{\"note\": …}` (field `body`).")
                 }
             }},
             "/api/review": {"get": {
@@ -302,13 +309,13 @@ fn base_document() -> Value {
                 "summary": "Accepts or rejects many facts. Bulk acceptance never replaces a value: a fact with a conflict is left pending and listed, like one without a region or indicator.",
                 "operationId": "reviewBulk",
                 "security": [{"bearer": []}],
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["ids", "action"], "properties": {
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["ids", "action"], "additionalProperties": false, "properties": {
                     "ids": {"type": "array", "items": {"type": "integer"}}, "action": {"enum": ["accept", "reject"]}, "reason": {"type": "string", "description": "Required to reject."}}}}}},
                 "responses": {
-                    "200": json_response("What was accepted, rejected and left pending (with why).", json!({"type": "object", "properties": {"accepted": {"type": "array"}, "rejected": {"type": "array", "items": {"type": "integer"}}, "left": {"type": "array"}}})),
+                    "200": json_response("What was accepted, rejected and left pending (with why).", reference("BulkAnswer")),
                     "401": error_response("No valid credentials."),
                     "403": error_response("Reviewing needs the analyst or admin role."),
-                    "422": error_response("No action, or a rejection without a reason.")
+                    "422": error_response("No action, a rejection without a reason, or a body that is not this object (field `body`).")
                 }
             }},
             "/api/observations": {"post": {
@@ -350,18 +357,18 @@ fn schemas() -> Value {
     let point =
         json!({"type": ["object", "null"], "properties": {"year": {"type": "integer"}, "value": {"type": "number"}}});
     json!({
-        "Error": {"type": "object", "required": ["error", "message"], "description": "Every error under /api/ is this JSON: a refused path or query and an unknown route too.", "properties": {
-            "error": {"type": "string", "description": "unauthorized, forbidden, invalid, not_found, bad_request, conflict, internal"},
+        "Error": {"type": "object", "required": ["error", "message"], "additionalProperties": false, "description": "Every error under /api/ is this JSON: a refused path or query and an unknown route too.", "properties": {
+            "error": {"type": "string", "description": "unauthorized, forbidden, invalid, not_found, bad_request, conflict, payload_too_large, internal"},
             "field": {"type": "string", "description": "The parameter or field at fault, when one is (as_of, status, gap, id…)."},
             "message": {"type": "string"},
-            "errors": {"type": "array", "items": {"type": "object", "required": ["field", "message"], "properties": {
+            "errors": {"type": "array", "items": {"type": "object", "required": ["field", "message"], "additionalProperties": false, "properties": {
                 "field": {"type": "string"}, "message": {"type": "string"},
                 "row": {"type": "integer", "description": "Spreadsheet row (header = 1), for files."},
                 "value": {"type": "string"}}}}
         }},
         "Status": {"enum": ["ACHIEVED", "ON_TRACK", "NEEDS_ACCELERATION", "LAGGING", "DETERIORATING", "MISSED", "OVERDUE", "INSUFFICIENT_DATA", "NOT_ASSESSABLE"]},
         "Light": {"enum": ["green", "yellow", "orange", "red", "grey"]},
-        "Source": {"type": "object", "properties": {
+        "Source": {"type": "object", "additionalProperties": false, "properties": {
             "document": {"type": "integer"}, "span": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
             "url": {"type": "string"}, "quote": {"type": "string"}}},
         "ScoreRow": {"type": "object", "required": ["id", "indicator", "region", "year", "status", "light", "target"],
@@ -458,7 +465,7 @@ fn schemas() -> Value {
             "span": {"type": "array", "items": {"type": "integer"}},
             "review": {"enum": ["pending", "accepted", "rejected"]},
             "target_id": {"type": ["integer", "null"]}, "observation_id": {"type": ["integer", "null"]}}},
-        "Acceptance": {"type": "object", "properties": {
+        "Acceptance": {"type": "object", "additionalProperties": false, "properties": {
             "region": {"type": ["integer", "null"]}, "indicator": {"type": ["integer", "null"]}, "plan": {"type": ["integer", "null"]},
             "binding": {"enum": ["binding", "expected", "unspecified"]},
             "lead_departments": {"type": "array", "items": {"type": "string"}},
@@ -466,6 +473,21 @@ fn schemas() -> Value {
             "edit": {"type": "object", "description": "Corrections before accepting.", "properties": {"year": {"type": ["integer", "null"]}, "value": {"type": ["number", "null"]}, "unit": {"type": ["string", "null"]}}},
             "new_indicator": {"type": ["string", "null"], "description": "A new library indicator's name, for a fact that matched none."},
             "replace": {"type": "boolean", "description": "Confirms replacing or contradicting a stored value."}}},
+        "Accepted": {"description": "What an accepted fact became: a target or an observation.", "oneOf": [
+            {"type": "object", "required": ["target"], "additionalProperties": false, "properties": {"target": {"type": "integer"}}},
+            {"type": "object", "required": ["observation"], "additionalProperties": false, "properties": {"observation": {"type": "integer"}}}]},
+        "FactConflict": {"type": "object", "required": ["error", "message", "conflicts"], "additionalProperties": false,
+            "description": "An acceptance refused because the fact contradicts stored values (send `replace: true` to accept it anyway).", "properties": {
+            "error": {"const": "conflict"}, "message": {"type": "string"},
+            "conflicts": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["with", "id", "value", "unit", "source"], "additionalProperties": false, "properties": {
+                "with": {"enum": ["observation", "target"]}, "id": {"type": "integer"}, "value": {"type": "number"},
+                "unit": {"type": "string"}, "source": {"$ref": "#/components/schemas/Source"}}}}}},
+        "BulkAnswer": {"type": "object", "required": ["accepted", "rejected", "left"], "additionalProperties": false, "properties": {
+            "accepted": {"type": "array", "description": "[fact id, what it became] for each fact accepted.", "items": {"type": "array",
+                "prefixItems": [{"type": "integer"}, {"$ref": "#/components/schemas/Accepted"}], "minItems": 2, "maxItems": 2}},
+            "rejected": {"type": "array", "items": {"type": "integer"}},
+            "left": {"type": "array", "description": "Facts left pending, and why.", "items": {"type": "object", "required": ["id", "message"], "additionalProperties": false, "properties": {
+                "id": {"type": "integer"}, "message": {"type": "string"}}}}}},
         "Assignment": {"type": "object", "additionalProperties": false, "minProperties": 1, "properties": {
             "binding": {"enum": ["binding", "expected", "unspecified"]},
             "lead_departments": {"type": "array", "maxItems": 10, "items": {"type": "string", "maxLength": 50}, "description": "Lead units in order; [] clears them."}}},
@@ -483,11 +505,11 @@ fn schemas() -> Value {
                 "source_url": {"type": "string"}, "quote": {"type": "string"},
                 "measure": {"enum": ["level", "change", "increment"]}, "baseline_year": {"type": ["integer", "string", "null"]},
                 "period": {"type": ["string", "null"]}, "note": {"type": ["string", "null"]}}},
-        "Stored": {"type": "object", "properties": {
+        "Stored": {"type": "object", "required": ["id", "result", "region", "indicator", "value", "unit"], "additionalProperties": false, "properties": {
             "id": {"type": "integer"}, "result": {"enum": ["inserted", "revised", "unchanged"]},
-            "supersedes": {"type": "integer"}, "region": {"type": "string"}, "indicator": {"type": "string"},
+            "supersedes": {"type": "integer", "description": "The revision it superseded (a correction only)."}, "region": {"type": "string"}, "indicator": {"type": "string"},
             "value": {"type": "number"}, "unit": {"type": "string"}}},
-        "ImportSummary": {"type": "object", "properties": {
+        "ImportSummary": {"type": "object", "required": ["import", "rows", "inserted", "revised", "unchanged"], "additionalProperties": false, "properties": {
             "import": {"type": ["integer", "null"]}, "rows": {"type": "integer"}, "inserted": {"type": "integer"},
             "revised": {"type": "integer"}, "unchanged": {"type": "integer"}}}
     })

@@ -226,10 +226,23 @@ pub fn demo() -> Seeded {
 /// actions: one named exactly (nothing holds it), one whose wording the matcher only
 /// guesses (low confidence), one of 1234.5 % (implausible).
 pub fn bulk_facts(seeded: &Seeded) -> Vec<i64> {
+    vec![
+        // Named exactly: nothing holds it.
+        share_fact(seeded, "空气质量优良天数比例", 66.1, 2019),
+        // A guess of the matcher (the wording names days, not their share).
+        share_fact(seeded, "空气质量良好天数占监测天数", 66.3, 2018),
+        // No share is 1234.5 %.
+        share_fact(seeded, "空气质量优良天数比例", 1234.5, 2017),
+    ]
+}
+
+/// Adds one pending fact: 济南市's 空气质量优良天数比例 of `year`, worded `indicator`,
+/// matched to the region and the indicator; its id.
+pub fn share_fact(seeded: &Seeded, indicator: &str, value: f64, year: i32) -> i64 {
     let s = seeded.store.as_ref();
     let jinan = s.find_region("济南市", None).unwrap().unwrap().id;
     let share = s.find_indicator("空气质量优良天数比例").unwrap().unwrap().id;
-    let fact = |indicator: &str, value: f64, year: i32| Fact {
+    let fact = Fact {
         doc: "d".into(),
         article: 0,
         kind: pledge_model::Kind::Actual,
@@ -247,22 +260,10 @@ pub fn bulk_facts(seeded: &Seeded) -> Vec<i64> {
         quote: String::new(),
         span: [0, 0],
     };
-    let new = |f: Fact| NewFact {
-        fact: f,
+    let new = NewFact {
+        fact,
         region: Some(jinan),
         indicator: Some(share),
     };
-    s.add_facts(
-        seeded.document,
-        &[
-            // Named exactly: nothing holds it.
-            new(fact("空气质量优良天数比例", 66.1, 2019)),
-            // A guess of the matcher (the wording names days, not their share).
-            new(fact("空气质量良好天数占监测天数", 66.3, 2018)),
-            // No share is 1234.5 %.
-            new(fact("空气质量优良天数比例", 1234.5, 2017)),
-        ],
-        "demo",
-    )
-    .unwrap()
+    s.add_facts(seeded.document, &[new], "demo").unwrap()[0]
 }
