@@ -251,6 +251,47 @@ pub(crate) trait Db {
     fn exists(&mut self, what: &'static str, sql: &str, params: &[P<'_>]) -> Result<bool> {
         Ok(self.query_opt(what, sql, params)?.is_some())
     }
+
+    /// Writes many rows into `table` by the backend's bulk path, in order, each row the
+    /// values of `columns`: `Ok(false)` when the backend has none (SQLite, whose
+    /// multi-row INSERTs the caller then runs) and nothing was written. The table's
+    /// constraints hold as for an INSERT.
+    fn copy_rows(
+        &mut self,
+        _what: &'static str,
+        _table: &str,
+        _columns: &[&str],
+        _rows: &mut dyn Iterator<Item = Vec<P<'_>>>,
+    ) -> Result<bool> {
+        Ok(false)
+    }
+}
+
+/// One value in PostgreSQL's COPY text format: `\N` for NULL, text with backslash, tab,
+/// line feed and carriage return escaped.
+pub(crate) fn copy_text(value: &P<'_>, out: &mut String) {
+    use std::fmt::Write as _;
+    match value {
+        P::Null => out.push_str("\\N"),
+        P::I(i) => {
+            let _ = write!(out, "{i}");
+        }
+        // Rust writes the shortest text that reads back as the same number.
+        P::F(f) => {
+            let _ = write!(out, "{f}");
+        }
+        P::T(t) => {
+            for ch in t.chars() {
+                match ch {
+                    '\\' => out.push_str("\\\\"),
+                    '\t' => out.push_str("\\t"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    c => out.push(c),
+                }
+            }
+        }
+    }
 }
 
 /// Turns `?N` placeholders into PostgreSQL's `$N` (the SQL of this crate has no `?` inside

@@ -313,26 +313,73 @@ fn currents(c: &mut dyn Db, rows: &[NewObservation]) -> Result<HashMap<Observati
     Ok(out)
 }
 
-/// Writes the first revisions of new series, [`INSERT_BATCH`] at most, in one statement.
+/// Writes the first revisions of new series, in order: by the backend's bulk path
+/// ([`Db::copy_rows`], PostgreSQL's COPY) where it has one, else [`INSERT_BATCH`] to a
+/// statement.
 fn insert_new(c: &mut dyn Db, rows: &[&NewObservation], actor: &str, now: &str, import: i64) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
+    let shared = [
+        P::from(actor),
+        P::from(now),
+        P::from(import),
+        P::from(1_i64),
+        P::Null,
+        P::from(1_i64),
+    ];
+    let mut copied = rows.iter().map(|o| {
+        let mut values = Vec::with_capacity(ROW_PARAMS + shared.len());
+        values.extend_from_slice(&row_params(o));
+        values.extend_from_slice(&shared);
+        values
+    });
+    if c.copy_rows("inserting observations", "observations", &COLUMNS, &mut copied)? {
+        return Ok(());
+    }
     // A full batch's statement is built once.
     static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = if rows.len() == INSERT_BATCH {
-        FULL.get_or_init(|| batch_sql(INSERT_BATCH)).as_str()
-    } else {
-        &batch_sql(rows.len())
-    };
-    let mut params = Vec::with_capacity(SHARED_PARAMS + rows.len() * ROW_PARAMS);
-    params.extend_from_slice(&[P::from(actor), P::from(now), P::from(import)]);
-    for o in rows {
-        params.extend_from_slice(&row_params(o));
+    for batch in rows.chunks(INSERT_BATCH) {
+        let sql = if batch.len() == INSERT_BATCH {
+            FULL.get_or_init(|| batch_sql(INSERT_BATCH)).as_str()
+        } else {
+            &batch_sql(batch.len())
+        };
+        let mut params = Vec::with_capacity(SHARED_PARAMS + batch.len() * ROW_PARAMS);
+        params.extend_from_slice(&[P::from(actor), P::from(now), P::from(import)]);
+        for o in batch {
+            params.extend_from_slice(&row_params(o));
+        }
+        c.exec("inserting observations", sql, &params)?;
     }
-    c.exec("inserting observations", sql, &params)?;
     Ok(())
 }
+
+/// The columns of an inserted revision, in order: the [`ROW_PARAMS`] of [`row_params`],
+/// then reporter, time, import, revision, supersedes and `is_current`.
+const COLUMNS: [&str; 21] = [
+    "region_id",
+    "indicator_id",
+    "indicator_text",
+    "year",
+    "period",
+    "measure",
+    "baseline_year",
+    "note",
+    "value",
+    "unit",
+    "source_document_id",
+    "span_start",
+    "span_end",
+    "source_url",
+    "quote",
+    "reporter",
+    "recorded_at",
+    "import_id",
+    "revision",
+    "supersedes",
+    "is_current",
+];
 
 /// The parameters every row of an import's INSERT shares, bound once a statement: the
 /// reporter, the time and the import run (a first revision supersedes nothing).
@@ -341,17 +388,11 @@ const SHARED_PARAMS: usize = 3;
 /// The parameters of one row ([`row_params`]).
 const ROW_PARAMS: usize = 15;
 
-/// The columns of an inserted revision: the [`ROW_PARAMS`] of [`row_params`], then
-/// reporter, time, import, revision, supersedes and `is_current`.
-const INSERT_COLUMNS: &str = "INSERT INTO observations (region_id, indicator_id, indicator_text, year, period, measure, \
-     baseline_year, note, value, unit, source_document_id, span_start, span_end, source_url, quote, reporter, \
-     recorded_at, import_id, revision, supersedes, is_current) VALUES ";
-
 /// The INSERT of `n` first revisions of an import: [`SHARED_PARAMS`] bound once, then
 /// [`ROW_PARAMS`] a row (binding the same reporter and time a million times over cost
 /// two copied strings a row).
 fn batch_sql(n: usize) -> String {
-    let mut sql = String::from(INSERT_COLUMNS);
+    let mut sql = insert_head();
     for k in 0..n {
         let marks: Vec<String> = (1..=ROW_PARAMS)
             .map(|j| format!("?{}", SHARED_PARAMS + k * ROW_PARAMS + j))
@@ -362,6 +403,11 @@ fn batch_sql(n: usize) -> String {
         sql.push_str(&format!("({}, ?1, ?2, ?3, 1, NULL, 1)", marks.join(", ")));
     }
     sql
+}
+
+/// `INSERT INTO observations (` the [`COLUMNS`] `) VALUES `.
+fn insert_head() -> String {
+    format!("INSERT INTO observations ({}) VALUES ", COLUMNS.join(", "))
 }
 
 /// Inserts one revision.
@@ -377,7 +423,7 @@ fn insert(
     static ONE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = ONE.get_or_init(|| {
         let marks: Vec<String> = (1..=ROW_PARAMS + 5).map(|j| format!("?{j}")).collect();
-        format!("{INSERT_COLUMNS}({}, 1) RETURNING id", marks.join(", "))
+        format!("{}({}, 1) RETURNING id", insert_head(), marks.join(", "))
     });
     let mut params = Vec::with_capacity(ROW_PARAMS + 5);
     params.extend_from_slice(&row_params(o));
@@ -392,7 +438,7 @@ fn insert(
 }
 
 /// The parameters of a row that differ from row to row, in the column order of
-/// [`INSERT_COLUMNS`].
+/// [`COLUMNS`].
 fn row_params(o: &NewObservation) -> [P<'_>; ROW_PARAMS] {
     let v = &o.observation;
     [
@@ -583,7 +629,7 @@ pub(crate) fn import(
     // million-row import four times slower than the sqlite3 shell's.
     let currents = currents(c, &rows)?;
 
-    let mut fresh: Vec<&NewObservation> = Vec::with_capacity(INSERT_BATCH);
+    let mut fresh: Vec<&NewObservation> = Vec::with_capacity(PROGRESS_EVERY);
     for (i, o) in rows.iter().enumerate() {
         match currents.get(&o.key()) {
             Some(cur) if unchanged(cur, o) => summary.unchanged += 1,
@@ -597,7 +643,8 @@ pub(crate) fn import(
             None => {
                 fresh.push(o);
                 summary.inserted += 1;
-                if fresh.len() == INSERT_BATCH {
+                // Written as they come, so that progress reports what was written.
+                if fresh.len() == PROGRESS_EVERY {
                     insert_new(c, &fresh, actor, &now, import)?;
                     fresh.clear();
                 }

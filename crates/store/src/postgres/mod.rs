@@ -362,6 +362,43 @@ impl Db for PgDb<'_, '_> {
         let rows = self.tx.query(&st, &refs(params)).map_err(|e| pg_err(what, e))?;
         rows.iter().map(|r| read_row(what, r)).collect()
     }
+
+    /// `COPY … FROM STDIN` in text format, a buffer of lines at a time: a million rows as
+    /// 256-row INSERTs took 35 s against 2.5 s for COPY of the same CSV.
+    fn copy_rows(
+        &mut self,
+        what: &'static str,
+        table: &str,
+        columns: &[&str],
+        rows: &mut dyn Iterator<Item = Vec<P<'_>>>,
+    ) -> Result<bool> {
+        use std::io::Write as _;
+        let io = |e: std::io::Error| StoreError::Backend {
+            what,
+            message: e.to_string(),
+        };
+        let mut writer = self
+            .tx
+            .copy_in(format!("COPY {table} ({}) FROM STDIN", columns.join(", ")).as_str())
+            .map_err(|e| pg_err(what, e))?;
+        let mut buffer = String::with_capacity(1 << 16);
+        for row in rows {
+            for (k, value) in row.iter().enumerate() {
+                if k > 0 {
+                    buffer.push('\t');
+                }
+                crate::sql::copy_text(value, &mut buffer);
+            }
+            buffer.push('\n');
+            if buffer.len() >= 1 << 16 {
+                writer.write_all(buffer.as_bytes()).map_err(io)?;
+                buffer.clear();
+            }
+        }
+        writer.write_all(buffer.as_bytes()).map_err(io)?;
+        writer.finish().map_err(|e| pg_err(what, e))?;
+        Ok(true)
+    }
 }
 
 /// Converts a result row into plain values.

@@ -46,6 +46,7 @@ macro_rules! contract_tests {
             scoreboard_query_joins_current_observations_by_indicator,
             target_figures_are_the_scoreboard_observations_values,
             observation_pages_list_newest_first_with_the_count,
+            an_import_keeps_every_character_and_number,
             foreign_keys_are_enforced,
             every_write_is_audited,
             concurrent_writers_lose_nothing,
@@ -1653,6 +1654,65 @@ pub fn observation_pages_list_newest_first_with_the_count(store: &dyn Store) {
             .total,
         26
     );
+}
+
+/// An import writes texts and numbers back exactly, whatever the backend's bulk path
+/// (PostgreSQL's COPY escapes tabs, line breaks and backslashes, and spells NULL `\N`).
+pub fn an_import_keeps_every_character_and_number(store: &dyn Store) {
+    let ids = seed(store);
+    let texts = [
+        "tab\there",
+        "line\nbreak\r\nand cr",
+        "back\\slash \\N \\t",
+        "\\N",
+        "引号\"与'撇号'",
+        "",
+    ];
+    let values = [0.1 + 0.2, 1e-9, 123_456_789.123_456_79, -0.0, 5e20];
+    let rows: Vec<NewObservation> = texts
+        .iter()
+        .enumerate()
+        .map(|(k, text)| {
+            let mut o = obs(ids.jinan, ids.pm25, 2001 + k as i32, values[k % values.len()], "μg/m3");
+            o.source = Source::url("https://example.invalid/a\\b", text);
+            o.note = (*text).to_owned();
+            o.indicator_text = format!("PM2.5{text}");
+            o
+        })
+        .collect();
+    let mut change = obs(ids.jinan, ids.energy, 2022, -3.25, "%");
+    change.observation = Observation::change(2022, 2020, -3.25, "%");
+    change.source.document = None;
+    let mut all = rows.clone();
+    all.push(change.clone());
+    let summary = store.import_observations(&all, "reporter").unwrap();
+    assert_eq!(summary.inserted, all.len());
+    let stored = store.observations(&ObservationFilter::default()).unwrap();
+    for o in &all {
+        let back = stored
+            .iter()
+            .find(|s| s.observation.year == o.observation.year && s.indicator == o.indicator)
+            .unwrap();
+        assert_eq!(back.observation, o.observation);
+        assert_eq!(back.note, o.note.trim());
+        assert_eq!(back.source, o.source);
+        assert_eq!(back.indicator_text, o.indicator_text);
+        assert_eq!((back.revision, back.supersedes, back.current), (1, None, true));
+        assert_eq!(back.reporter, "reporter");
+        assert_eq!(back.import, summary.import);
+    }
+    // The ids follow the rows' order.
+    let ids_in_order: Vec<i64> = all
+        .iter()
+        .map(|o| {
+            stored
+                .iter()
+                .find(|s| s.observation.year == o.observation.year && s.indicator == o.indicator)
+                .unwrap()
+                .id
+        })
+        .collect();
+    assert!(ids_in_order.windows(2).all(|w| w[0] < w[1]), "{ids_in_order:?}");
 }
 
 pub fn foreign_keys_are_enforced(store: &dyn Store) {
