@@ -1547,7 +1547,10 @@ impl ArticleCtx<'_> {
             }
             // 降幅较上半年扩大0.7个百分点: a change of a growth rate is no fact.
             // (The indicator is in the text's script: 漲幅 is read through its shadow.)
-            if q.class == UnitClass::Points && RATE_WORDS.iter().any(|w| shadow(&indicator).ends_with(w)) {
+            if q.class == UnitClass::Points && {
+                let simplified = shadow(&indicator);
+                RATE_WORDS.iter().any(|w| simplified.ends_with(w))
+            } {
                 continue;
             }
             // 非化石能源发电量…,占全部发电量的27.5%: a share of what the sentence is about.
@@ -1795,7 +1798,10 @@ impl ArticleCtx<'_> {
             let (places, listed_rest) = self.listed_places(s, cs, q.start);
             // 分别占年度计划的74.3%、88.2%: a 分别 the walk back stopped short of still
             // shares the values out.
-            each = each || !places.is_empty() || s[cs..q.start].contains("分别");
+            let joined_next = para.quantities[k + 1..qs.end]
+                .first()
+                .is_some_and(|n| n.start >= q.end && s[q.end..n.start].len() <= 6);
+            each = each || !places.is_empty() || joined_next && crate::substr::contains(&s[cs..q.start], "分别");
             // 分别: the values after this one, joined by 、/和/及, each with whether a
             // minus sign stands before it (分别增长39.3%、-97.7%).
             let mut members: SmallVec<[(usize, bool); 4]> = SmallVec::new();

@@ -42,19 +42,35 @@ pub fn window(s: &str, from: usize, to: usize) -> &str {
     &s[start..to]
 }
 
-/// Whether `s` holds a character every gap needs ([`GAP_CHARS`]): vectorized searches
-/// for their last bytes, since most numbers have none.
-fn may_hold_gap(s: &str) -> bool {
+/// The UTF-8 bytes of [`GAP_CHARS`], in order (a test checks them).
+const GAP_BYTES: [[u8; 3]; 5] = [
+    [0xE4, 0xBA, 0x8E],
+    [0xE5, 0x87, 0xBA],
+    [0xE8, 0xB5, 0xA2],
+    [0xE8, 0xBE, 0x93],
+    [0xE6, 0xAF, 0x94],
+];
+
+/// Which of [`GAP_CHARS`] `s` holds, one bit each by their index: a pass over the bytes
+/// of the short window before a number that compares characters only where a last byte
+/// of one of them stands (most numbers have none before them).
+fn gap_chars(s: &str) -> u8 {
     let b = s.as_bytes();
-    let is_gap_char = |i: usize| {
-        i >= 2
-            && GAP_CHARS.iter().any(|c| {
-                let mut buf = [0u8; 4];
-                &b[i - 2..=i] == c.encode_utf8(&mut buf).as_bytes()
-            })
-    };
-    // 于 8E, 出 BA, 比 94; 赢 A2, 输 93.
-    memchr::memchr3_iter(0x8E, 0xBA, 0x94, b).any(is_gap_char) || memchr::memchr2_iter(0xA2, 0x93, b).any(is_gap_char)
+    let mut found = 0u8;
+    for i in 2..b.len() {
+        // 于 8E, 出 BA, 赢 A2, 输 93, 比 94.
+        if matches!(b[i], 0x8E | 0xBA | 0xA2 | 0x93 | 0x94) {
+            if let Some(k) = GAP_BYTES.iter().position(|g| g[..] == b[i - 2..=i]) {
+                found |= 1 << k;
+            }
+        }
+    }
+    found
+}
+
+/// The bit of [`gap_chars`] for `c`.
+fn bit(c: char) -> u8 {
+    GAP_CHARS.iter().position(|&g| g == c).map_or(0, |k| 1 << k)
 }
 
 /// Whether the text between two numbers joins them as items of one list (`0.9和1.1`).
@@ -65,19 +81,22 @@ pub fn joins_items(between: &str) -> bool {
 /// Whether the text `before` a number (simplified, from its clause's start) ends with a
 /// comparison against another place or indicator.
 pub fn is_gap(before: &str) -> bool {
-    if !may_hold_gap(before) {
+    let present = gap_chars(before);
+    if present == 0 {
         return false;
     }
+    // Only the comparatives whose last character is there are looked for.
+    let there = |w: &&&str| w.chars().next_back().is_some_and(|c| present & bit(c) != 0);
     // 快于东部地区0.9和1.1个百分点: the items listed before the number go with it.
     let before = before.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '和' | '、' | '及' | '与'));
     // Every comparative ends with 于, 出, 赢 or 输, or follows 比: most numbers have none
     // before them.
     let before = before.strip_suffix('出').unwrap_or(before);
-    before.contains(['于', '出', '赢', '输'])
-        && BEFORE_OTHER
-            .iter()
-            .any(|w| before.rfind(w).is_some_and(|i| is_other(&before[i + w.len()..])))
-        || before.contains('比')
+    BEFORE_OTHER
+        .iter()
+        .filter(there)
+        .any(|w| before.rfind(w).is_some_and(|i| is_other(&before[i + w.len()..])))
+        || present & bit('比') != 0
             && AFTER_OTHER.iter().any(|w| {
                 before
                     .strip_suffix(w)
@@ -98,6 +117,13 @@ fn is_other(other: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_gap;
+
+    #[test]
+    fn the_gap_bytes_spell_the_gap_chars() {
+        for (c, b) in super::GAP_CHARS.iter().zip(super::GAP_BYTES) {
+            assert_eq!(c.to_string().as_bytes(), b);
+        }
+    }
 
     #[test]
     fn a_comparison_with_another_place_or_indicator() {

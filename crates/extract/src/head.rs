@@ -39,6 +39,7 @@ fn words() -> &'static Words {
             crate::review::REVIEW_WORDS,
             crate::review::PART_YEAR_WORDS,
             crate::plan::PLAN_WORDS,
+            crate::plan::CITING,
             &crate::plan::ORDINALS,
             crate::national::NATIONAL_HEAD,
         ]

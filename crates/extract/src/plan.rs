@@ -15,7 +15,7 @@ const HEAD_BYTES: usize = 800;
 
 /// Verbs that cite another document by its title: `为贯彻落实《“十四五”工业绿色发展规划》`
 /// speaks of a plan, it is none.
-const CITING: &[&str] = &[
+pub(crate) const CITING: &[&str] = &[
     "贯彻", "落实", "根据", "按照", "依据", "依照", "遵照", "对照", "围绕", "结合",
 ];
 
@@ -54,7 +54,8 @@ const FIRST_ORDINAL: i32 = 11;
 /// when the head also calls the document a plan: the span within which its unmarked
 /// amounts count (`完成新造林100万亩` is an increment over the plan).
 pub fn plan_span(head: &Head<'_>) -> Option<(i32, i32)> {
-    if !head.has(PLAN_WORDS, HEAD_BYTES) || cites_plans_only(crate::head::head(head.text, HEAD_BYTES)) {
+    let cites = head.has(CITING, HEAD_BYTES) && cites_plans_only(crate::head::head(head.text, HEAD_BYTES));
+    if !head.has(PLAN_WORDS, HEAD_BYTES) || cites {
         return None;
     }
     let first = head.first_of(&ORDINALS, HEAD_BYTES)?;

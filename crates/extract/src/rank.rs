@@ -18,8 +18,16 @@ const RANKED_IN: [&str; 7] = ["排第", "排名第", "位列第", "位居第", "
 pub fn is_rank(before: &str, unit: &str, after: &str) -> bool {
     RANK_UNITS.iter().any(|u| unit.ends_with(u) || after.starts_with(u))
         || RANK_LEADS.iter().any(|w| before.ends_with(w))
-        || RANKED_IN.iter().any(|w| after.contains(w))
+        || ranked_in(after)
         || after.trim_end_matches(['，', ',', '。', '；']).ends_with("之一")
+}
+
+/// Whether `after` holds one of [`RANKED_IN`]: each ends with 第, so only the text up to
+/// each 第 is compared (most clauses have none).
+fn ranked_in(after: &str) -> bool {
+    after
+        .match_indices('第')
+        .any(|(i, w)| RANKED_IN.iter().any(|r| after[..i + w.len()].ends_with(r)))
 }
 
 #[cfg(test)]

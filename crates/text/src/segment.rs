@@ -169,6 +169,10 @@ fn title_after_breadcrumb(doc: &Document) -> Option<usize> {
 /// Whether a paragraph is a breadcrumb trail (`山东财经网 >> 导报原创`,
 /// `当前位置：首页 > 新闻 > 正文`).
 fn is_breadcrumb(text: &str) -> bool {
+    // A trail is a line or two; a long paragraph is text.
+    if text.len() > MAX_NAVIGATION_BYTES {
+        return false;
+    }
     let t = text.trim();
     const LEADS: [&str; 6] = [
         "当前位置",
@@ -178,11 +182,21 @@ fn is_breadcrumb(text: &str) -> bool {
         "你的位置",
         "当前的位置",
     ];
-    LEADS.iter().any(|w| t.starts_with(w))
-        || t.contains(">>")
-        || t.contains('»')
-        || t.contains("＞＞")
-        || t.matches(['>', '＞']).count() >= 2
+    if LEADS.iter().any(|w| t.starts_with(w)) {
+        return true;
+    }
+    // Steps `>` or `＞` (EF BC 9E), or one `»` (C2 BB): one search for their last bytes.
+    let b = t.as_bytes();
+    let mut steps = 0;
+    for i in memchr::memchr3_iter(b'>', 0x9E, 0xBB, b) {
+        match b[i] {
+            b'>' => steps += 1,
+            0x9E if b[..=i].ends_with("＞".as_bytes()) => steps += 1,
+            0xBB if b[..=i].ends_with("»".as_bytes()) => return true,
+            _ => {}
+        }
+    }
+    steps >= 2
 }
 
 /// A text without bylines: one article, titled by its first paragraph when that reads
