@@ -1801,7 +1801,7 @@ impl ArticleCtx<'_> {
             let joined_next = para.quantities[k + 1..qs.end]
                 .first()
                 .is_some_and(|n| n.start >= q.end && s[q.end..n.start].len() <= 6);
-            each = each || !places.is_empty() || joined_next && crate::substr::contains(&s[cs..q.start], "分别");
+            each = each || !places.is_empty() || joined_next && contains(&s[cs..q.start], "分别");
             // 分别: the values after this one, joined by 、/和/及, each with whether a
             // minus sign stands before it (分别增长39.3%、-97.7%).
             let mut members: SmallVec<[(usize, bool); 4]> = SmallVec::new();
