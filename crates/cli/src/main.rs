@@ -83,9 +83,26 @@ fn main() -> std::process::ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(err) if closed_pipe(&err) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("pledge: {err:#}");
             std::process::ExitCode::from(2)
         }
     }
+}
+
+/// Whether a command failed because its reader went away (`pledge assess | head`): the
+/// reader has what it wanted, so the command stops quietly with success, as Unix tools
+/// do. Rust ignores `SIGPIPE`, so every write after that fails with `BrokenPipe`; the
+/// commands pass it up with `?` like any error and it is recognised here, once. An
+/// `io::Error` may sit anywhere in the chain, or inside a `serde_json` error (whose
+/// `source` skips it).
+fn closed_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
+    })
 }

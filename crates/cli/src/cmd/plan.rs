@@ -1,5 +1,6 @@
 //! `pledge plan`: plans and their targets.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -50,12 +51,17 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let store = super::open_existing_store(db)?;
     match args.action {
         Action::List => {
+            let mut out = std::io::stdout().lock();
             for p in store.plans()? {
                 let period = match (p.period_start, p.period_end) {
                     (Some(a), Some(b)) => format!("{a}–{b}"),
                     _ => "—".into(),
                 };
-                println!("{:>4} 《{}》 {} {} {}", p.id, p.title, p.region_name, p.issuer, period);
+                writeln!(
+                    out,
+                    "{:>4} 《{}》 {} {} {}",
+                    p.id, p.title, p.region_name, p.issuer, period
+                )?;
             }
         }
         Action::Add {
@@ -86,13 +92,15 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
         }
         Action::Show { id } => {
             let plan = store.plan(id)?.with_context(|| format!("plan {id} does not exist"))?;
-            println!("《{}》 {} {}", plan.title, plan.region_name, plan.issuer);
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "《{}》 {} {}", plan.title, plan.region_name, plan.issuer)?;
             for t in store.targets(&TargetFilter {
                 plan: Some(id),
                 ..TargetFilter::default()
             })? {
                 let g = &t.target;
-                println!(
+                writeln!(
+                    out,
                     "{:>5} {} {} {:?} {} {}{} by {}",
                     t.id,
                     t.region_name,
@@ -104,7 +112,7 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
                     g.value,
                     g.unit,
                     g.year
-                );
+                )?;
             }
         }
     }

@@ -1,6 +1,7 @@
 //! `pledge review`: list extracted facts, accept them (as targets or observations) or
 //! reject them.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -62,6 +63,8 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let actor = super::actor();
     match args.action {
         Action::List { doc, state } => {
+            // Written with `?`, so that a closed pipe (`| head`) ends the listing quietly.
+            let mut out = std::io::stdout().lock();
             let review =
                 Review::parse(&state).with_context(|| format!("--state {state:?}: pending, accepted or rejected"))?;
             if review == Review::Pending {
@@ -70,8 +73,8 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
                     reason: None,
                 };
                 for item in pledge_store::queue::pending(store.as_ref(), &filter)? {
-                    println!("{}", describe(&item.fact));
-                    println!("      {}", why(&item));
+                    writeln!(out, "{}", describe(&item.fact))?;
+                    writeln!(out, "      {}", why(&item))?;
                 }
                 return Ok(ExitCode::SUCCESS);
             }
@@ -79,7 +82,7 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
                 document: doc,
                 review: Some(review),
             })? {
-                println!("{}", describe(&r));
+                writeln!(out, "{}", describe(&r))?;
             }
         }
         Action::Accept {

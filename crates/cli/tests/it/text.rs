@@ -123,3 +123,48 @@ fn assess_input_answers_each_line_and_flags_bad_ones() {
     assert_eq!(lines[0]["latest"]["value"], 55000.0);
     assert!(lines[1]["error"].as_str().is_some());
 }
+
+/// A reader that stops early (`pledge … | head -1`) ends the command quietly with exit
+/// status 0, as Unix tools do: no `Broken pipe` on standard error. Each output is several
+/// times a pipe's buffer, so the command is still writing when the reader goes.
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(root().join("testdata/jinan-page-2023-03.txt")).unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, page.repeat(30)).unwrap();
+    let big = big.to_str().unwrap();
+    let mut extract = vec!["extract"];
+    extract.extend(std::iter::repeat_n(big, 2));
+    for args in [vec!["normalize", big], extract] {
+        let whole = pledge(dir.path(), &args);
+        assert!(whole.status.success(), "{args:?}: {}", stderr(&whole));
+        assert!(
+            whole.stdout.len() > 512 * 1024,
+            "{args:?}: {} bytes is too little to fill a pipe",
+            whole.stdout.len()
+        );
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pledge"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env_remove("PLEDGE_DB")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("pledge runs");
+        let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(!line.trim().is_empty(), "{args:?}: a first line");
+        drop(reader);
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            !stderr(&out).contains("Broken pipe") && !stderr(&out).contains("panicked"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+    }
+}
