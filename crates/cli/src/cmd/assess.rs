@@ -26,8 +26,8 @@ pub struct Args {
     pub as_of: Option<pledge_assess::Date>,
 }
 
-/// Reads a `--as-of` day.
-fn parse_day(text: &str) -> Result<pledge_assess::Date, String> {
+/// Reads a `--as-of` day (clap names the flag in its error).
+pub fn parse_day(text: &str) -> Result<pledge_assess::Date, String> {
     pledge_assess::Date::parse(text).ok_or_else(|| format!("expected a date YYYY-MM-DD, got {text:?}"))
 }
 

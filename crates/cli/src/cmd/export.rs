@@ -1,4 +1,5 @@
-//! `pledge export --what facts|targets|observations|scoreboard --format json|csv|xlsx --out FILE`.
+//! `pledge export --what facts|targets|observations|scoreboard --format json|csv|xlsx --out FILE
+//! [--force] [--as-of YYYY-MM-DD]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,11 @@ pub struct Args {
     /// Write over `--out` when it exists.
     #[arg(long)]
     pub force: bool,
+    /// Assess the scoreboard as of this day (YYYY-MM-DD; default today), as
+    /// `pledge assess --as-of` does: later figures are left out, unreported targets past
+    /// their publication lag are OVERDUE, verdicts on old figures are stale. Scoreboard only.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::assess::parse_day)]
+    pub as_of: Option<pledge_assess::Date>,
 }
 
 /// Writes `bytes` to `out`, refusing an existing file (a database, another export) unless
@@ -76,12 +82,18 @@ fn write_new(out: &std::path::Path, bytes: &[u8], force: bool) -> anyhow::Result
 pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
     let format = Format::parse(&args.format)
         .with_context(|| format!("--format {:?}: expected json, csv or xlsx", args.format))?;
+    if args.as_of.is_some() && !matches!(args.what, What::Scoreboard) {
+        anyhow::bail!(
+            "--as-of: only the scoreboard is assessed as of a day; --what {} holds no assessment",
+            args.what.name()
+        );
+    }
     let store = super::open_existing_store(db)?;
     let (bytes, rows) = pledge_web::api::export::export_bytes(
         store.as_ref(),
         args.what.name(),
         format,
-        &super::assess::options_as_of(None),
+        &super::assess::options_as_of(args.as_of),
         &Default::default(),
     )?;
     write_new(&args.out, &bytes, args.force)?;

@@ -235,6 +235,51 @@ fn demo_builds_the_jinan_scoreboard_with_sources_and_exports_it() {
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(std::fs::metadata(dir.path().join(&file)).unwrap().len() > 100);
     }
+    // Exported as of a day, the scoreboard is `pledge assess --as-of` of that day.
+    let export_as_of = |day: &str, what: &str| {
+        let file = format!("{what}-{day}.json");
+        let out = pledge(
+            dir.path(),
+            &[
+                "--db",
+                "pledge-demo.db",
+                "export",
+                "--what",
+                what,
+                "--format",
+                "json",
+                "--out",
+                &file,
+                "--as-of",
+                day,
+            ],
+        );
+        let rows = std::fs::read(dir.path().join(&file)).ok();
+        (
+            out,
+            rows.map(|b| serde_json::from_slice::<Vec<serde_json::Value>>(&b).unwrap()),
+        )
+    };
+    let status_by_id = |rows: &[serde_json::Value]| -> std::collections::BTreeMap<i64, String> {
+        rows.iter()
+            .map(|r| (r["id"].as_i64().unwrap(), r["status"].as_str().unwrap().to_owned()))
+            .collect()
+    };
+    let mut exported = Vec::new();
+    for (day, assessed) in [("2026-12-02", &board), ("2024-06-30", &early)] {
+        let (out, rows) = export_as_of(day, "scoreboard");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let rows = status_by_id(&rows.unwrap());
+        assert_eq!(rows, status_by_id(assessed), "export --as-of {day}");
+        exported.push(rows);
+    }
+    assert_ne!(exported[0], exported[1], "the day changes the statuses");
+    // A day that is none, or a table that is not assessed, is refused naming the flag.
+    for (day, what) in [("2026-02-30", "scoreboard"), ("2026-12-02", "facts")] {
+        let (out, rows) = export_as_of(day, what);
+        assert!(!out.status.success() && rows.is_none(), "{day} {what}");
+        assert!(stderr(&out).contains("--as-of"), "{}", stderr(&out));
+    }
     let out = pledge(
         dir.path(),
         &["--db", "pledge-demo.db", "template", "--xlsx", "--out", "t.xlsx"],
