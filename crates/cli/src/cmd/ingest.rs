@@ -1,6 +1,7 @@
 //! `pledge ingest DOC… [--date YYYY-MM-DD]`: segment, extract and store facts as pending,
 //! matched to regions and indicators.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -126,8 +127,9 @@ pub fn run(args: Args, db: &str) -> anyhow::Result<ExitCode> {
         bar.inc(1);
     }
     bar.finish_and_clear();
+    let mut out = std::io::stdout().lock();
     for l in lines {
-        println!("{l}");
+        writeln!(out, "{l}")?;
     }
     Ok(if empty == 0 {
         ExitCode::SUCCESS
