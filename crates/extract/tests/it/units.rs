@@ -1,6 +1,6 @@
 //! Compound units, percent against points, and traditional characters.
 
-use super::one;
+use super::{facts, one};
 
 #[test]
 fn compound_units() {
@@ -115,4 +115,11 @@ fn a_reducing_verb_before_its_object_is_an_amount_done() {
         ("化学需氧量削减", pledge_model::Measure::Level),
         "{f:#?}"
     );
+}
+
+#[test]
+fn per_person_before_a_number_is_no_part_of_the_indicator() {
+    let f = facts("2024年，全市全员劳动生产率从每人21.7万元提升至每人28.3万元。");
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(f.iter().all(|f| f.indicator == "全员劳动生产率"), "{f:#?}");
 }
