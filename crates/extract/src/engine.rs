@@ -1209,7 +1209,8 @@ impl ArticleCtx<'_> {
             // 快于东部地区0.9和1.1个百分点: a gap to another place or indicator, and the
             // items listed with one, are no facts.
             let listed_after_gap = gap_end.is_some_and(|e| e <= q.start && gap::joins_items(&s[e..q.start]));
-            if listed_after_gap || gap::is_gap(gap::window(s, cs, q.start)) {
+            let window = gap::window(s, cs, q.start);
+            if listed_after_gap || gap::is_gap(window) || gap::is_ratio(window, &q.unit) {
                 gap_end = Some(q.end);
                 continue;
             }

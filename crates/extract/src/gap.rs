@@ -104,6 +104,21 @@ pub fn is_gap(before: &str) -> bool {
             })
 }
 
+/// Whether a multiple (`倍`) after `before` compares the subject with another place or
+/// indicator (`是全国1.6倍`, `为全市平均水平的2倍`, `相当于全省的3倍`): a ratio, no fact
+/// (facts.md: dimensionless values are not facts). `增长1.6倍` is a change, not this.
+pub fn is_ratio(before: &str, unit: &str) -> bool {
+    if unit != "倍" {
+        return false;
+    }
+    let before = before.strip_suffix('的').unwrap_or(before);
+    ["是", "为", "相当于", "达到"]
+        .iter()
+        .filter_map(|w| before.rfind(w).map(|i| i + w.len()))
+        .max()
+        .is_some_and(|after| is_other(&before[after..]))
+}
+
 /// Whether `other` names another place or indicator: a few characters, no number and
 /// no time (`上年`, `同期`, `2020年`, `一季度`).
 fn is_other(other: &str) -> bool {
@@ -134,6 +149,15 @@ mod tests {
         assert!(is_gap("分别快于东部地区0.9和"));
         assert!(is_gap("GDP名义增速6.07%，跑赢全国"));
         assert!(is_gap("增速领先于全省"));
+    }
+
+    #[test]
+    fn a_multiple_of_another_is_a_ratio() {
+        use super::is_ratio;
+        assert!(is_ratio("PM2.5改善幅度是全国", "倍"));
+        assert!(is_ratio("税收收入为全市平均水平的", "倍"));
+        assert!(!is_ratio("新能源汽车产量增长", "倍"));
+        assert!(!is_ratio("PM2.5改善幅度是全国", "%"));
     }
 
     #[test]

@@ -150,3 +150,10 @@ fn a_narrower_rise_a_lead_over_another_place_and_a_set_one_is_in_are_no_facts() 
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].value, 1_275_740_000_000.0);
 }
+
+#[test]
+fn a_multiple_of_another_place_is_a_ratio_not_a_fact() {
+    assert!(facts("2025年，全市PM2.5改善幅度是全国1.6倍。").is_empty());
+    assert!(facts("2024年，全区税收收入为全市平均水平的2倍。").is_empty());
+    assert_eq!(facts("2025年，全市新能源汽车产量增长1.6倍。").len(), 1);
+}
