@@ -197,7 +197,7 @@ fn is_close(c: char) -> bool {
 /// counted, it is no figure.
 fn is_qualifier(s: &str, q: &Quantity) -> bool {
     const WINDOW: usize = 12;
-    if names_following_rate(s, q) {
+    if names_following_rate(s, q) || names_a_circle(s, q) {
         return true;
     }
     if !s[..q.start].chars().next_back().is_some_and(is_open) {
@@ -206,6 +206,17 @@ fn is_qualifier(s: &str, q: &Quantity) -> bool {
     let rest = &s[q.end..];
     let close = rest.char_indices().take(WINDOW).find(|&(_, c)| is_close(c));
     close.is_some_and(|(i, _)| rest[..i].contains("口径"))
+}
+
+/// Whether a time or length names the area it bounds (`2小时交通圈`, `15分钟生活圈`,
+/// `1小时通勤圈`): part of a name, not a figure.
+fn names_a_circle(s: &str, q: &Quantity) -> bool {
+    q.class == UnitClass::Measure
+        && s[q.end..]
+            .char_indices()
+            .take(4)
+            .take_while(|&(_, c)| !is_clause_end(c))
+            .any(|(i, c)| c == '圈' && i > 0)
 }
 
 /// The end of a baseline frame: `在2020年(的)基础上`, `在2013年煤炭产量基础上`.

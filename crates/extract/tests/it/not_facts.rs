@@ -157,3 +157,11 @@ fn a_multiple_of_another_place_is_a_ratio_not_a_fact() {
     assert!(facts("2024年，全区税收收入为全市平均水平的2倍。").is_empty());
     assert_eq!(facts("2025年，全市新能源汽车产量增长1.6倍。").len(), 1);
 }
+
+#[test]
+fn a_time_that_names_a_circle_is_part_of_a_name() {
+    assert!(facts("到2025年，初步构建京津冀城市群2小时交通圈。").is_empty());
+    let f = facts("到2025年，全市建成15分钟生活圈100个。");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((f[0].indicator.as_str(), f[0].value), ("15分钟生活圈", 100.0), "{f:#?}");
+}
