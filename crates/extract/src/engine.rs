@@ -18,7 +18,7 @@ use crate::cited;
 use crate::completion;
 use crate::cues::{Cues, KindSignal};
 use crate::gap;
-use crate::indicator::{clean, distribute, is_slogan, shared_tail_items};
+use crate::indicator::{RESPECTIVELY, clean, distribute, is_slogan, shared_tail_items};
 use crate::lexicon::{IndicatorRule, Lexicon, OrgWord, PeriodWord, Pred, ScopeWord, Side, Trim, UnitClass};
 use crate::marks;
 pub(crate) use crate::marks::Marks;
@@ -257,15 +257,18 @@ fn names_following_rate(s: &str, q: &Quantity) -> bool {
     c.is_ascii_digit() && (rest[..e].contains('率') || rest[..e].contains("比例"))
 }
 
-/// `indicator` as a figure of `topic` (`产业园区` + `开工`), unless it names the topic
-/// already (`园区从业人员` ends like `产业园区` and is left alone).
 /// An indicator without the `分别` (`分別`) that opened it once its items are read
 /// (`分别超出目标` → `超出目标`).
 fn strip_respectively(indicator: &str) -> &str {
-    indicator
-        .strip_prefix("分别")
-        .or_else(|| indicator.strip_prefix("分別"))
+    RESPECTIVELY
+        .iter()
+        .find_map(|w| indicator.strip_prefix(w))
         .unwrap_or(indicator)
+}
+
+/// Whether `c` is a minus sign before a number (`增长-8.7%`, `、-97.7%`).
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '－' | '−')
 }
 
 /// What a programme's name ends with (`“5个100工程”`, `“蓝天行动”`).
@@ -290,6 +293,8 @@ fn aspect(clause: &str) -> Option<&str> {
     ((2..=10).contains(&n) && !field.contains(['，', ',', '、', '的'])).then_some(field)
 }
 
+/// `indicator` as a figure of `topic` (`产业园区` + `开工`), unless it names the topic
+/// already (`园区从业人员` ends like `产业园区` and is left alone).
 fn with_topic(topic: &str, indicator: String) -> String {
     let tail: String = {
         let chars: Vec<char> = topic.chars().collect();
@@ -742,7 +747,7 @@ impl ArticleCtx<'_> {
         let Some(at) = clause
             .match_indices('分')
             .map(|(i, _)| i)
-            .find(|&i| clause[i..].starts_with("分别") || clause[i..].starts_with("分別"))
+            .find(|&i| RESPECTIVELY.iter().any(|w| clause[i..].starts_with(w)))
         else {
             return (out, None);
         };
@@ -1196,10 +1201,7 @@ impl ArticleCtx<'_> {
                 continue;
             }
             // A sign before the number (增长-8.7%): the change goes the other way.
-            let sign = s[floor..q.start]
-                .chars()
-                .next_back()
-                .filter(|c| matches!(c, '-' | '－' | '−'));
+            let sign = s[floor..q.start].chars().next_back().filter(|&c| is_minus(c));
             let negative = sign.is_some();
             if let Some((at, cited)) = cited::cited_rate(s, floor, q.start, q.end) {
                 let indicator = sentence_indicator.as_deref();
@@ -1823,7 +1825,7 @@ impl ArticleCtx<'_> {
                 for k2 in k + 1..qs.end {
                     let q2 = &para.quantities[k2];
                     let gap = &s[last..q2.start];
-                    let sign = gap.chars().next_back().filter(|c| matches!(c, '-' | '－' | '−'));
+                    let sign = gap.chars().next_back().filter(|&c| is_minus(c));
                     let joiner = sign.map_or(gap, |c| &gap[..gap.len() - c.len_utf8()]);
                     if matches!(joiner, "、" | "和" | "及" | "与" | "，" | "或") {
                         members.push((k2, sign.is_some()));

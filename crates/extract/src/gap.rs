@@ -42,14 +42,27 @@ pub fn window(s: &str, from: usize, to: usize) -> &str {
     &s[start..to]
 }
 
-/// The UTF-8 bytes of [`GAP_CHARS`], in order (a test checks them).
-const GAP_BYTES: [[u8; 3]; 5] = [
-    [0xE4, 0xBA, 0x8E],
-    [0xE5, 0x87, 0xBA],
-    [0xE8, 0xB5, 0xA2],
-    [0xE8, 0xBE, 0x93],
-    [0xE6, 0xAF, 0x94],
-];
+/// The UTF-8 bytes of [`GAP_CHARS`], in order (each three bytes long).
+const GAP_BYTES: [[u8; 3]; 5] = {
+    let mut out = [[0u8; 3]; 5];
+    let mut k = 0;
+    while k < GAP_CHARS.len() {
+        GAP_CHARS[k].encode_utf8(&mut out[k]);
+        k += 1;
+    }
+    out
+};
+
+/// Whether a byte is the last of one of [`GAP_CHARS`].
+const ENDS_GAP_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < GAP_BYTES.len() {
+        t[GAP_BYTES[k][2] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Which of [`GAP_CHARS`] `s` holds, one bit each by their index: a pass over the bytes
 /// of the short window before a number that compares characters only where a last byte
@@ -58,8 +71,7 @@ fn gap_chars(s: &str) -> u8 {
     let b = s.as_bytes();
     let mut found = 0u8;
     for i in 2..b.len() {
-        // 于 8E, 出 BA, 赢 A2, 输 93, 比 94.
-        if matches!(b[i], 0x8E | 0xBA | 0xA2 | 0x93 | 0x94) {
+        if ENDS_GAP_CHAR[usize::from(b[i])] {
             if let Some(k) = GAP_BYTES.iter().position(|g| g[..] == b[i - 2..=i]) {
                 found |= 1 << k;
             }
@@ -132,13 +144,6 @@ fn is_other(other: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_gap;
-
-    #[test]
-    fn the_gap_bytes_spell_the_gap_chars() {
-        for (c, b) in super::GAP_CHARS.iter().zip(super::GAP_BYTES) {
-            assert_eq!(c.to_string().as_bytes(), b);
-        }
-    }
 
     #[test]
     fn a_comparison_with_another_place_or_indicator() {

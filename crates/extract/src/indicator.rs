@@ -6,6 +6,10 @@ use crate::lexicon::Lexicon;
 use crate::shadow::shadow;
 use crate::substr::{contains, find};
 
+/// `分别` (respectively) in both scripts: it shares a list's values out and is no part of
+/// a name.
+pub(crate) const RESPECTIVELY: [&str; 2] = ["分别", "分別"];
+
 /// Whether byte `b` of UTF-8 text may belong to a character [`clean`] removes or edits:
 /// ASCII brackets, quotes, whitespace and punctuation, and the lead bytes of the
 /// characters from U+0080 to U+3FFF and from U+F000 (Chinese ideographs, led by E4 to E9,
@@ -176,7 +180,7 @@ pub fn distribute(lex: &Lexicon, subject: &str, n: usize) -> Vec<String> {
     }
     // 完成投资分别占年度: the 分别 that shared the values out is no part of a name.
     for item in &mut out {
-        for w in ["分别", "分別"] {
+        for w in RESPECTIVELY {
             if contains(item, w) {
                 *item = item.replace(w, "");
             }
