@@ -121,11 +121,16 @@ const MAX_NAVIGATION: usize = 4;
 /// The longest paragraph read as navigation, in normalized bytes.
 const MAX_NAVIGATION_BYTES: usize = 600;
 
+/// Whether a paragraph (normalized) is short enough to be navigation: a menu or a trail is
+/// a line or two; a long paragraph is text.
+fn may_be_navigation(text: &str) -> bool {
+    text.len() <= MAX_NAVIGATION_BYTES
+}
+
 /// Whether paragraph `i` is a site's navigation rather than a title, read in its raw
 /// lines (normalizing drops the spaces between Chinese words that set a menu apart).
 fn is_navigation(doc: &Document, i: usize) -> bool {
-    // A menu is a line or two; a long paragraph is text.
-    if doc.paragraph_text(i).len() > MAX_NAVIGATION_BYTES {
+    if !may_be_navigation(doc.paragraph_text(i)) {
         return false;
     }
     let raw: Vec<&str> = doc.paragraphs[i].lines.clone().map(|l| doc.line_text(l)).collect();
@@ -156,7 +161,10 @@ const MAX_HEADER: usize = 12;
 /// that the breadcrumb's last step holds.
 fn title_after_breadcrumb(doc: &Document) -> Option<usize> {
     let n = doc.paragraphs.len().min(MAX_HEADER);
-    let crumb = (0..n).find(|&i| is_breadcrumb(doc.paragraph_text(i)))?;
+    let crumb = (0..n).find(|&i| {
+        let t = doc.paragraph_text(i);
+        may_be_navigation(t) && is_breadcrumb(t)
+    })?;
     let text = doc.paragraph_text(crumb);
     let last = text.rsplit(['>', '＞', '»']).next()?;
     // The last step names the page; a title below it is the page's own.
@@ -169,10 +177,6 @@ fn title_after_breadcrumb(doc: &Document) -> Option<usize> {
 /// Whether a paragraph is a breadcrumb trail (`山东财经网 >> 导报原创`,
 /// `当前位置：首页 > 新闻 > 正文`).
 fn is_breadcrumb(text: &str) -> bool {
-    // A trail is a line or two; a long paragraph is text.
-    if text.len() > MAX_NAVIGATION_BYTES {
-        return false;
-    }
     let t = text.trim();
     const LEADS: [&str; 6] = [
         "当前位置",
