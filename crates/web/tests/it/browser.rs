@@ -558,6 +558,26 @@ fn pending_fact(seeded: &seed::Seeded, indicator: &str) -> i64 {
     facts.iter().find(|f| f.fact.indicator == indicator).unwrap().id
 }
 
+/// The text of the element `css` once it holds `needle`. A form that reloads the page
+/// leaves the old page's element in place for a moment (its old text, or a stale reference
+/// when the new page replaces it), so it is read again until the new page shows `needle` or
+/// ten seconds pass; the caller asserts on what it returns.
+async fn text_once_it_holds(client: &Client, css: &str, needle: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(element) = client.wait().for_element(Locator::Css(css)).await {
+            if let Ok(text) = element.text().await {
+                if text.contains(needle) {
+                    return text;
+                }
+                last = text;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    last
+}
+
 async fn text_of(client: &Client, css: &str) -> String {
     client
         .wait()
@@ -668,7 +688,7 @@ async fn an_analyst_reviews_the_queue() {
         .click()
         .await
         .unwrap();
-    let done = text_of(&client, "#review-done").await;
+    let done = text_once_it_holds(&client, "#review-done", &format!("#{edited}")).await;
     assert!(
         done.contains(&format!("#{edited}")) && done.contains("已采纳"),
         "{done}"
@@ -694,7 +714,7 @@ async fn an_analyst_reviews_the_queue() {
         .click()
         .await
         .unwrap();
-    let done = text_of(&client, "#review-done").await;
+    let done = text_once_it_holds(&client, "#review-done", "已驳回").await;
     assert!(done.contains("已驳回"), "{done}");
 
     // 5. The audit log shows the new indicator, the edited acceptance and the rejection.
