@@ -203,7 +203,7 @@ async fn the_api_assigns_kind_and_lead_units_and_names_the_field_of_a_bad_value(
         (json!({"lead_departments": "市统计局"}), "lead_departments"),
         (json!({"lead_departments": ["长".repeat(51)]}), "lead_departments"),
         (
-            json!({"lead_departments": vec!["局"; 11].iter().enumerate().map(|(i, u)| format!("{u}{i}")).collect::<Vec<_>>()}),
+            json!({"lead_departments": (0..11).map(|i| format!("局{i}")).collect::<Vec<_>>()}),
             "lead_departments",
         ),
         (json!({"lead": ["市统计局"]}), "lead"),
